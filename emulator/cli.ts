@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { AccessKey } from "./auth";
+import { startEmulator } from "./server";
+
+const USAGE = `directmail-emulator: a local Alibaba Cloud DirectMail (dm, 2015-11-23) service
+
+Options:
+  --host HOST                 listen address (default 127.0.0.1)
+  --port N                    port (default 0: a free one)
+  --domain NAME               a verified sending domain (repeatable; default example.com)
+  --unverified-domain NAME    a domain that exists but is not verified (repeatable)
+  --access-key ID:SECRET      an accepted access key (repeatable; default directmail-emulator:directmail-emulator-secret)
+  --address-limit N           sender addresses per region (default 10)
+  --monthly-delete-limit N    deletions per region and month (default 10; 0 = off)
+  --state FILE                keep state in this JSON file across restarts
+  --no-rate-limits            turn off the documented per-action limits
+  --no-callback-actions       answer the notify-URL actions with InvalidAction.NotFound
+  --throttle-rate P           probability of Throttling.User per request (0-1)
+  --unavailable-rate P        probability of ServiceUnavailable
+  --internal-error-rate P     probability of InternalError
+  --drop-rate P               probability of a dropped connection
+  --commit-then-drop-rate P   probability of committing, then dropping the answer
+  --latency-ms N|MIN-MAX      added latency per request
+  --seed N                    seed for the random faults
+  --quiet                     no per-request log
+`;
+
+function rate(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new Error(`--${name} must be a number between 0 and 1`);
+  return n;
+}
+
+function accessKey(spec: string): AccessKey {
+  const i = spec.indexOf(":");
+  if (i <= 0 || i === spec.length - 1) throw new Error(`--access-key must be ID:SECRET`);
+  return { id: spec.slice(0, i), secret: spec.slice(i + 1) };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      host: { type: "string" },
+      port: { type: "string" },
+      domain: { type: "string", multiple: true },
+      "unverified-domain": { type: "string", multiple: true },
+      "access-key": { type: "string", multiple: true },
+      "address-limit": { type: "string" },
+      "monthly-delete-limit": { type: "string" },
+      state: { type: "string" },
+      "no-rate-limits": { type: "boolean" },
+      "no-callback-actions": { type: "boolean" },
+      "throttle-rate": { type: "string" },
+      "unavailable-rate": { type: "string" },
+      "internal-error-rate": { type: "string" },
+      "drop-rate": { type: "string" },
+      "commit-then-drop-rate": { type: "string" },
+      "latency-ms": { type: "string" },
+      seed: { type: "string" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const latency = values["latency-ms"]?.split("-").map(Number);
+  const emulator = await startEmulator({
+    host: values.host,
+    port: values.port ? Number(values.port) : 0,
+    domains: values.domain,
+    unverifiedDomains: values["unverified-domain"],
+    accessKeys: values["access-key"]?.map(accessKey),
+    addressLimit: values["address-limit"] ? Number(values["address-limit"]) : undefined,
+    monthlyDeleteLimit: values["monthly-delete-limit"] ? Number(values["monthly-delete-limit"]) : undefined,
+    persistPath: values.state,
+    rateLimits: values["no-rate-limits"] ? false : undefined,
+    callbackActions: !values["no-callback-actions"],
+    faults: {
+      rates: {
+        throttle: rate(values["throttle-rate"], "throttle-rate"),
+        unavailable: rate(values["unavailable-rate"], "unavailable-rate"),
+        internal: rate(values["internal-error-rate"], "internal-error-rate"),
+        drop: rate(values["drop-rate"], "drop-rate"),
+        commitThenDrop: rate(values["commit-then-drop-rate"], "commit-then-drop-rate"),
+      },
+      latencyMs: latency ? (latency.length === 2 ? [latency[0], latency[1]] : latency[0]) : undefined,
+      seed: values.seed ? Number(values.seed) : undefined,
+    },
+    log: values.quiet ? undefined : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+  });
+  // The URL alone on the first line, so scripts can read it.
+  process.stdout.write(`${emulator.url}\n`);
+  process.stderr.write(
+    `directmail-emulator listening on ${emulator.url} (access key id "${emulator.accessKey.id}"; Ctrl-C to stop)\n`,
+  );
+  const stop = (signal: string) => {
+    process.stderr.write(`directmail-emulator: ${signal}, stopping\n`);
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`directmail-emulator: ${err.message}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,74 @@
+/**
+ * The emulator's error catalogue: every error it can answer with, with the
+ * code, HTTP status and message the real service is documented to use
+ * (shared/docs/directmail-api.md §2). Codes marked UNCONFIRMED are the
+ * emulator's best guess where no public source gives one.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const e = (code: string, status: number, message: string) => new ApiError(code, status, message);
+
+export const Errors = {
+  // ---- gateway (POP) errors ----
+  missingParameter: (name: string) => e(`Missing${name}`, 400, `${name} is mandatory for this action.`),
+  invalidParameter: (name: string) => e("InvalidParameter", 400, `Specified parameter ${name} is not valid.`),
+  invalidFormat: () => e("InvalidParameter.Format", 400, "Specified parameter Format is not valid. Format must be XML or JSON."),
+  invalidVersion: () => e("InvalidVersion", 400, "Specified parameter Version is not valid."),
+  invalidAction: () => e("InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method."),
+  unsupportedMethod: () => e("UnsupportedHTTPMethod", 403, "This http method is not supported."),
+  accessKeyNotFound: () => e("InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."),
+  incompleteSignature: (why: string) => e("IncompleteSignature", 400, `The request signature does not conform to Aliyun standards. ${why}`),
+  invalidSignatureMethod: () => e("InvalidSignatureMethod", 400, "Specified signature method is not supported."),
+  signatureMismatch: (serverStringToSign: string) =>
+    e(
+      "SignatureDoesNotMatch",
+      400,
+      `Specified signature is not matched with our calculation. server string to sign is:${serverStringToSign}`,
+    ),
+  nonceUsed: () => e("SignatureNonceUsed", 400, "Specified signature nonce was used already."),
+  timestampFormat: () => e("InvalidTimeStamp.Format", 400, "Specified time stamp or date value is not well formatted."),
+  timestampExpired: () => e("InvalidTimeStamp.Expired", 400, "Specified time stamp or date value is expired."),
+  missingSecurityToken: () => e("MissingSecurityToken", 400, "SecurityToken is mandatory for this action."),
+  /** UNCONFIRMED code. */
+  securityTokenMismatch: () => e("InvalidSecurityToken.Mismatch", 400, "Specified SecurityToken is not valid for this access key."),
+  throttledUser: () => e("Throttling.User", 400, "Request was denied due to user flow control."),
+  internalError: () => e("InternalError", 500, "The request processing has failed due to some unknown error."),
+  serviceUnavailable: () => e("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
+
+  // ---- DirectMail errors ----
+  addressMalformed: () => e("InvalidMailAddressName.Malformed", 400, "The specified mailAddress accountName is wrongly formed."),
+  addressTooLong: () => e("EmailLengthError", 400, "The email address exceeds 192 characters."),
+  addressLimit: () => e("InvalidMailAddressNumber.Malformed", 400, "The amount of mailaddress exceeds the limit."),
+  domainNotFound: () => e("InvalidMailAddressDomain.Malformed", 400, "The specified mailAddress domain does not exist."),
+  domainNotVerified: () =>
+    e("InvalidMailAddressDomainStatus.Malformed", 400, "The specified mailAddress domain status is wrongly formed."),
+  duplicate: () =>
+    e("InvalidMailAddressName.Duplicate", 400, "The specified email address already exists. Please change to another one."),
+  sendtypeMalformed: () => e("InvalidMailAddressSendType.Malformed", 400, "The specified mailAddress sendType is wrongly formed."),
+  addressFrozen: () => e("InvalidMailAddressStatus.Malformed", 400, "The specified mailAddress status is wrongly formed."),
+  addressNotFound: () => e("InvalidMailAddress.NotFound", 404, "The specified mailAddress does not exist."),
+  /** Status UNCONFIRMED (404 chosen, like InvalidDomainId.Malformed). */
+  addressIdNotFound: () => e("InvalidMailAddressId.Malformed", 404, "The specified mailAddress id does not exist."),
+  /** UNCONFIRMED code, by analogy with ModifyPWByDomain's InvalidDomainPassword.Malformed. */
+  passwordMalformed: () => e("InvalidPassword.Malformed", 400, "The specified password is wrongly formed."),
+  /** UNCONFIRMED code, by analogy with InvalidDomainPassword.equalcurrent. */
+  passwordEqualCurrent: () => e("InvalidPassword.equalcurrent", 400, "The new password is the same as the current password."),
+  /** UNCONFIRMED code. */
+  replyAddressMalformed: () => e("InvalidReplyAddress.Malformed", 400, "The specified replyAddress is wrongly formed."),
+  /** UNCONFIRMED code. */
+  replyAddressNotSet: () => e("InvalidReplyAddress.NotSet", 400, "The specified mailAddress has no reply address."),
+  /** UNCONFIRMED code. */
+  ticketNotFound: () => e("InvalidTicket.NotFound", 404, "The specified ticket does not exist or has expired."),
+  /** UNCONFIRMED status (400 assumed). */
+  notifyUrlMalformed: () => e("InvalidNotifyUrl.Malformed", 400, "The specified notifyUrl is wrongly formed."),
+  /** UNCONFIRMED code: the limit (10 per month) is documented, its error is not. */
+  deleteLimit: () => e("InvalidMailAddressDeleteLimit.Exceeded", 400, "The number of deleted mail addresses this month exceeds the limit."),
+} as const;

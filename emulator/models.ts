@@ -1,0 +1,310 @@
+import { createHash, randomBytes } from "node:crypto";
+import { ApiError, Errors } from "./exceptions";
+
+/**
+ * DirectMail's state and rules, with no knowledge of HTTP: what exists, what
+ * is allowed, what each action changes. Every method runs synchronously, so
+ * concurrent requests (one Node event loop) can never interleave inside one.
+ */
+
+export const REGIONS = ["cn-hangzhou", "ap-southeast-1", "ap-southeast-2", "us-east-1", "eu-central-1"] as const;
+export type Sendtype = "batch" | "trigger";
+
+export interface StoredAddress {
+  id: number;
+  accountName: string;
+  sendtype: Sendtype;
+  replyAddress: string;
+  /** 0 verified, 1 not verified (UNCONFIRMED meaning; see README). */
+  replyStatus: number;
+  /** 0 normal, 1 frozen. */
+  accountStatus: number;
+  /** SHA-256 of the SMTP password, only to enforce "must differ from the previous one". */
+  passwordHash?: string;
+  createdAt: string;
+  dailyCount: number;
+  monthCount: number;
+  dailyReqCount: number;
+  monthReqCount: number;
+}
+
+export interface ReplyTicket {
+  ticket: string;
+  region: string;
+  mailAddressId: number;
+  replyAddress: string;
+  expiresAt: number;
+}
+
+/** A verification mail the emulator "sent": what tests and demos read instead of a mailbox. */
+export interface SentVerificationMail {
+  readonly to: string;
+  readonly ticket: string;
+  readonly mailAddressId: number;
+  readonly accountName: string;
+  readonly region: string;
+  readonly lang: string;
+  readonly sentAt: string;
+}
+
+export interface NotifySetting {
+  url: string;
+  status: string;
+}
+
+export interface RegionState {
+  nextId: number;
+  addresses: StoredAddress[];
+  notifyUrls: Record<string, NotifySetting>;
+  deletions: { month: string; count: number };
+}
+
+export interface DomainConfig {
+  readonly name: string;
+  readonly verified: boolean;
+}
+
+export interface ModelOptions {
+  readonly domains: readonly DomainConfig[];
+  /** Sender addresses per account and region; DirectMail allows 10. */
+  readonly addressLimit: number;
+  /** Deletions per calendar month; DirectMail allows 10. 0 turns the check off. */
+  readonly monthlyDeleteLimit: number;
+  /** How long a reply-address verification ticket is valid; DirectMail says 10 minutes. */
+  readonly ticketTtlMs: number;
+  readonly now: () => Date;
+}
+
+export interface PersistedState {
+  readonly regions: Record<string, RegionState>;
+  readonly tickets: ReplyTicket[];
+}
+
+const MAX_ADDRESS_LENGTH = 192;
+const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function minuteTime(date: Date): string {
+  return date.toISOString().slice(0, 16) + "Z";
+}
+
+function hash(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/** DirectMail's documented SMTP password rules. */
+export function passwordProblem(password: string): string | undefined {
+  if (password.length < 10 || password.length > 20) return "length";
+  const count = (re: RegExp) => (password.match(re) ?? []).length;
+  if (count(/[0-9]/g) < 2 || count(/[A-Z]/g) < 2 || count(/[a-z]/g) < 2) return "character classes";
+  if (/^(.)\1*$/.test(password)) return "one repeated character";
+  return undefined;
+}
+
+export class DirectMailModel {
+  private readonly regions = new Map<string, RegionState>();
+  private tickets: ReplyTicket[] = [];
+  readonly sentMail: SentVerificationMail[] = [];
+
+  constructor(private readonly options: ModelOptions) {}
+
+  // ---- persistence ------------------------------------------------------------------------
+
+  snapshot(): PersistedState {
+    return structuredClone({ regions: Object.fromEntries(this.regions), tickets: this.tickets });
+  }
+
+  restore(state: PersistedState): void {
+    this.regions.clear();
+    for (const [name, region] of Object.entries(state.regions)) this.regions.set(name, structuredClone(region));
+    this.tickets = structuredClone(state.tickets);
+  }
+
+  private region(name: string): RegionState {
+    let state = this.regions.get(name);
+    if (!state) {
+      state = { nextId: 100001, addresses: [], notifyUrls: {}, deletions: { month: "", count: 0 } };
+      this.regions.set(name, state);
+    }
+    return state;
+  }
+
+  // ---- addresses --------------------------------------------------------------------------
+
+  private find(region: string, id: number): StoredAddress {
+    const found = this.region(region).addresses.find((a) => a.id === id);
+    if (!found) throw Errors.addressIdNotFound();
+    return found;
+  }
+
+  private findByName(region: string, accountName: string): StoredAddress {
+    const found = this.region(region).addresses.find((a) => a.accountName === accountName.toLowerCase());
+    if (!found) throw Errors.addressNotFound();
+    return found;
+  }
+
+  private checkAddressForm(value: string, error: () => ApiError): void {
+    if (value.length > MAX_ADDRESS_LENGTH) throw Errors.addressTooLong();
+    if (!ADDRESS.test(value)) throw error();
+  }
+
+  createMailAddress(region: string, args: { accountName: string; sendtype: string; replyAddress?: string }): StoredAddress {
+    const accountName = args.accountName.toLowerCase();
+    this.checkAddressForm(accountName, Errors.addressMalformed);
+    if (args.sendtype !== "batch" && args.sendtype !== "trigger") throw Errors.sendtypeMalformed();
+    if (args.replyAddress) this.checkAddressForm(args.replyAddress, Errors.replyAddressMalformed);
+    const domainName = accountName.split("@")[1];
+    const domain = this.options.domains.find((d) => d.name.toLowerCase() === domainName);
+    if (!domain) throw Errors.domainNotFound();
+    if (!domain.verified) throw Errors.domainNotVerified();
+    const state = this.region(region);
+    if (state.addresses.some((a) => a.accountName === accountName)) throw Errors.duplicate();
+    if (state.addresses.length >= this.options.addressLimit) throw Errors.addressLimit();
+    const address: StoredAddress = {
+      id: state.nextId++,
+      accountName,
+      sendtype: args.sendtype,
+      replyAddress: args.replyAddress ?? "",
+      replyStatus: 1,
+      accountStatus: 0,
+      createdAt: minuteTime(this.options.now()),
+      dailyCount: 10000,
+      monthCount: 300000,
+      dailyReqCount: 0,
+      monthReqCount: 0,
+    };
+    state.addresses.push(address);
+    return address;
+  }
+
+  /**
+   * KeyWord is matched as a case-insensitive substring of the account name
+   * (UNCONFIRMED: the docs do not say substring or prefix; substring also
+   * finds every exact match, which is what callers rely on).
+   */
+  queryMailAddresses(
+    region: string,
+    args: { keyWord?: string; sendtype?: string; pageNo: number; pageSize: number },
+  ): { total: number; items: StoredAddress[] } {
+    const keyWord = args.keyWord?.toLowerCase();
+    const matches = this.region(region)
+      .addresses.filter((a) => !keyWord || a.accountName.includes(keyWord))
+      .filter((a) => !args.sendtype || a.sendtype === args.sendtype);
+    const start = (args.pageNo - 1) * args.pageSize;
+    return { total: matches.length, items: matches.slice(start, start + args.pageSize) };
+  }
+
+  modifyMailAddress(region: string, args: { id: number; password?: string; replyAddress?: string }): void {
+    const address = this.find(region, args.id);
+    if (address.accountStatus !== 0) throw Errors.addressFrozen();
+    // Validate everything before changing anything: a rejected request changes nothing.
+    if (args.password !== undefined) {
+      if (passwordProblem(args.password)) throw Errors.passwordMalformed();
+      if (address.passwordHash === hash(args.password)) throw Errors.passwordEqualCurrent();
+    }
+    if (args.replyAddress) this.checkAddressForm(args.replyAddress, Errors.replyAddressMalformed);
+    if (args.password !== undefined) address.passwordHash = hash(args.password);
+    if (args.replyAddress && args.replyAddress !== address.replyAddress) {
+      address.replyAddress = args.replyAddress;
+      // UNCONFIRMED but likely: a new reply address has to be verified again.
+      address.replyStatus = 1;
+      this.tickets = this.tickets.filter((t) => !(t.region === region && t.mailAddressId === address.id));
+    }
+  }
+
+  deleteMailAddress(region: string, id: number): void {
+    const state = this.region(region);
+    const address = this.find(region, id);
+    const month = this.options.now().toISOString().slice(0, 7);
+    if (state.deletions.month !== month) state.deletions = { month, count: 0 };
+    if (this.options.monthlyDeleteLimit > 0 && state.deletions.count >= this.options.monthlyDeleteLimit) {
+      throw Errors.deleteLimit();
+    }
+    state.deletions.count++;
+    state.addresses = state.addresses.filter((a) => a !== address);
+    delete state.notifyUrls[address.accountName];
+    this.tickets = this.tickets.filter((t) => !(t.region === region && t.mailAddressId === id));
+  }
+
+  /** Out-of-band changes the console can make but the API cannot (freezing); for tests and demos. */
+  setAccountStatus(region: string, accountName: string, accountStatus: number): void {
+    this.findByName(region, accountName).accountStatus = accountStatus;
+  }
+
+  // ---- reply-address verification ---------------------------------------------------------
+
+  checkReplyToMailAddress(region: string, args: { id: number; lang?: string }): SentVerificationMail {
+    const address = this.find(region, args.id);
+    if (address.accountStatus !== 0) throw Errors.addressFrozen();
+    if (!address.replyAddress) throw Errors.replyAddressNotSet();
+    const ticket = randomBytes(16).toString("hex");
+    this.tickets.push({
+      ticket,
+      region,
+      mailAddressId: address.id,
+      replyAddress: address.replyAddress,
+      expiresAt: this.options.now().getTime() + this.options.ticketTtlMs,
+    });
+    const mail: SentVerificationMail = {
+      to: address.replyAddress,
+      ticket,
+      mailAddressId: address.id,
+      accountName: address.accountName,
+      region,
+      lang: args.lang === "en" ? "en" : "zh",
+      sentAt: this.options.now().toISOString(),
+    };
+    this.sentMail.push(mail);
+    return mail;
+  }
+
+  /** Tickets are global (the link in the mail carries no region), so this takes none. */
+  approveReplyMailAddress(ticket: string): void {
+    const now = this.options.now().getTime();
+    const found = this.tickets.find((t) => t.ticket === ticket && t.expiresAt > now);
+    if (!found) throw Errors.ticketNotFound();
+    const address = this.region(found.region).addresses.find((a) => a.id === found.mailAddressId);
+    // A ticket for a reply address that has since changed proves nothing about the new one.
+    if (!address || address.replyAddress !== found.replyAddress) throw Errors.ticketNotFound();
+    address.replyStatus = 0;
+    this.tickets = this.tickets.filter((t) => t !== found);
+  }
+
+  // ---- notify URL -------------------------------------------------------------------------
+
+  updateNotifyUrl(region: string, args: { mailFrom: string; notifyUrl: string }): void {
+    const address = this.findByName(region, args.mailFrom);
+    if (!args.notifyUrl) {
+      delete this.region(region).notifyUrls[address.accountName];
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(args.notifyUrl);
+    } catch {
+      throw Errors.notifyUrlMalformed();
+    }
+    if ((url.protocol !== "http:" && url.protocol !== "https:") || args.notifyUrl.length > 512) {
+      throw Errors.notifyUrlMalformed();
+    }
+    this.region(region).notifyUrls[address.accountName] = { url: args.notifyUrl, status: "1" };
+  }
+
+  getNotifyUrl(region: string, mailFrom: string): NotifySetting {
+    const address = this.findByName(region, mailFrom);
+    return this.region(region).notifyUrls[address.accountName] ?? { url: "", status: "0" };
+  }
+
+  // ---- domains ----------------------------------------------------------------------------
+
+  queryDomains(args: { keyWord?: string; status?: number }): DomainConfig[] {
+    const keyWord = args.keyWord?.toLowerCase();
+    return this.options.domains
+      .filter((d) => !keyWord || d.name.toLowerCase().includes(keyWord))
+      .filter((d) => args.status === undefined || (d.verified ? 0 : 1) === args.status);
+  }
+
+  /** Every address in every region, for tests and the CLI's summary. */
+  allAddresses(): Array<StoredAddress & { region: string }> {
+    return [...this.regions].flatMap(([region, state]) => state.addresses.map((a) => ({ ...a, region })));
+  }
+}

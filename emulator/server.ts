@@ -1,0 +1,219 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { AccessKey, AuthContext, NonceCache, verifyV1, verifyV3 } from "./auth";
+import { ApiError, Errors } from "./exceptions";
+import { FaultInjector, FaultOptions } from "./faults";
+import { DirectMailModel, DomainConfig, REGIONS, SentVerificationMail } from "./models";
+import { loadState, saveState } from "./persistence";
+import { DOCUMENTED_RATE_LIMITS, RateLimit, RateLimiter } from "./rateLimits";
+import { ACTIONS, CALLBACK_ACTIONS, MUTATING, Params } from "./responses";
+import { BodyTooLarge, newRequestId, ParsedRequest, readRequest, render } from "./wire";
+
+export const API_VERSION = "2015-11-23";
+
+/** Used when no access keys are given, so a demo needs no setup. Never valid anywhere but an emulator. */
+export const DEFAULT_ACCESS_KEY: AccessKey = {
+  id: "directmail-emulator",
+  secret: "directmail-emulator-secret",
+};
+
+export interface EmulatorOptions {
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 0: pick a free port. */
+  readonly port?: number;
+  /** Verified sending domains (in every region). Default ["example.com"]. */
+  readonly domains?: readonly string[];
+  /** Domains that exist but have not passed verification. */
+  readonly unverifiedDomains?: readonly string[];
+  /** Accepted access keys. Default: DEFAULT_ACCESS_KEY. */
+  readonly accessKeys?: readonly AccessKey[];
+  /** Sender addresses per region. Default 10, as on DirectMail. */
+  readonly addressLimit?: number;
+  /** Deletions per region and calendar month. Default 10, as on DirectMail; 0 turns it off. */
+  readonly monthlyDeleteLimit?: number;
+  /** Keep state in this JSON file across restarts. */
+  readonly persistPath?: string;
+  /** Per-action limits; default the documented ones; false turns limiting off. */
+  readonly rateLimits?: Readonly<Record<string, RateLimit>> | false;
+  readonly faults?: FaultOptions;
+  /** Whether Update/GetMailAddressMsgCallBackUrl exist. Default true. */
+  readonly callbackActions?: boolean;
+  /** Allowed clock skew. Default 15 minutes. */
+  readonly timestampWindowMs?: number;
+  /** Reply-verification ticket lifetime. Default 10 minutes. */
+  readonly ticketTtlMs?: number;
+  /** The clock; tests move it. */
+  readonly now?: () => Date;
+  /** One line per request (action, status, code); never parameters. */
+  readonly log?: (line: string) => void;
+}
+
+/** One handled request, for tests that assert what reached the service. */
+export interface RequestRecord {
+  readonly action: string;
+  readonly region: string;
+  readonly status: number;
+  readonly code?: string;
+  readonly signatureVersion: "1.0" | "ACS3";
+}
+
+export interface RunningEmulator {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly accessKey: AccessKey;
+  readonly model: DirectMailModel;
+  readonly faults: FaultInjector;
+  /** Verification mails "sent" by CheckReplyToMailAddress, oldest first. */
+  readonly sentMail: readonly SentVerificationMail[];
+  readonly requests: RequestRecord[];
+  /** Requests that changed something, as seen so far. */
+  mutatingRequests(): RequestRecord[];
+  stop(): Promise<void>;
+}
+
+class Emulator {
+  readonly model: DirectMailModel;
+  readonly faults: FaultInjector;
+  readonly requests: RequestRecord[] = [];
+  private readonly auth: AuthContext;
+  private readonly limiter: RateLimiter;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: EmulatorOptions) {
+    this.now = options.now ?? (() => new Date());
+    const domains: DomainConfig[] = [
+      ...(options.domains ?? ["example.com"]).map((name) => ({ name, verified: true })),
+      ...(options.unverifiedDomains ?? []).map((name) => ({ name, verified: false })),
+    ];
+    this.model = new DirectMailModel({
+      domains,
+      addressLimit: options.addressLimit ?? 10,
+      monthlyDeleteLimit: options.monthlyDeleteLimit ?? 10,
+      ticketTtlMs: options.ticketTtlMs ?? 10 * 60_000,
+      now: this.now,
+    });
+    if (options.persistPath) {
+      const saved = loadState(options.persistPath);
+      if (saved) this.model.restore(saved);
+    }
+    const windowMs = options.timestampWindowMs ?? 15 * 60_000;
+    const keys = options.accessKeys?.length ? options.accessKeys : [DEFAULT_ACCESS_KEY];
+    this.auth = { keys: new Map(keys.map((k) => [k.id, k])), nonces: new NonceCache(2 * windowMs), windowMs, now: this.now };
+    this.limiter = new RateLimiter(options.rateLimits === false ? {} : (options.rateLimits ?? DOCUMENTED_RATE_LIMITS));
+    this.faults = new FaultInjector(options.faults);
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = newRequestId();
+    let parsed: ParsedRequest;
+    try {
+      parsed = await readRequest(req);
+    } catch (err) {
+      const error = err instanceof BodyTooLarge ? Errors.invalidParameter("Body") : Errors.internalError();
+      this.send(res, "JSON", "Error", requestId, error);
+      return;
+    }
+    const v3 = (parsed.headers.get("authorization") ?? "").startsWith("ACS3-");
+    const action = (v3 ? parsed.headers.get("x-acs-action") : parsed.params.get("Action")) ?? "";
+    const format = (parsed.params.get("Format") ?? (v3 ? "JSON" : "XML")).toUpperCase();
+    const region = parsed.params.get("RegionId") ?? REGIONS[0];
+    const record = (status: number, code?: string) => {
+      this.requests.push({ action, region, status, code, signatureVersion: v3 ? "ACS3" : "1.0" });
+      this.options.log?.(`${action || "-"} ${region} ${status}${code ? ` ${code}` : ""}`);
+    };
+
+    try {
+      if (format !== "JSON" && format !== "XML") throw Errors.invalidFormat();
+      if (parsed.method !== "GET" && parsed.method !== "POST") throw Errors.unsupportedMethod();
+      if (!action) throw Errors.missingParameter("Action");
+      const version = v3 ? parsed.headers.get("x-acs-version") : parsed.params.get("Version");
+      if (!version) throw Errors.missingParameter("Version");
+      if (version !== API_VERSION) throw Errors.invalidVersion();
+      const handler = ACTIONS[action];
+      if (!handler || (CALLBACK_ACTIONS.has(action) && this.options.callbackActions === false)) throw Errors.invalidAction();
+      if (v3) {
+        verifyV3({ method: parsed.method, path: parsed.path, query: parsed.query, headers: parsed.headers }, parsed.body, this.auth);
+      } else {
+        verifyV1(parsed.method, parsed.params, this.auth);
+      }
+      if (!(REGIONS as readonly string[]).includes(region)) throw Errors.invalidParameter("RegionId");
+      if (!this.limiter.allow(action, this.now().getTime())) throw Errors.throttledUser();
+
+      const latency = this.faults.latency();
+      if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+      const fault = this.faults.pick(action);
+      if (fault === "throttle") throw Errors.throttledUser();
+      if (fault === "unavailable") throw Errors.serviceUnavailable();
+      if (fault === "internal") throw Errors.internalError();
+      if (fault === "drop") {
+        record(0, "dropped");
+        req.socket.destroy();
+        return;
+      }
+
+      const params = new Params(parsed.params);
+      const body = handler({ model: this.model, region, params });
+      if (MUTATING.has(action) && this.options.persistPath) saveState(this.options.persistPath, this.model.snapshot());
+      if (fault === "commit-then-drop") {
+        record(0, "committed-then-dropped");
+        req.socket.destroy();
+        return;
+      }
+      record(200);
+      const rendered = render(format, `${action}Response`, { RequestId: requestId, ...body });
+      res.writeHead(200, { "content-type": rendered.contentType, "x-acs-request-id": requestId });
+      res.end(rendered.text);
+    } catch (err) {
+      const error = err instanceof ApiError ? err : Errors.internalError();
+      if (!(err instanceof ApiError)) this.options.log?.(`internal error in ${action}: ${(err as Error).name}`);
+      record(error.status, error.code);
+      this.send(res, format === "XML" ? "XML" : "JSON", "Error", requestId, error, parsed.headers.get("host"));
+    }
+  }
+
+  private send(res: ServerResponse, format: "JSON" | "XML", root: string, requestId: string, error: ApiError, host?: string): void {
+    const rendered = render(format, root, {
+      RequestId: requestId,
+      HostId: host ?? "dm.aliyuncs.com",
+      Code: error.code,
+      Message: error.message,
+      Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.code)}&product=Dm&requestId=${requestId}`,
+    });
+    res.writeHead(error.status, { "content-type": rendered.contentType, "x-acs-request-id": requestId });
+    res.end(rendered.text);
+  }
+}
+
+/** Starts a DirectMail emulator on loopback (by default) and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const emulator = new Emulator(options);
+  const server: Server = createServer((req, res) => {
+    void emulator.handle(req, res);
+  });
+  server.keepAliveTimeout = 5_000;
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const keys = options.accessKeys?.length ? options.accessKeys : [DEFAULT_ACCESS_KEY];
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    host,
+    port,
+    accessKey: keys[0],
+    model: emulator.model,
+    faults: emulator.faults,
+    sentMail: emulator.model.sentMail,
+    requests: emulator.requests,
+    mutatingRequests: () => emulator.requests.filter((r) => MUTATING.has(r.action) && r.status === 200),
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

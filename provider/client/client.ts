@@ -1,0 +1,261 @@
+import { randomUUID } from "node:crypto";
+import { Credentials, CredentialInputs, resolveCredentials } from "./credentials";
+import { DEFAULT_REGION, resolveEndpoint } from "./endpoints";
+import { DirectMailServiceError, DirectMailTransportError, RequestContext } from "./errors";
+import { redactSecrets } from "./redact";
+import { DEFAULT_RETRY_POLICY, RetryPolicy, withRetries } from "./retry";
+import { signRpcRequest } from "./signer";
+import { Transport, TransportFailure } from "./transport";
+import {
+  asObject,
+  asString,
+  DomainRecord,
+  JsonObject,
+  MailAddressRecord,
+  NotifyUrlSetting,
+  Page,
+  Sendtype,
+  toDomainRecord,
+  toMailAddressRecord,
+  toPage,
+} from "./types";
+
+export const API_VERSION = "2015-11-23";
+
+export interface ClientOptions {
+  /** DirectMail region; picks the endpoint and is sent as RegionId. Default cn-hangzhou. */
+  readonly region?: string;
+  /** An explicit endpoint (URL or host) instead of the region's public one. */
+  readonly endpoint?: string;
+  /** Explicit credentials and where else to look; see resolveCredentials. */
+  readonly credentials?: CredentialInputs;
+  /** Per-request timeout. Default 30 s. */
+  readonly timeoutMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Sockets per endpoint. Default 8. */
+  readonly connections?: number;
+}
+
+type Params = Record<string, string | number | undefined>;
+
+interface CallOptions {
+  /** See RetryOptions.repeatable. */
+  readonly repeatable: boolean;
+  /** Parameter names whose values must never be shown (they are also masked in service messages). */
+  readonly secretParams?: readonly string[];
+}
+
+/** Which actions are harmless to repeat after a lost response. */
+const READ = { repeatable: true } as const;
+
+/**
+ * A DirectMail API client for the sender-address actions. One instance per
+ * region and endpoint; it pools its connections, so reuse it.
+ */
+export class DirectMailClient {
+  readonly region: string;
+  readonly endpoint: URL;
+  private readonly transport: Transport;
+  private readonly policy: RetryPolicy;
+  private credentials?: Credentials;
+
+  constructor(private readonly options: ClientOptions = {}) {
+    this.region = options.region ?? DEFAULT_REGION;
+    this.endpoint = resolveEndpoint(this.region, options.endpoint);
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.transport = new Transport({ timeoutMs: options.timeoutMs ?? 30_000, connections: options.connections ?? 8 });
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+
+  // ---- the eight sender-address actions -------------------------------------------------
+
+  async createMailAddress(args: {
+    accountName: string;
+    sendtype: Sendtype;
+    replyAddress?: string;
+  }): Promise<{ mailAddressId: string; requestId: string }> {
+    const body = await this.call(
+      "CreateMailAddress",
+      { AccountName: args.accountName, Sendtype: args.sendtype, ReplyAddress: args.replyAddress || undefined },
+      { repeatable: false },
+    );
+    return { mailAddressId: asString(body.MailAddressId), requestId: asString(body.RequestId) };
+  }
+
+  async queryMailAddressByParam(args: {
+    keyWord?: string;
+    sendtype?: Sendtype;
+    pageNo?: number;
+    pageSize?: number;
+  } = {}): Promise<Page<MailAddressRecord>> {
+    const body = await this.call(
+      "QueryMailAddressByParam",
+      { KeyWord: args.keyWord || undefined, Sendtype: args.sendtype, PageNo: args.pageNo, PageSize: args.pageSize },
+      READ,
+    );
+    return toPage(body, "mailAddress", toMailAddressRecord);
+  }
+
+  /** Every address matching the filter, across all pages. */
+  async listMailAddresses(args: { keyWord?: string; sendtype?: Sendtype } = {}): Promise<MailAddressRecord[]> {
+    const pageSize = 50;
+    const all: MailAddressRecord[] = [];
+    for (let pageNo = 1; ; pageNo++) {
+      const page = await this.queryMailAddressByParam({ ...args, pageNo, pageSize });
+      all.push(...page.items);
+      // Stop on a short page as well as on the total, in case TotalCount is missing or stale.
+      if (page.items.length < pageSize || all.length >= page.totalCount) {
+        return all;
+      }
+    }
+  }
+
+  /** The address with exactly this account name (case-insensitive, as the service stores lower case), if any. */
+  async findMailAddressByName(accountName: string): Promise<MailAddressRecord | undefined> {
+    const wanted = accountName.toLowerCase();
+    const matches = await this.listMailAddresses({ keyWord: accountName });
+    return matches.find((m) => m.accountName.toLowerCase() === wanted);
+  }
+
+  async modifyMailAddress(args: { mailAddressId: string; password?: string; replyAddress?: string }): Promise<void> {
+    await this.call(
+      "ModifyMailAddress",
+      { MailAddressId: args.mailAddressId, Password: args.password, ReplyAddress: args.replyAddress },
+      // Not repeatable: a second identical password is refused as "same as current".
+      { repeatable: false, secretParams: ["Password"] },
+    );
+  }
+
+  async deleteMailAddress(mailAddressId: string): Promise<void> {
+    // Repeatable: a repeat after a lost answer meets "no such id", which callers treat as deleted.
+    await this.call("DeleteMailAddress", { MailAddressId: mailAddressId }, READ);
+  }
+
+  async checkReplyToMailAddress(args: { mailAddressId: string; lang?: string; region?: string }): Promise<void> {
+    await this.call(
+      "CheckReplyToMailAddress",
+      { MailAddressId: args.mailAddressId, Lang: args.lang, Region: args.region ?? this.region },
+      READ,
+    );
+  }
+
+  async approveReplyMailAddress(ticket: string): Promise<void> {
+    await this.call("ApproveReplyMailAddress", { Ticket: ticket }, { repeatable: true, secretParams: ["Ticket"] });
+  }
+
+  async updateMailAddressMsgCallBackUrl(args: { mailFrom: string; notifyUrl?: string }): Promise<void> {
+    await this.call("UpdateMailAddressMsgCallBackUrl", { MailFrom: args.mailFrom, NotifyUrl: args.notifyUrl ?? "" }, READ);
+  }
+
+  async getMailAddressMsgCallBackUrl(mailFrom: string): Promise<NotifyUrlSetting> {
+    const body = await this.call("GetMailAddressMsgCallBackUrl", { MailFrom: mailFrom }, READ);
+    return { notifyUrl: asString(body.NotifyUrl), notifyUrlStatus: asString(body.NotifyUrlStatus) };
+  }
+
+  async queryDomainByParam(args: { keyWord?: string; pageNo?: number; pageSize?: number } = {}): Promise<Page<DomainRecord>> {
+    const body = await this.call(
+      "QueryDomainByParam",
+      { KeyWord: args.keyWord || undefined, PageNo: args.pageNo, PageSize: args.pageSize },
+      READ,
+    );
+    return toPage(body, "domain", toDomainRecord);
+  }
+
+  // ---- the wire -------------------------------------------------------------------------
+
+  private resolveCredentials(): Credentials {
+    this.credentials ??= resolveCredentials(this.options.credentials);
+    return this.credentials;
+  }
+
+  private async call(action: string, params: Params, options: CallOptions): Promise<JsonObject> {
+    const credentials = this.resolveCredentials();
+    const actionParams: Record<string, string> = {};
+    for (const [name, value] of Object.entries(params)) {
+      if (value !== undefined) actionParams[name] = String(value);
+    }
+    const secrets = [
+      credentials.accessKeySecret,
+      credentials.securityToken,
+      ...(options.secretParams ?? []).map((name) => actionParams[name]),
+    ];
+    const context: RequestContext = Object.fromEntries(
+      Object.entries({ ...actionParams, Action: action, RegionId: this.region }).filter(
+        ([name]) => !(options.secretParams ?? []).includes(name),
+      ),
+    );
+
+    return withRetries({ action, policy: this.policy, repeatable: options.repeatable }, async () => {
+      // A fresh nonce and timestamp per attempt: the service refuses a reused nonce.
+      const signed: Record<string, string> = {
+        ...actionParams,
+        Action: action,
+        Version: API_VERSION,
+        Format: "JSON",
+        RegionId: this.region,
+        AccessKeyId: credentials.accessKeyId,
+        SignatureMethod: "HMAC-SHA1",
+        SignatureVersion: "1.0",
+        SignatureNonce: randomUUID(),
+        Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+      };
+      if (credentials.securityToken) signed.SecurityToken = credentials.securityToken;
+      // Parameters go in a POST body rather than the query string so that a
+      // password never lands in a proxy's or load balancer's URL log.
+      signed.Signature = signRpcRequest("POST", signed, credentials.accessKeySecret);
+
+      let response;
+      try {
+        response = await this.transport.postForm(this.endpoint, signed);
+      } catch (err) {
+        const failure = err instanceof TransportFailure ? err : new TransportFailure(String(err), true);
+        throw new DirectMailTransportError(action, redactSecrets(failure.reason, secrets), failure.maybeDelivered);
+      }
+      return this.parse(action, response.status, response.body, context, secrets);
+    });
+  }
+
+  private parse(
+    action: string,
+    status: number,
+    text: string,
+    context: RequestContext,
+    secrets: ReadonlyArray<string | undefined>,
+  ): JsonObject {
+    let body: JsonObject | undefined;
+    try {
+      body = asObject(JSON.parse(text));
+    } catch {
+      body = undefined;
+    }
+    if (status >= 200 && status < 300 && body) {
+      return body;
+    }
+    const code = body ? asString(body.Code) || `HTTP${status}` : status >= 200 && status < 300 ? "InvalidResponse" : `HTTP${status}`;
+    const message = body ? asString(body.Message) : text.slice(0, 200);
+    return this.fail(action, code, status >= 300 ? status : 502, message, body, context, secrets);
+  }
+
+  private fail(
+    action: string,
+    code: string,
+    status: number,
+    message: string,
+    body: JsonObject | undefined,
+    context: RequestContext,
+    secrets: ReadonlyArray<string | undefined>,
+  ): never {
+    throw new DirectMailServiceError(
+      action,
+      code,
+      status,
+      redactSecrets(message, secrets),
+      body ? asString(body.RequestId) || undefined : undefined,
+      body ? asString(body.Recommend) || undefined : undefined,
+      context,
+    );
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The errors the client raises. Every one carries what a user needs to act
+ * (what failed, why, what to do) and nothing secret: messages from the service
+ * are redacted before they are stored here.
+ */
+
+/** How the provider should treat a failure. */
+export type ErrorKind =
+  | "throttled" // the service refused to do the work now; safe to repeat
+  | "unavailable" // 503: not processed; safe to repeat
+  | "server" // 5xx: may or may not have been processed
+  | "transport" // no answer; may or may not have been processed
+  | "not-found" // the address, domain or user does not exist
+  | "conflict" // the address exists already
+  | "quota" // an account limit was reached
+  | "auth" // credentials, signature, permission
+  | "invalid-input"; // the request itself is wrong
+
+/** Request parameters that are safe to show the user (never Password). */
+export type RequestContext = Readonly<Record<string, string | undefined>>;
+
+interface CodeInfo {
+  readonly kind: ErrorKind;
+  /** What the user should understand or do, in terms of their own inputs. */
+  readonly hint: (ctx: RequestContext) => string;
+}
+
+const address = (ctx: RequestContext): string => ctx.AccountName ?? ctx.MailFrom ?? `id ${ctx.MailAddressId ?? "?"}`;
+const domainOf = (ctx: RequestContext): string => (ctx.AccountName ?? ctx.MailFrom ?? "").split("@")[1] ?? "?";
+const region = (ctx: RequestContext): string => ctx.RegionId ?? "the configured region";
+
+/**
+ * The DirectMail and gateway error catalogue, as far as the public sources go
+ * (shared/docs/directmail-api.md §2). Codes not listed fall back on the HTTP
+ * status.
+ */
+const CATALOGUE: Readonly<Record<string, CodeInfo>> = {
+  "InvalidMailAddressName.Malformed": {
+    kind: "invalid-input",
+    hint: (c) => `accountName "${address(c)}" is not a valid sender address (expected local@domain, at most 192 characters)`,
+  },
+  EmailFormatError: { kind: "invalid-input", hint: (c) => `"${address(c)}" is not a valid email address` },
+  EmailLengthError: { kind: "invalid-input", hint: (c) => `"${address(c)}" is longer than 192 characters` },
+  "InvalidMailAddressNumber.Malformed": {
+    kind: "quota",
+    hint: () => "the account already has the maximum number of sender addresses (10); delete one or adopt an existing one",
+  },
+  "InvalidMailAddressDomain.Malformed": {
+    kind: "invalid-input",
+    hint: (c) => `the domain "${domainOf(c)}" of "${address(c)}" is not configured in DirectMail in ${region(c)}; add and verify it in the DirectMail console first`,
+  },
+  "InvalidMailAddressDomainStatus.Malformed": {
+    kind: "invalid-input",
+    hint: (c) => `the domain "${domainOf(c)}" exists in ${region(c)} but is not verified yet; finish its DNS verification first`,
+  },
+  "InvalidMailAddressName.Duplicate": {
+    kind: "conflict",
+    hint: (c) => `the sender address "${address(c)}" already exists in ${region(c)}; set adopt: true to take it over`,
+  },
+  "InvalidUser.NotFound": {
+    kind: "auth",
+    hint: () => "the account has no DirectMail service; activate DirectMail for the account (or ask the main account to)",
+  },
+  "InvalidMailAddressSendType.Malformed": { kind: "invalid-input", hint: () => `sendtype must be "batch" or "trigger"` },
+  "InvalidMailAddressStatus.Malformed": {
+    kind: "invalid-input",
+    hint: (c) => `the sender address ${address(c)} is frozen; it cannot be changed until DirectMail unfreezes it`,
+  },
+  "InvalidMailAddress.NotFound": { kind: "not-found", hint: (c) => `the sender address ${address(c)} does not exist` },
+  "InvalidMailAddressId.Malformed": { kind: "not-found", hint: (c) => `no sender address has id ${c.MailAddressId ?? "?"}` },
+  "InvalidPassword.Malformed": {
+    kind: "invalid-input",
+    hint: () =>
+      "the SMTP password must be 10-20 characters with at least 2 digits, 2 upper-case and 2 lower-case letters, and not one repeated character",
+  },
+  "InvalidPassword.equalcurrent": {
+    kind: "invalid-input",
+    hint: () => "the new SMTP password must differ from the current one",
+  },
+  "InvalidReplyAddress.Malformed": { kind: "invalid-input", hint: (c) => `replyAddress "${c.ReplyAddress ?? ""}" is not a valid email address` },
+  "InvalidReplyAddress.NotSet": { kind: "invalid-input", hint: (c) => `the sender address ${address(c)} has no reply address to verify` },
+  "InvalidTicket.NotFound": { kind: "not-found", hint: () => "the verification ticket is unknown or has expired (tickets last 10 minutes)" },
+  "InvalidNotifyUrl.Malformed": {
+    kind: "invalid-input",
+    hint: (c) => `notifyUrl "${c.NotifyUrl ?? ""}" was rejected; it must be an http(s) URL that DirectMail can reach`,
+  },
+  "InvalidMailAddressDeleteLimit.Exceeded": {
+    kind: "quota",
+    hint: () => "the account has used its monthly quota of sender-address deletions (10); wait for next month",
+  },
+  Forbidden: { kind: "auth", hint: () => "the credentials have no permission on this sender address" },
+  "Forbidden.RAM": { kind: "auth", hint: () => "the RAM user or role lacks a DirectMail (dm:*) permission" },
+  NoPermission: { kind: "auth", hint: () => "the RAM user or role lacks a DirectMail (dm:*) permission" },
+  "InvalidAccessKeyId.NotFound": {
+    kind: "auth",
+    hint: () => "the access key id is unknown to the service; check directmail:accessKeyId or ALIBABA_CLOUD_ACCESS_KEY_ID",
+  },
+  "InvalidAccessKeyId.Inactive": { kind: "auth", hint: () => "the access key is disabled; enable it or use another" },
+  SignatureDoesNotMatch: {
+    kind: "auth",
+    hint: () => "the request signature was rejected; the access key secret does not belong to the access key id",
+  },
+  IncompleteSignature: { kind: "auth", hint: () => "the request signature was incomplete" },
+  SignatureNonceUsed: { kind: "auth", hint: () => "a signature nonce was reused" },
+  "InvalidTimeStamp.Expired": {
+    kind: "auth",
+    hint: () => "the request timestamp is outside the allowed window; check this machine's clock",
+  },
+  "InvalidSecurityToken.Expired": { kind: "auth", hint: () => "the STS security token has expired; fetch a new one" },
+  "InvalidAction.NotFound": {
+    kind: "invalid-input",
+    hint: (c) => `the service does not offer the action ${c.Action ?? "?"} (DirectMail marks some actions as "not available now")`,
+  },
+  "InvalidApi.NotFound": {
+    kind: "invalid-input",
+    hint: (c) => `the service does not offer the action ${c.Action ?? "?"} (DirectMail marks some actions as "not available now")`,
+  },
+  Throttling: { kind: "throttled", hint: () => "the request was throttled" },
+  "Throttling.User": { kind: "throttled", hint: () => "the request was throttled (user flow control)" },
+  "Throttling.Api": { kind: "throttled", hint: () => "the request was throttled (API flow control)" },
+  ServiceUnavailable: { kind: "unavailable", hint: () => "the service is temporarily unavailable" },
+  InternalError: { kind: "server", hint: () => "the service failed with an internal error" },
+};
+
+function kindFor(code: string, httpStatus: number): ErrorKind {
+  const known = CATALOGUE[code];
+  if (known) {
+    return known.kind;
+  }
+  if (code.startsWith("Throttling")) return "throttled";
+  if (httpStatus === 503) return "unavailable";
+  if (httpStatus >= 500) return "server";
+  if (httpStatus === 404 || code.endsWith(".NotFound")) return "not-found";
+  if (httpStatus === 401 || httpStatus === 403) return "auth";
+  return "invalid-input";
+}
+
+/** Base class so callers can catch everything this package throws in one place. */
+export class DirectMailClientError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The service answered with an error body. */
+export class DirectMailServiceError extends DirectMailClientError {
+  readonly kind: ErrorKind;
+  readonly hint: string;
+
+  constructor(
+    readonly action: string,
+    readonly code: string,
+    readonly httpStatus: number,
+    readonly serviceMessage: string,
+    readonly requestId: string | undefined,
+    readonly recommend: string | undefined,
+    context: RequestContext,
+  ) {
+    const info = CATALOGUE[code];
+    const hint = info ? info.hint(context) : serviceMessage;
+    super(
+      `DirectMail ${action} failed: ${hint} [${code}, HTTP ${httpStatus}` +
+        `${requestId ? `, RequestId ${requestId}` : ""}]` +
+        (info && serviceMessage ? `. The service said: ${serviceMessage}` : ""),
+    );
+    this.kind = kindFor(code, httpStatus);
+    this.hint = hint;
+  }
+
+  get retryable(): boolean {
+    return this.kind === "throttled" || this.kind === "unavailable" || this.kind === "server";
+  }
+
+  /** True when the request may have taken effect although it failed. */
+  get ambiguous(): boolean {
+    return this.kind === "server";
+  }
+}
+
+/** No usable answer arrived: refused, reset, timed out. */
+export class DirectMailTransportError extends DirectMailClientError {
+  readonly kind: ErrorKind = "transport";
+  readonly retryable = true;
+
+  constructor(
+    readonly action: string,
+    readonly reason: string,
+    /** False only when the request certainly never reached the service (for example, connection refused). */
+    readonly ambiguous: boolean,
+  ) {
+    super(`DirectMail ${action} failed: no answer from the service (${reason})`);
+  }
+}
+
+/** The overall deadline ran out while retrying. */
+export class DirectMailDeadlineError extends DirectMailClientError {
+  constructor(
+    readonly action: string,
+    readonly attempts: number,
+    readonly lastError: DirectMailClientError,
+  ) {
+    super(`DirectMail ${action} gave up after ${attempts} attempts: ${lastError.message}`);
+  }
+
+  get ambiguous(): boolean {
+    return isAmbiguous(this.lastError);
+  }
+}
+
+export class CredentialsNotFoundError extends DirectMailClientError {}
+export class EndpointError extends DirectMailClientError {}
+
+export function isServiceError(err: unknown, ...codes: string[]): err is DirectMailServiceError {
+  return err instanceof DirectMailServiceError && (codes.length === 0 || codes.includes(err.code));
+}
+
+export function isNotFound(err: unknown): boolean {
+  return err instanceof DirectMailServiceError && err.kind === "not-found";
+}
+
+/** True when a failed mutating request may still have been carried out by the service. */
+export function isAmbiguous(err: unknown): boolean {
+  if (err instanceof DirectMailDeadlineError) return err.ambiguous;
+  return (err instanceof DirectMailServiceError || err instanceof DirectMailTransportError) && err.ambiguous;
+}

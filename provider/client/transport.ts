@@ -1,0 +1,63 @@
+import { Agent, errors as undiciErrors, request } from "undici";
+
+export interface TransportOptions {
+  /** Time allowed for the response headers and for each body chunk. */
+  readonly timeoutMs: number;
+  /** Sockets kept per origin; one `pulumi up` runs many resources in parallel. */
+  readonly connections: number;
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** Why no response arrived, and whether the request can have reached the service. */
+export class TransportFailure extends Error {
+  constructor(
+    readonly reason: string,
+    readonly maybeDelivered: boolean,
+  ) {
+    super(reason);
+  }
+}
+
+const NOT_DELIVERED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH"]);
+
+function describe(err: unknown): TransportFailure {
+  const e = err as { code?: string; message?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code ?? "";
+  if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
+    return new TransportFailure("timed out waiting for the response", true);
+  }
+  return new TransportFailure(code ? `${code}: ${e.message ?? ""}`.trim() : (e.message ?? String(err)), !NOT_DELIVERED.has(code));
+}
+
+/** A pooled HTTP sender: sockets are reused across requests to the same endpoint. */
+export class Transport {
+  private readonly agent: Agent;
+
+  constructor(private readonly options: TransportOptions) {
+    this.agent = new Agent({ connections: options.connections, keepAliveTimeout: 30_000 });
+  }
+
+  async postForm(url: URL, form: Readonly<Record<string, string>>): Promise<RawResponse> {
+    try {
+      const response = await request(url, {
+        method: "POST",
+        dispatcher: this.agent,
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        body: new URLSearchParams(form as Record<string, string>).toString(),
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+      });
+      return { status: response.statusCode, body: await response.body.text() };
+    } catch (err) {
+      throw describe(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Typed shapes of DirectMail answers. The wire is inconsistent about types
+ * (old samples send numbers, new metadata says strings), so everything is
+ * normalised here and nowhere else.
+ */
+
+export type Sendtype = "batch" | "trigger";
+export const SENDTYPES: readonly Sendtype[] = ["batch", "trigger"];
+
+export interface MailAddressRecord {
+  readonly mailAddressId: string;
+  readonly accountName: string;
+  readonly sendtype: Sendtype;
+  /** 0 normal, 1 frozen. */
+  readonly accountStatus: number;
+  readonly replyAddress: string;
+  /** 0 verified, 1 not verified (UNCONFIRMED meaning, see README). */
+  readonly replyStatus: number;
+  /** 0 normal, 1 abnormal. */
+  readonly domainStatus: number;
+  /** As sent: `yyyy-MM-ddTHH:mmZ`. */
+  readonly createTime: string;
+  readonly dailyCount: number;
+  readonly monthCount: number;
+  readonly dailyReqCount: number;
+  readonly monthReqCount: number;
+}
+
+export interface Page<T> {
+  readonly totalCount: number;
+  readonly pageNumber: number;
+  readonly pageSize: number;
+  readonly items: readonly T[];
+}
+
+export interface DomainRecord {
+  readonly domainId: string;
+  readonly domainName: string;
+  readonly domainStatus: number;
+  readonly createTime: string;
+}
+
+export interface NotifyUrlSetting {
+  readonly notifyUrl: string;
+  readonly notifyUrlStatus: string;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export function asObject(value: unknown): JsonObject {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : {};
+}
+
+export function asString(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  return typeof value === "string" ? value : String(value);
+}
+
+/** Numbers may arrive as numbers or numeric strings; anything else is -1, which the service uses for "not set". */
+export function asNumber(value: unknown): number {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return Number(value);
+  return -1;
+}
+
+function asSendtype(value: unknown): Sendtype {
+  return asString(value) === "batch" ? "batch" : "trigger";
+}
+
+export function toMailAddressRecord(raw: unknown): MailAddressRecord {
+  const o = asObject(raw);
+  return {
+    mailAddressId: asString(o.MailAddressId),
+    accountName: asString(o.AccountName),
+    sendtype: asSendtype(o.Sendtype),
+    accountStatus: asNumber(o.AccountStatus),
+    replyAddress: asString(o.ReplyAddress),
+    replyStatus: asNumber(o.ReplyStatus),
+    domainStatus: asNumber(o.DomainStatus),
+    createTime: asString(o.CreateTime),
+    dailyCount: asNumber(o.DailyCount),
+    monthCount: asNumber(o.MonthCount),
+    dailyReqCount: asNumber(o.DailyReqCount),
+    monthReqCount: asNumber(o.MonthReqCount),
+  };
+}
+
+export function toDomainRecord(raw: unknown): DomainRecord {
+  const o = asObject(raw);
+  return {
+    domainId: asString(o.DomainId),
+    domainName: asString(o.DomainName),
+    domainStatus: asNumber(o.DomainStatus),
+    createTime: asString(o.CreateTime),
+  };
+}
+
+/** `{TotalCount, PageNumber, PageSize, data: {<listKey>: [...]}}`: note the lowercase wrapper. */
+export function toPage<T>(body: JsonObject, listKey: string, convert: (raw: unknown) => T): Page<T> {
+  const list = asObject(body.data)[listKey];
+  return {
+    totalCount: asNumber(body.TotalCount),
+    pageNumber: asNumber(body.PageNumber),
+    pageSize: asNumber(body.PageSize),
+    items: Array.isArray(list) ? list.map(convert) : [],
+  };
+}

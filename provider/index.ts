@@ -1,0 +1,15 @@
+export { MailAddress } from "./mailAddress";
+export type { MailAddressArgs } from "./mailAddress";
+export { MailAddressNotifyUrl } from "./notifyUrl";
+export type { MailAddressNotifyUrlArgs } from "./notifyUrl";
+export { getMailAddresses, getMailAddress, approveReplyAddress } from "./lookups";
+export type { LookupOptions } from "./lookups";
+export type { MailAddressInfo, MailAddressOutputs, MailAddressInputs } from "./mailAddressState";
+export { CONFIG_KEYS, readSettings } from "./settings";
+export type { ProviderSettings } from "./settings";
+export { passwordProblems, addressProblem, urlProblem } from "./validation";
+export { REGIONS, SMTP_HOSTS, REGION_HOSTS } from "./client/endpoints";
+export type { Region } from "./client/endpoints";
+export type { Sendtype } from "./client/types";
+export { DirectMailClient } from "./client/client";
+export * from "./client/errors";

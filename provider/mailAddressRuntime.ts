@@ -1,0 +1,236 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { DirectMailClient } from "./client/client";
+import { isAmbiguous, isNotFound, isServiceError } from "./client/errors";
+import { backoffDelay, DEFAULT_RETRY_POLICY } from "./client/retry";
+import type { MailAddressRecord } from "./client/types";
+import { MailAddressInputs, MailAddressOutputs, toOutputs } from "./mailAddressState";
+import { ClientPool } from "./settings";
+import { Checker, isKnown } from "./validation";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/**
+ * The MailAddress provider, as it runs in the engine's provider process.
+ * Each operation is a short function over the client; the rules about what
+ * replaces, what updates and how failures are recovered live here.
+ */
+
+type Inputs = MailAddressInputs & { readonly __provider?: string };
+type Outputs = MailAddressOutputs & { readonly __provider?: string };
+
+/** Thrown after the address exists: the engine records it (with these outputs) instead of forgetting it. */
+class PartialCreateError extends Error {
+  constructor(
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    cause: Error,
+  ) {
+    super(
+      `sender address ${String(properties.accountName)} was created (id ${id}) and is recorded in the stack, ` +
+        `but finishing its setup failed; the next \`pulumi up\` retries the rest. Cause: ${cause.message}`,
+    );
+  }
+
+  get reasons(): string[] {
+    return [this.message];
+  }
+}
+
+async function mustFind(client: DirectMailClient, accountName: string, id: string): Promise<MailAddressRecord> {
+  const found = await client.findMailAddressByName(accountName);
+  if (!found || found.mailAddressId !== id) {
+    throw new Error(`sender address ${accountName} (id ${id}) was not found right after it was written`);
+  }
+  return found;
+}
+
+/**
+ * CreateMailAddress, surviving a lost answer: the request is repeated, and if
+ * the repeat meets "already exists", the address the lost request created is
+ * looked up and used. A duplicate on the first try is a real conflict.
+ */
+async function createOnce(client: DirectMailClient, inputs: MailAddressInputs): Promise<string> {
+  let answerLost = false;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { mailAddressId } = await client.createMailAddress({
+        accountName: inputs.accountName,
+        sendtype: inputs.sendtype,
+        replyAddress: inputs.replyAddress,
+      });
+      return mailAddressId;
+    } catch (err) {
+      if (answerLost && isServiceError(err, "InvalidMailAddressName.Duplicate")) {
+        const mine = await client.findMailAddressByName(inputs.accountName);
+        if (mine && mine.sendtype === inputs.sendtype) return mine.mailAddressId;
+      }
+      if (!isAmbiguous(err)) throw err;
+      answerLost = true;
+      if (attempt >= 4) {
+        // Out of attempts: an address that one of them created must still be recorded, never orphaned.
+        const mine = await client.findMailAddressByName(inputs.accountName);
+        if (mine && mine.sendtype === inputs.sendtype) return mine.mailAddressId;
+        throw err;
+      }
+      await sleep(backoffDelay(DEFAULT_RETRY_POLICY, attempt));
+    }
+  }
+}
+
+/**
+ * ModifyMailAddress, surviving a lost answer. A repeat of a password change
+ * that did land is refused as "same as current", which here means success.
+ */
+async function modifyOnce(
+  client: DirectMailClient,
+  args: { mailAddressId: string; password?: string; replyAddress?: string },
+): Promise<void> {
+  let answerLost = false;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.modifyMailAddress(args);
+      return;
+    } catch (err) {
+      if (answerLost && isServiceError(err, "InvalidPassword.equalcurrent")) return;
+      if (!isAmbiguous(err) || attempt >= 4) throw err;
+      answerLost = true;
+      await sleep(backoffDelay(DEFAULT_RETRY_POLICY, attempt));
+    }
+  }
+}
+
+export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
+  constructor(private readonly clients: () => ClientPool) {}
+
+  async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
+    const c = new Checker(news as unknown as Record<string, unknown>);
+    c.address("accountName", true);
+    c.sendtype("sendtype");
+    c.address("replyAddress", false);
+    c.password("password");
+    c.region("region");
+    c.boolean("adopt");
+    c.boolean("verifyReplyAddress");
+    c.oneOf("verificationLanguage", ["en", "zh"], false);
+    c.requires("verifyReplyAddress", "replyAddress", "needs replyAddress: there is nothing to verify without one");
+    if (c.failures.length > 0) return { failures: c.failures };
+    const inputs: Inputs = {
+      ...news,
+      // DirectMail stores addresses in lower case; normalising here keeps diffs quiet.
+      accountName: isKnown(news.accountName) ? news.accountName.toLowerCase() : news.accountName,
+      // The region is fixed at check time so that changing directmail:region later shows as a replacement.
+      region: news.region || this.clients().defaultRegion,
+    };
+    return { inputs };
+  }
+
+  async diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+    const replaces: string[] = [];
+    if (news.accountName !== olds.accountName) replaces.push("accountName");
+    if (news.sendtype !== olds.sendtype) replaces.push("sendtype");
+    if (news.region !== olds.region) replaces.push("region");
+    const changed = (key: keyof MailAddressInputs) => news[key] !== olds[key];
+    const updates = [
+      // An undeclared reply address is not managed, so only a declared one can differ.
+      news.replyAddress !== undefined && changed("replyAddress") ? "replyAddress" : undefined,
+      changed("password") ? "password" : undefined,
+      changed("verifyReplyAddress") ? "verifyReplyAddress" : undefined,
+      changed("verificationLanguage") ? "verificationLanguage" : undefined,
+      changed("replyVerificationTicket") ? "replyVerificationTicket" : undefined,
+      changed("adopt") ? "adopt" : undefined,
+    ].filter((k): k is string => k !== undefined);
+    return {
+      changes: replaces.length > 0 || updates.length > 0,
+      replaces,
+      // The same address cannot exist twice in a region: a replacement that keeps
+      // name and region must delete the old one first.
+      deleteBeforeReplace:
+        replaces.length > 0 && news.accountName === olds.accountName && news.region === olds.region,
+    };
+  }
+
+  async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
+    const client = this.clients().forRegion(inputs.region);
+    const existing = inputs.adopt ? await client.findMailAddressByName(inputs.accountName) : undefined;
+    if (existing && existing.sendtype !== inputs.sendtype) {
+      throw new Error(
+        `adopt: the existing sender address ${existing.accountName} has sendtype "${existing.sendtype}", ` +
+          `but the program declares "${inputs.sendtype}"; sendtype cannot change in place, so declare "${existing.sendtype}"`,
+      );
+    }
+    const id = existing ? existing.mailAddressId : await createOnce(client, inputs);
+    const adopted = existing !== undefined;
+    try {
+      const replyToSet = adopted && inputs.replyAddress && inputs.replyAddress !== existing.replyAddress ? inputs.replyAddress : undefined;
+      if (inputs.password || replyToSet) {
+        await modifyOnce(client, { mailAddressId: id, password: inputs.password, replyAddress: replyToSet });
+      }
+      let live = await mustFind(client, inputs.accountName, id);
+      live = await this.verifyReplyAddress(client, inputs, live, undefined);
+      return { id, outs: toOutputs(inputs, live, adopted) };
+    } catch (err) {
+      // The address exists: record it without the password, so the next diff sees the password as still to be set.
+      const recorded = { ...inputs, password: undefined, mailAddressId: id, adopted, __provider: inputs.__provider };
+      throw new PartialCreateError(id, recorded, err as Error);
+    }
+  }
+
+  async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
+    if (!props) return {};
+    const client = this.clients().forRegion(props.region);
+    const live = await client.findMailAddressByName(props.accountName);
+    if (!live || live.mailAddressId !== id) {
+      // Deleted outside Pulumi: an empty result drops it from the stack.
+      return {};
+    }
+    // The password cannot be read back; it stays what was last set through Pulumi.
+    return { id, props: { ...toOutputs(props, live, props.adopted), password: props.password } };
+  }
+
+  async update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
+    const client = this.clients().forRegion(news.region);
+    const password = news.password !== undefined && news.password !== olds.password ? news.password : undefined;
+    const replyAddress =
+      news.replyAddress !== undefined && news.replyAddress !== olds.replyAddress ? news.replyAddress : undefined;
+    if (password || replyAddress) {
+      await modifyOnce(client, { mailAddressId: id, password, replyAddress });
+    }
+    let live = await mustFind(client, news.accountName, id);
+    live = await this.verifyReplyAddress(client, news, live, olds);
+    return { outs: toOutputs(news, live, olds.adopted) };
+  }
+
+  async delete(id: string, props: Outputs): Promise<void> {
+    try {
+      await this.clients().forRegion(props.region).deleteMailAddress(id);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  /**
+   * Sends the verification mail when asked to and the reply address is new or
+   * not yet verified, and approves with a ticket when one is given.
+   */
+  private async verifyReplyAddress(
+    client: DirectMailClient,
+    inputs: MailAddressInputs,
+    live: MailAddressRecord,
+    olds: MailAddressOutputs | undefined,
+  ): Promise<MailAddressRecord> {
+    if (!live.replyAddress) return live;
+    let current = live;
+    const newTicket = inputs.replyVerificationTicket && inputs.replyVerificationTicket !== olds?.replyVerificationTicket;
+    if (newTicket && current.replyStatus !== 0) {
+      await client.approveReplyMailAddress(inputs.replyVerificationTicket as string);
+      current = await mustFind(client, inputs.accountName, live.mailAddressId);
+    }
+    const replyChanged = !olds || olds.replyAddress !== current.replyAddress || !olds.verifyReplyAddress;
+    if (inputs.verifyReplyAddress && current.replyStatus !== 0 && replyChanged) {
+      await client.checkReplyToMailAddress({
+        mailAddressId: live.mailAddressId,
+        lang: inputs.verificationLanguage ?? "en",
+      });
+    }
+    return current;
+  }
+}

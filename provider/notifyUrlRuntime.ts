@@ -1,0 +1,83 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { isNotFound } from "./client/errors";
+import { ClientPool } from "./settings";
+import { Checker, isKnown } from "./validation";
+
+/**
+ * The MailAddressNotifyUrl provider: the delivery-report callback URL of one
+ * sender address. DirectMail keys it by the address (MailFrom), not by id.
+ */
+
+export interface NotifyUrlInputs {
+  readonly mailFrom: string;
+  readonly notifyUrl: string;
+  readonly region: string;
+}
+
+export interface NotifyUrlOutputs extends NotifyUrlInputs {
+  readonly notifyUrlStatus: string;
+}
+
+type Inputs = NotifyUrlInputs & { readonly __provider?: string };
+type Outputs = NotifyUrlOutputs & { readonly __provider?: string };
+
+export class NotifyUrlRuntime implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
+  constructor(private readonly clients: () => ClientPool) {}
+
+  async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
+    const c = new Checker(news as unknown as Record<string, unknown>);
+    c.address("mailFrom", true);
+    c.url("notifyUrl", true);
+    c.region("region");
+    if (c.failures.length > 0) return { failures: c.failures };
+    return {
+      inputs: {
+        ...news,
+        mailFrom: isKnown(news.mailFrom) ? news.mailFrom.toLowerCase() : news.mailFrom,
+        region: news.region || this.clients().defaultRegion,
+      },
+    };
+  }
+
+  async diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+    const replaces = (["mailFrom", "region"] as const).filter((k) => news[k] !== olds[k]);
+    return { changes: replaces.length > 0 || news.notifyUrl !== olds.notifyUrl, replaces, deleteBeforeReplace: false };
+  }
+
+  private async write(inputs: NotifyUrlInputs): Promise<Outputs> {
+    const client = this.clients().forRegion(inputs.region);
+    await client.updateMailAddressMsgCallBackUrl({ mailFrom: inputs.mailFrom, notifyUrl: inputs.notifyUrl });
+    const now = await client.getMailAddressMsgCallBackUrl(inputs.mailFrom);
+    return { ...inputs, notifyUrl: now.notifyUrl, notifyUrlStatus: now.notifyUrlStatus };
+  }
+
+  async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
+    return { id: `${inputs.region}/${inputs.mailFrom}`, outs: await this.write(inputs) };
+  }
+
+  async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
+    if (!props) return {};
+    try {
+      const now = await this.clients().forRegion(props.region).getMailAddressMsgCallBackUrl(props.mailFrom);
+      // Cleared outside Pulumi: gone from the stack.
+      if (!now.notifyUrl) return {};
+      return { id, props: { ...props, notifyUrl: now.notifyUrl, notifyUrlStatus: now.notifyUrlStatus } };
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw err;
+    }
+  }
+
+  async update(_id: string, _olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
+    return { outs: await this.write(news) };
+  }
+
+  async delete(_id: string, props: Outputs): Promise<void> {
+    try {
+      await this.clients().forRegion(props.region).updateMailAddressMsgCallBackUrl({ mailFrom: props.mailFrom, notifyUrl: "" });
+    } catch (err) {
+      // The sender address went first (or was deleted outside Pulumi): its callback went with it.
+      if (!isNotFound(err)) throw err;
+    }
+  }
+}

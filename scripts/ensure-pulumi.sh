@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Builds the Pulumi CLI from Go modules (the CLI cannot be downloaded on
+# machines that reach only package registries), or reuses an earlier build.
+# The build lives outside the repository, in a per-version cache folder, and
+# the dynamic-provider plugin is placed beside it, where the engine looks.
+#
+# Last line of output: the folder holding `pulumi` and
+# `pulumi-resource-pulumi-nodejs`.
+#
+# Environment:
+#   PULUMI_DIRECTMAIL_CACHE   cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-directmail)
+set -euo pipefail
+
+VERSION=3.248.0
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+cache_root="${PULUMI_DIRECTMAIL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-directmail}"
+bin="$cache_root/v$VERSION/bin"
+log() { printf 'ensure-pulumi: %s\n' "$*" >&2; }
+
+have_cli() {
+  [ -x "$bin/pulumi" ] && [ "$(PULUMI_SKIP_UPDATE_CHECK=true "$bin/pulumi" version 2>/dev/null)" = "v$VERSION" ]
+}
+
+if have_cli; then
+  log "reusing Pulumi CLI v$VERSION in $bin"
+else
+  go_bin="$(command -v go || true)"
+  [ -z "$go_bin" ] && [ -x /usr/local/go/bin/go ] && go_bin=/usr/local/go/bin/go
+  if [ -z "$go_bin" ]; then
+    log "Go is not installed. The Pulumi CLI is built from Go modules and needs Go >= 1.25.11 (see README, 'Requirements')."
+    exit 1
+  fi
+  go_version="$("$go_bin" env GOVERSION)"
+  if ! printf '%s\n%s\n' "go1.25.11" "$go_version" | sort -V -C; then
+    log "Go $go_version is too old: building Pulumi v$VERSION needs Go >= 1.25.11."
+    exit 1
+  fi
+  log "building Pulumi CLI v$VERSION with $go_version (first run only; several minutes)..."
+  mkdir -p "$bin"
+  started=$(date +%s)
+  tmp="$bin/pulumi.partial.$$"
+  # A killed build must never leave a half-written binary behind: build to a temporary name, then rename.
+  (
+    cd "$here/pulumi-cli"
+    CGO_ENABLED=0 GOTOOLCHAIN=local "$go_bin" build -trimpath -tags osusergo,grpcnotrace \
+      -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$VERSION" \
+      -o "$tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+  ) || { rm -f "$tmp"; log "go build failed (output above)"; exit 1; }
+  mv -f "$tmp" "$bin/pulumi"
+  have_cli || { log "the built binary does not report v$VERSION"; exit 1; }
+  log "built in $(( $(date +%s) - started ))s"
+fi
+
+# The engine starts dynamic providers through this script, found next to the CLI.
+plugin_src="$repo/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+if [ -f "$plugin_src" ]; then
+  if ! cmp -s "$plugin_src" "$bin/pulumi-resource-pulumi-nodejs" 2>/dev/null; then
+    cp "$plugin_src" "$bin/pulumi-resource-pulumi-nodejs.tmp.$$"
+    chmod 755 "$bin/pulumi-resource-pulumi-nodejs.tmp.$$"
+    mv -f "$bin/pulumi-resource-pulumi-nodejs.tmp.$$" "$bin/pulumi-resource-pulumi-nodejs"
+  fi
+else
+  log "node_modules/@pulumi/pulumi is missing; run npm install first so the dynamic-provider plugin can be placed"
+  exit 1
+fi
+
+echo "$bin"

@@ -1,0 +1,96 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+
+/**
+ * Runs the real Pulumi engine offline: the CLI built by ensure-pulumi.sh, a
+ * file:// backend and PULUMI_HOME in a temporary folder, a passphrase secrets
+ * provider, and no update checks, plugin downloads or registry look-ups.
+ * Programs are Automation API inline programs, because the Node language host
+ * cannot be built here (see README).
+ */
+
+/** The repository root, whether this runs from source (scripts/) or compiled (dist/scripts/). */
+function findRepo(start: string): string {
+  for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "scripts", "ensure-pulumi.sh"))) return dir;
+  }
+  throw new Error(`cannot find the pulumi-directmail repository above ${start}`);
+}
+
+export const REPO = findRepo(__dirname);
+
+/** The folder with `pulumi` and the dynamic-provider plugin: $PULUMI_DIRECTMAIL_BIN, else built or reused now. */
+export function pulumiBinDir(): string {
+  const fromEnv = process.env.PULUMI_DIRECTMAIL_BIN;
+  if (fromEnv) return fromEnv;
+  const out = execFileSync("bash", [join(REPO, "scripts", "ensure-pulumi.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const dir = out.trim().split("\n").pop() ?? "";
+  process.env.PULUMI_DIRECTMAIL_BIN = dir;
+  return dir;
+}
+
+export interface LocalStackOptions {
+  readonly projectName: string;
+  readonly stackName?: string;
+  readonly program: PulumiFn;
+  /** Stack config, e.g. directmail:endpoint; values marked secret are encrypted with the passphrase. */
+  readonly config?: ConfigMap;
+  /** Where the provider process runs: must reach node_modules with pulumi-directmail. Default: the repository. */
+  readonly projectDir?: string;
+  /** Extra environment for the engine and the provider process. */
+  readonly env?: Record<string, string>;
+}
+
+export interface LocalStack {
+  readonly stack: Stack;
+  /** The temporary folder holding the backend and PULUMI_HOME. */
+  readonly dir: string;
+  /** Removes the stack's temporary folder (destroy first if resources remain). */
+  cleanup(): void;
+}
+
+export const OFFLINE_ENV: Readonly<Record<string, string>> = {
+  PULUMI_SKIP_UPDATE_CHECK: "true",
+  PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
+  PULUMI_CONFIG_PASSPHRASE: "pulumi-directmail-local",
+};
+
+export async function createLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const bin = pulumiBinDir();
+  const dir = mkdtempSync(join(tmpdir(), "pulumi-directmail-"));
+  const backend = join(dir, "state");
+  const home = join(dir, "home");
+  mkdirSync(backend);
+  mkdirSync(home);
+  const pulumiCommand = await PulumiCommand.get({ root: dirname(bin) });
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { projectName: options.projectName, stackName: options.stackName ?? "dev", program: options.program },
+    {
+      pulumiCommand,
+      pulumiHome: home,
+      projectSettings: {
+        name: options.projectName,
+        runtime: "nodejs",
+        main: options.projectDir ?? REPO,
+        backend: { url: `file://${backend}` },
+      },
+      envVars: { ...OFFLINE_ENV, PULUMI_BACKEND_URL: `file://${backend}`, ...options.env },
+    },
+  );
+  if (options.config) await stack.setAllConfig(options.config);
+  return { stack, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Stack config that points the provider at an emulator. */
+export function emulatorConfig(url: string, key: { id: string; secret: string }, region?: string): ConfigMap {
+  return {
+    "directmail:endpoint": { value: url },
+    "directmail:accessKeyId": { value: key.id },
+    "directmail:accessKeySecret": { value: key.secret, secret: true },
+    ...(region ? { "directmail:region": { value: region } } : {}),
+  };
+}
