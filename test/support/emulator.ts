@@ -1,0 +1,37 @@
+import { startEmulator, EmulatorOptions, RunningEmulator } from "../../emulator";
+import { ClientOptions, DirectMailClient } from "../../provider/client";
+
+/** Tests use fast retries so that fault and throttling paths finish quickly. */
+export const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 40, deadlineMs: 10_000, maxAttempts: 8 };
+
+export interface Harness {
+  readonly emulator: RunningEmulator;
+  readonly client: DirectMailClient;
+  clientWith(options: Partial<ClientOptions>): DirectMailClient;
+  close(): Promise<void>;
+}
+
+export async function harness(options: EmulatorOptions = {}): Promise<Harness> {
+  const emulator = await startEmulator({ domains: ["example.com"], ...options });
+  const clients: DirectMailClient[] = [];
+  const clientWith = (extra: Partial<ClientOptions>) => {
+    const client = new DirectMailClient({
+      endpoint: emulator.url,
+      credentials: { accessKeyId: emulator.accessKey.id, accessKeySecret: emulator.accessKey.secret, env: {} },
+      retry: FAST_RETRY,
+      ...extra,
+    });
+    clients.push(client);
+    return client;
+  };
+  const client = clientWith({});
+  return {
+    emulator,
+    client,
+    clientWith,
+    close: async () => {
+      await Promise.all(clients.map((c) => c.close()));
+      await emulator.stop();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { MailAddressRuntime } from "../../provider/mailAddressRuntime";
+import { NotifyUrlRuntime } from "../../provider/notifyUrlRuntime";
+import { ClientPool, readSettings } from "../../provider/settings";
+import { passwordProblems, UNKNOWN } from "../../provider/validation";
+import type { MailAddressInputs, MailAddressOutputs } from "../../provider/mailAddressState";
+
+const pool = new ClientPool(readSettings((key) => (key === "directmail:region" ? "ap-southeast-1" : undefined), {}));
+const provider = new MailAddressRuntime(() => pool);
+const notify = new NotifyUrlRuntime(() => pool);
+
+type Loose = Record<string, unknown>;
+const check = (news: Loose) => provider.check({} as MailAddressInputs, news as unknown as MailAddressInputs);
+
+describe("MailAddress check", () => {
+  it("normalises the address to lower case and fixes the region from config", async () => {
+    const r = await check({ accountName: "Sender@Example.COM", sendtype: "trigger" });
+    expect(r.failures).toBeUndefined();
+    expect(r.inputs).toMatchObject({ accountName: "sender@example.com", region: "ap-southeast-1" });
+  });
+
+  it.each([
+    [{ sendtype: "batch" }, "accountName", "accountName is required"],
+    [{ accountName: "no-at-sign", sendtype: "batch" }, "accountName", "exactly one @"],
+    [{ accountName: "a@b@example.com", sendtype: "batch" }, "accountName", "exactly one @"],
+    [{ accountName: "@example.com", sendtype: "batch" }, "accountName", "part before the @"],
+    [{ accountName: "a@localhost", sendtype: "batch" }, "accountName", "invalid domain"],
+    [{ accountName: "a b@example.com", sendtype: "batch" }, "accountName", "spaces"],
+    [{ accountName: `${"x".repeat(190)}@example.com`, sendtype: "batch" }, "accountName", "at most 192"],
+    [{ accountName: "a@example.com", sendtype: "bulk" }, "sendtype", `must be one of "batch", "trigger", not "bulk"`],
+    [{ accountName: "a@example.com", sendtype: "batch", region: "cn-beijing" }, "region", "not a DirectMail region"],
+    [{ accountName: "a@example.com", sendtype: "batch", replyAddress: "nope" }, "replyAddress", "exactly one @"],
+    [{ accountName: "a@example.com", sendtype: "batch", adopt: "yes" }, "adopt", "true or false"],
+    [{ accountName: "a@example.com", sendtype: "batch", verifyReplyAddress: true }, "verifyReplyAddress", "needs replyAddress"],
+    [{ accountName: "a@example.com", sendtype: "batch", verificationLanguage: "fr" }, "verificationLanguage", `"en", "zh"`],
+  ])("rejects %j on %s", async (news, property, reason) => {
+    const r = await check(news);
+    expect(r.inputs).toBeUndefined();
+    expect(r.failures).toEqual(expect.arrayContaining([expect.objectContaining({ property, reason: expect.stringContaining(reason) })]));
+  });
+
+  it("explains every broken password rule without repeating the password", async () => {
+    const secret = "aaaa";
+    const r = await check({ accountName: "a@example.com", sendtype: "batch", password: secret });
+    const reasons = (r.failures ?? []).map((f) => f.reason);
+    expect(reasons).toEqual([
+      "password must be 10 to 20 characters long (it has 4)",
+      "password must contain at least 2 digits",
+      "password must contain at least 2 upper-case letters",
+      "password must be one repeated character".replace("be", "not be"),
+    ]);
+    expect(JSON.stringify(r.failures)).not.toContain(secret);
+  });
+
+  it("accepts passwords that meet DirectMail's rules", () => {
+    expect(passwordProblems("ABcdefgh12")).toEqual([]);
+    expect(passwordProblems("ABcd12!@#$%^&*()_+xy")).toEqual([]);
+    expect(passwordProblems("ABcd12!@#$%^&*()_+xyz")).toEqual(["must be 10 to 20 characters long (it has 21)"]);
+  });
+
+  it("skips values not known yet during preview", async () => {
+    const r = await check({ accountName: UNKNOWN, sendtype: "batch", password: UNKNOWN, replyAddress: UNKNOWN, verifyReplyAddress: true });
+    expect(r.failures).toBeUndefined();
+  });
+});
+
+describe("MailAddress diff", () => {
+  const olds = {
+    accountName: "a@example.com",
+    sendtype: "batch",
+    region: "cn-hangzhou",
+    replyAddress: "r@example.org",
+    password: "ABcdefgh12",
+  } as MailAddressOutputs;
+  const same = { ...olds } as MailAddressInputs;
+
+  it("reports nothing when inputs match the last known outputs", async () => {
+    expect(await provider.diff("1", olds, same)).toMatchObject({ changes: false, replaces: [] });
+  });
+
+  it("replaces on sendtype, deleting first because the address stays the same", async () => {
+    expect(await provider.diff("1", olds, { ...same, sendtype: "trigger" })).toMatchObject({
+      changes: true,
+      replaces: ["sendtype"],
+      deleteBeforeReplace: true,
+    });
+  });
+
+  it("replaces on accountName or region without deleting first (no clash)", async () => {
+    expect(await provider.diff("1", olds, { ...same, accountName: "b@example.com" })).toMatchObject({
+      replaces: ["accountName"],
+      deleteBeforeReplace: false,
+    });
+    expect(await provider.diff("1", olds, { ...same, region: "us-east-1" })).toMatchObject({
+      replaces: ["region"],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("updates in place for password and reply address", async () => {
+    expect(await provider.diff("1", olds, { ...same, password: "ZYxwvuts98" })).toMatchObject({ changes: true, replaces: [] });
+    expect(await provider.diff("1", olds, { ...same, replyAddress: "s@example.org" })).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  it("treats a drifted reply address (refreshed outputs) as a change to put right", async () => {
+    const drifted = { ...olds, replyAddress: "someone-else@example.org" };
+    expect(await provider.diff("1", drifted, same)).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  it("leaves an undeclared reply address unmanaged", async () => {
+    expect(await provider.diff("1", olds, { ...same, replyAddress: undefined })).toMatchObject({ changes: false });
+  });
+});
+
+describe("MailAddressNotifyUrl check and diff", () => {
+  it("rejects a malformed URL by property", async () => {
+    const r = await notify.check({} as never, { mailFrom: "a@example.com", notifyUrl: "ftp://x" } as never);
+    expect(r.failures).toEqual([{ property: "notifyUrl", reason: "notifyUrl must use http or https, not ftp" }]);
+    const r2 = await notify.check({} as never, { mailFrom: "a@example.com", notifyUrl: "not a url" } as never);
+    expect(r2.failures?.[0].reason).toMatch(/absolute URL/);
+  });
+
+  it("updates the URL in place and replaces on a new sender", async () => {
+    const olds = { mailFrom: "a@example.com", notifyUrl: "https://h/1", region: "cn-hangzhou", notifyUrlStatus: "1" };
+    expect(await notify.diff("x", olds, { ...olds, notifyUrl: "https://h/2" })).toMatchObject({ changes: true, replaces: [] });
+    expect(await notify.diff("x", olds, { ...olds, mailFrom: "b@example.com" })).toMatchObject({ replaces: ["mailFrom"] });
+  });
+});

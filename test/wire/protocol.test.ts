@@ -1,0 +1,217 @@
+import { randomUUID } from "node:crypto";
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startEmulator, RunningEmulator } from "../../emulator";
+import { DEFAULT_RETRY_POLICY, DirectMailClient, DirectMailDeadlineError, DirectMailServiceError, isAmbiguous, signRpcRequest } from "../../provider/client";
+import { FAST_RETRY, harness, Harness } from "../support/emulator";
+
+/** A hand-made signed request, so each part of the protocol can be broken on purpose. */
+function signedParams(emulator: RunningEmulator, action: string, extra: Record<string, string> = {}, method = "POST") {
+  const params: Record<string, string> = {
+    Action: action,
+    Version: "2015-11-23",
+    Format: "JSON",
+    AccessKeyId: emulator.accessKey.id,
+    SignatureMethod: "HMAC-SHA1",
+    SignatureVersion: "1.0",
+    SignatureNonce: randomUUID(),
+    Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    ...extra,
+  };
+  params.Signature = signRpcRequest(method, params, emulator.accessKey.secret);
+  return params;
+}
+
+async function post(emulator: RunningEmulator, params: Record<string, string>) {
+  const res = await fetch(emulator.url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(params).toString(),
+  });
+  const text = await res.text();
+  return { status: res.status, text, body: text.startsWith("{") ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+let h: Harness;
+beforeEach(async () => {
+  h = await harness();
+});
+afterEach(() => h.close());
+
+describe("authentication", () => {
+  it("accepts a correctly signed GET with everything in the query string", async () => {
+    const params = signedParams(h.emulator, "QueryMailAddressByParam", {}, "GET");
+    const res = await fetch(`${h.emulator.url}/?${new URLSearchParams(params)}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ TotalCount: 0, data: { mailAddress: [] } });
+  });
+
+  it("rejects a request tampered with after signing, echoing the server's string-to-sign", async () => {
+    const params = signedParams(h.emulator, "CreateMailAddress", { AccountName: "a@example.com", Sendtype: "batch" });
+    const res = await post(h.emulator, { ...params, AccountName: "evil@example.com" });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ Code: "SignatureDoesNotMatch" });
+    expect(res.body.Message).toContain("server string to sign is:POST&%2F&AccessKeyId");
+    expect(Object.keys(res.body).sort()).toEqual(["Code", "HostId", "Message", "Recommend", "RequestId"]);
+    expect(h.emulator.model.allAddresses()).toEqual([]);
+  });
+
+  it("rejects a replayed nonce", async () => {
+    const params = signedParams(h.emulator, "QueryMailAddressByParam");
+    expect((await post(h.emulator, params)).status).toBe(200);
+    expect((await post(h.emulator, params)).body).toMatchObject({ Code: "SignatureNonceUsed" });
+  });
+
+  it("rejects unknown keys, stale or malformed timestamps, missing and unsupported parameters", async () => {
+    const e = h.emulator;
+    const cases: Array<[Record<string, string>, string, number]> = [
+      [{ ...signedParams(e, "QueryMailAddressByParam", { AccessKeyId: "nobody" }) }, "InvalidAccessKeyId.NotFound", 404],
+      [signedParams(e, "QueryMailAddressByParam", { Timestamp: "2020-01-01T00:00:00Z" }), "InvalidTimeStamp.Expired", 400],
+      [signedParams(e, "QueryMailAddressByParam", { Timestamp: "yesterday" }), "InvalidTimeStamp.Format", 400],
+      [signedParams(e, "QueryMailAddressByParam", { SignatureMethod: "HMAC-MD5" }), "InvalidSignatureMethod", 400],
+      [signedParams(e, "NoSuchAction"), "InvalidAction.NotFound", 404],
+      [signedParams(e, "QueryMailAddressByParam", { Version: "2017-06-22" }), "InvalidVersion", 400],
+      [signedParams(e, "CreateMailAddress", { Sendtype: "batch" }), "MissingAccountName", 400],
+      [signedParams(e, "QueryMailAddressByParam", { PageSize: "501" }), "InvalidParameter", 400],
+      [signedParams(e, "QueryMailAddressByParam", { Format: "YAML" }), "InvalidParameter.Format", 400],
+    ];
+    for (const [params, code, status] of cases) {
+      const res = await post(e, params);
+      expect([res.body.Code, res.status]).toEqual([code, status]);
+    }
+    const unsigned = signedParams(e, "QueryMailAddressByParam");
+    delete unsigned.Signature;
+    expect((await post(e, unsigned)).body.Code).toBe("IncompleteSignature");
+  });
+
+  it("answers in XML when asked, or when Format is absent (the V1 default)", async () => {
+    const params = signedParams(h.emulator, "QueryMailAddressByParam", { Format: "XML" });
+    const res = await post(h.emulator, params);
+    expect(res.text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><QueryMailAddressByParamResponse><RequestId>/);
+    const withoutFormat = signedParams(h.emulator, "NoSuchAction");
+    delete withoutFormat.Format;
+    withoutFormat.Signature = signRpcRequest("POST", Object.fromEntries(Object.entries(withoutFormat).filter(([k]) => k !== "Signature")), h.emulator.accessKey.secret);
+    expect((await post(h.emulator, withoutFormat)).text).toContain("<Code>InvalidAction.NotFound</Code>");
+  });
+
+  it("supports STS keys: the token is required and must match", async () => {
+    await h.close();
+    h = await harness({ accessKeys: [{ id: "STS.key", secret: "sts-secret", securityToken: "token-1" }] });
+    const creds = (token?: string) => ({ accessKeyId: "STS.key", accessKeySecret: "sts-secret", securityToken: token, env: {} });
+    await expect(h.clientWith({ credentials: creds("token-1") }).listMailAddresses()).resolves.toEqual([]);
+    await expect(h.clientWith({ credentials: creds() }).listMailAddresses()).rejects.toThrow(/MissingSecurityToken/);
+    await expect(h.clientWith({ credentials: creds("token-2") }).listMailAddresses()).rejects.toThrow(/InvalidSecurityToken.Mismatch/);
+  });
+
+  it("never lets a password or secret into an error message, even when the service echoes it", async () => {
+    const password = "Sup3rSECRETpw";
+    const bad = h.clientWith({ credentials: { accessKeyId: h.emulator.accessKey.id, accessKeySecret: "wrong-secret", env: {} } });
+    const err = (await bad.modifyMailAddress({ mailAddressId: "100001", password }).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(DirectMailServiceError);
+    expect(err.message).toContain("SignatureDoesNotMatch");
+    expect(err.message).toContain("Password%3D***");
+    expect(`${err.message}\n${err.stack}`).not.toContain(password);
+    expect(err.stack).not.toContain("wrong-secret");
+  });
+});
+
+describe("limits, faults and concurrency", () => {
+  it("throttles beyond the documented QPS and the client's default policy rides it out", async () => {
+    const client = h.clientWith({ retry: DEFAULT_RETRY_POLICY });
+    const results = await Promise.all(Array.from({ length: 12 }, () => client.listMailAddresses()));
+    expect(results).toHaveLength(12);
+    const throttled = h.emulator.requests.filter((r) => r.code === "Throttling.User").length;
+    expect(throttled).toBeGreaterThan(0);
+  });
+
+  it("gives up on persistent throttling within the deadline", async () => {
+    h.emulator.faults.configure({ rates: { throttle: 1 } });
+    const client = h.clientWith({ retry: { ...FAST_RETRY, deadlineMs: 500 } });
+    const err = await client.listMailAddresses().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DirectMailDeadlineError);
+  });
+
+  it.each(["throttle", "unavailable", "internal", "drop"] as const)("retries a repeatable action through a %s fault", async (kind) => {
+    h.emulator.faults.next(kind, "QueryMailAddressByParam");
+    h.emulator.faults.next(kind, "QueryMailAddressByParam");
+    await expect(h.client.listMailAddresses()).resolves.toEqual([]);
+    expect(h.emulator.faults.injected[kind]).toBe(2);
+  });
+
+  it("does not blindly repeat a create whose answer was lost; it reports the ambiguity", async () => {
+    h.emulator.faults.next("commit-then-drop", "CreateMailAddress");
+    const err = await h.client.createMailAddress({ accountName: "lost@example.com", sendtype: "batch" }).catch((e: unknown) => e);
+    expect(isAmbiguous(err)).toBe(true);
+    // The address exists once; the caller can find it by name.
+    expect((await h.client.findMailAddressByName("lost@example.com"))?.accountName).toBe("lost@example.com");
+    expect(h.emulator.model.allAddresses()).toHaveLength(1);
+  });
+
+  it("retries a create that was throttled (it certainly did not happen)", async () => {
+    h.emulator.faults.next("throttle", "CreateMailAddress");
+    await h.client.createMailAddress({ accountName: "t@example.com", sendtype: "batch" });
+    expect(h.emulator.model.allAddresses()).toHaveLength(1);
+  });
+
+  it("keeps state consistent under concurrent creates", async () => {
+    const names = Array.from({ length: 20 }, (_, i) => `c${i % 15}@example.com`);
+    const results = await Promise.allSettled(names.map((accountName) => h.client.createMailAddress({ accountName, sendtype: "batch" })));
+    const created = results.filter((r) => r.status === "fulfilled").length;
+    expect(created).toBe(10);
+    const all = h.emulator.model.allAddresses();
+    expect(all).toHaveLength(10);
+    expect(new Set(all.map((a) => a.accountName)).size).toBe(10);
+    expect(new Set(all.map((a) => a.id)).size).toBe(10);
+  });
+
+  it("keeps addresses across restarts with a state file", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "dm-state-")), "state.json");
+    const first = await startEmulator({ persistPath: path });
+    const c1 = new DirectMailClient({ endpoint: first.url, credentials: { accessKeyId: first.accessKey.id, accessKeySecret: first.accessKey.secret, env: {} } });
+    await c1.createMailAddress({ accountName: "kept@example.com", sendtype: "trigger" });
+    await c1.close();
+    await first.stop();
+    const second = await startEmulator({ persistPath: path });
+    const c2 = new DirectMailClient({ endpoint: second.url, credentials: { accessKeyId: second.accessKey.id, accessKeySecret: second.accessKey.secret, env: {} } });
+    expect((await c2.listMailAddresses()).map((a) => a.accountName)).toEqual(["kept@example.com"]);
+    // A second create gets a fresh id, not a reused one.
+    const { mailAddressId } = await c2.createMailAddress({ accountName: "next@example.com", sendtype: "trigger" });
+    expect(Number(mailAddressId)).toBeGreaterThan(100001);
+    await c2.close();
+    await second.stop();
+  });
+
+  it("logs one line per request and never a password", async () => {
+    await h.close();
+    const lines: string[] = [];
+    h = await harness({ log: (l) => lines.push(l) });
+    const { mailAddressId } = await h.client.createMailAddress({ accountName: "l@example.com", sendtype: "batch" });
+    await h.client.modifyMailAddress({ mailAddressId, password: "L0gMeN0tPw" });
+    expect(lines).toEqual(["CreateMailAddress cn-hangzhou 200", "ModifyMailAddress cn-hangzhou 200"]);
+  });
+});
+
+describe("directmail-emulator command", () => {
+  it("prints its URL, serves requests and stops cleanly on SIGTERM", async () => {
+    const child = spawn(process.execPath, [join(__dirname, "../../dist/emulator/cli.js"), "--port", "0", "--domain", "cli.example.com", "--quiet"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.once("data", (d: Buffer) => resolve(d.toString().trim().split("\n")[0]));
+      child.once("exit", (code) => reject(new Error(`exited ${code}`)));
+    });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const client = new DirectMailClient({
+      endpoint: url,
+      credentials: { accessKeyId: "directmail-emulator", accessKeySecret: "directmail-emulator-secret", env: {} },
+    });
+    await client.createMailAddress({ accountName: "a@cli.example.com", sendtype: "batch" });
+    expect(await client.listMailAddresses()).toHaveLength(1);
+    await client.close();
+    const exit = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+  });
+});
