@@ -3,7 +3,7 @@ import { DirectMailClient } from "./client/client";
 import { isAmbiguous, isNotFound, isServiceError } from "./client/errors";
 import { backoffDelay, DEFAULT_RETRY_POLICY } from "./client/retry";
 import type { MailAddressRecord } from "./client/types";
-import { MailAddressInputs, MailAddressOutputs, toOutputs } from "./mailAddressState";
+import { compact, MailAddressInputs, MailAddressOutputs, toOutputs } from "./mailAddressState";
 import { ClientPool } from "./settings";
 import { Checker, isKnown } from "./validation";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -169,7 +169,8 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
       return { id, outs: toOutputs(inputs, live, adopted) };
     } catch (err) {
       // The address exists: record it without the password, so the next diff sees the password as still to be set.
-      const recorded = { ...inputs, password: undefined, mailAddressId: id, adopted, __provider: inputs.__provider };
+      const { password: _notSet, ...withoutPassword } = inputs;
+      const recorded = compact({ ...withoutPassword, mailAddressId: id, adopted, __provider: inputs.__provider });
       throw new PartialCreateError(id, recorded, err as Error);
     }
   }
@@ -183,7 +184,7 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
       return {};
     }
     // The password cannot be read back; it stays what was last set through Pulumi.
-    return { id, props: { ...toOutputs(props, live, props.adopted), password: props.password } };
+    return { id, props: compact({ ...toOutputs(props, live, props.adopted), password: props.password }) };
   }
 
   async update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {

@@ -44,7 +44,7 @@ export interface MailAddressInfo {
 }
 
 export function describe(live: MailAddressRecord): MailAddressInfo {
-  return {
+  return compact({
     mailAddressId: live.mailAddressId,
     accountName: live.accountName,
     sendtype: live.sendtype,
@@ -57,7 +57,17 @@ export function describe(live: MailAddressRecord): MailAddressInfo {
     monthlyQuota: live.monthCount,
     dailyUsage: live.dailyReqCount,
     monthlyUsage: live.monthReqCount,
-  };
+  });
+}
+
+/**
+ * Drops keys whose value is undefined. The engine's protobuf conversion
+ * rejects undefined ("Unexpected struct type") after the work is done, which
+ * would lose a freshly created address; so every object handed back goes
+ * through here.
+ */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /**
@@ -65,11 +75,11 @@ export function describe(live: MailAddressRecord): MailAddressInfo {
  * left undeclared is not managed, so the output shows what the service has.
  */
 export function toOutputs(inputs: MailAddressInputs, live: MailAddressRecord, adopted: boolean): MailAddressOutputs {
-  return {
+  return compact({
     ...inputs,
     ...describe(live),
     adopted,
     smtpHost: isRegion(inputs.region) ? SMTP_HOSTS[inputs.region] : "",
     smtpUsername: live.accountName,
-  };
+  });
 }

@@ -1,0 +1,2 @@
+// Retries with backoff against throttling take seconds, not milliseconds.
+jest.setTimeout(60_000);
