@@ -65,8 +65,13 @@ export class Checker {
 
   constructor(private readonly inputs: Record<string, unknown>) {}
 
-  private fail(property: string, reason: string): void {
-    this.failures.push({ property, reason: `${property} ${reason}` });
+  /**
+   * The reason always starts with the property's name. For a secret input the
+   * failure is filed against no property: given a property, the engine prints
+   * its value beside the reason, and it does so even for secrets.
+   */
+  private fail(property: string, reason: string, secret = false): void {
+    this.failures.push({ property: secret ? "" : property, reason: `${property} ${reason}` });
   }
 
   /** The value when it is present and known; undefined otherwise. */
@@ -112,7 +117,7 @@ export class Checker {
   password(property: string): void {
     const v = this.string(property, false);
     if (v === undefined) return;
-    for (const problem of passwordProblems(v)) this.fail(property, problem);
+    for (const problem of passwordProblems(v)) this.fail(property, problem, true);
   }
 
   url(property: string, required: boolean): void {
