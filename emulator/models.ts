@@ -53,7 +53,6 @@ export interface NotifySetting {
 }
 
 export interface RegionState {
-  nextId: number;
   addresses: StoredAddress[];
   notifyUrls: Record<string, NotifySetting>;
   deletions: { month: string; count: number };
@@ -76,6 +75,8 @@ export interface ModelOptions {
 }
 
 export interface PersistedState {
+  /** Ids are unique across regions, as database ids are. */
+  readonly nextId: number;
   readonly regions: Record<string, RegionState>;
   readonly tickets: ReplyTicket[];
 }
@@ -103,6 +104,7 @@ export function passwordProblem(password: string): string | undefined {
 export class DirectMailModel {
   private readonly regions = new Map<string, RegionState>();
   private tickets: ReplyTicket[] = [];
+  private nextId = 100001;
   readonly sentMail: SentVerificationMail[] = [];
 
   constructor(private readonly options: ModelOptions) {}
@@ -110,19 +112,20 @@ export class DirectMailModel {
   // ---- persistence ------------------------------------------------------------------------
 
   snapshot(): PersistedState {
-    return structuredClone({ regions: Object.fromEntries(this.regions), tickets: this.tickets });
+    return structuredClone({ nextId: this.nextId, regions: Object.fromEntries(this.regions), tickets: this.tickets });
   }
 
   restore(state: PersistedState): void {
     this.regions.clear();
     for (const [name, region] of Object.entries(state.regions)) this.regions.set(name, structuredClone(region));
     this.tickets = structuredClone(state.tickets);
+    this.nextId = state.nextId;
   }
 
   private region(name: string): RegionState {
     let state = this.regions.get(name);
     if (!state) {
-      state = { nextId: 100001, addresses: [], notifyUrls: {}, deletions: { month: "", count: 0 } };
+      state = { addresses: [], notifyUrls: {}, deletions: { month: "", count: 0 } };
       this.regions.set(name, state);
     }
     return state;
@@ -160,7 +163,7 @@ export class DirectMailModel {
     if (state.addresses.some((a) => a.accountName === accountName)) throw Errors.duplicate();
     if (state.addresses.length >= this.options.addressLimit) throw Errors.addressLimit();
     const address: StoredAddress = {
-      id: state.nextId++,
+      id: this.nextId++,
       accountName,
       sendtype: args.sendtype,
       replyAddress: args.replyAddress ?? "",

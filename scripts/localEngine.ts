@@ -42,6 +42,11 @@ export interface LocalStackOptions {
   readonly projectDir?: string;
   /** Extra environment for the engine and the provider process. */
   readonly env?: Record<string, string>;
+  /**
+   * A folder with a Pulumi.yaml to use as is (its name must be projectName).
+   * Without it, a temporary project is made whose provider runs in projectDir.
+   */
+  readonly workDir?: string;
 }
 
 export interface LocalStack {
@@ -72,12 +77,16 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     {
       pulumiCommand,
       pulumiHome: home,
-      projectSettings: {
-        name: options.projectName,
-        runtime: "nodejs",
-        main: options.projectDir ?? REPO,
-        backend: { url: `file://${backend}` },
-      },
+      ...(options.workDir
+        ? { workDir: options.workDir }
+        : {
+            projectSettings: {
+              name: options.projectName,
+              runtime: "nodejs",
+              main: options.projectDir ?? REPO,
+              backend: { url: `file://${backend}` },
+            },
+          }),
       envVars: { ...OFFLINE_ENV, PULUMI_BACKEND_URL: `file://${backend}`, ...options.env },
     },
   );

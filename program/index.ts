@@ -1,0 +1,4 @@
+// Entry point of the root Pulumi.yaml (`main: dist/program/index.js`).
+import { program } from "./senders";
+
+export = program();
