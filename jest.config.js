@@ -4,6 +4,8 @@
 const common = {
   testEnvironment: "node",
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json" }] },
+  // Examples import the package by name, as users do; in tests that is the source.
+  moduleNameMapper: { "^pulumi-directmail$": "<rootDir>/provider/index.ts" },
 };
 
 module.exports = {

@@ -100,11 +100,11 @@ export class DirectMailClient {
   }
 
   /** Every address matching the filter, across all pages. */
-  async listMailAddresses(args: { keyWord?: string; sendtype?: Sendtype } = {}): Promise<MailAddressRecord[]> {
-    const pageSize = 50;
+  async listMailAddresses(args: { keyWord?: string; sendtype?: Sendtype; pageSize?: number } = {}): Promise<MailAddressRecord[]> {
+    const pageSize = args.pageSize ?? 50;
     const all: MailAddressRecord[] = [];
     for (let pageNo = 1; ; pageNo++) {
-      const page = await this.queryMailAddressByParam({ ...args, pageNo, pageSize });
+      const page = await this.queryMailAddressByParam({ keyWord: args.keyWord, sendtype: args.sendtype, pageNo, pageSize });
       all.push(...page.items);
       // Stop on a short page as well as on the total, in case TotalCount is missing or stale.
       if (page.items.length < pageSize || all.length >= page.totalCount) {
@@ -116,7 +116,8 @@ export class DirectMailClient {
   /** The address with exactly this account name (case-insensitive, as the service stores lower case), if any. */
   async findMailAddressByName(accountName: string): Promise<MailAddressRecord | undefined> {
     const wanted = accountName.toLowerCase();
-    const matches = await this.listMailAddresses({ keyWord: accountName });
+    // KeyWord is limited to 60 characters; any prefix of the name still finds it (substring match).
+    const matches = await this.listMailAddresses({ keyWord: accountName.slice(0, 60) });
     return matches.find((m) => m.accountName.toLowerCase() === wanted);
   }
 

@@ -66,6 +66,9 @@ describe("the eight sender-address actions", () => {
     const past = await h.client.queryMailAddressByParam({ pageNo: 5, pageSize: 3 });
     expect(past.items).toEqual([]);
     expect(await h.client.listMailAddresses()).toHaveLength(10);
+    const pages = h.emulator.requests.length;
+    expect(await h.client.listMailAddresses({ pageSize: 3 })).toHaveLength(10);
+    expect(h.emulator.requests.length - pages).toBe(4); // 3 + 3 + 3 + 1
     expect(await h.client.listMailAddresses({ sendtype: "batch" })).toHaveLength(5);
     expect((await h.client.listMailAddresses({ keyWord: "s3@" })).map((a) => a.accountName)).toEqual(["s3@example.com"]);
   });
