@@ -2,8 +2,9 @@ import { DirectMailServiceError, isServiceError } from "../../provider/client";
 import { harness, Harness } from "../support/emulator";
 
 let h: Harness;
+// The documented QPS limits are tested in protocol.test.ts; here they would only slow the checks down.
 beforeEach(async () => {
-  h = await harness({ domains: ["example.com", "mail.example.org"], unverifiedDomains: ["pending.example.net"] });
+  h = await harness({ domains: ["example.com", "mail.example.org"], unverifiedDomains: ["pending.example.net"], rateLimits: false });
 });
 afterEach(() => h.close());
 
@@ -135,7 +136,7 @@ describe("documented DirectMail errors", () => {
 
   it("limits deletions per month", async () => {
     await h.close();
-    h = await harness({ monthlyDeleteLimit: 2 });
+    h = await harness({ monthlyDeleteLimit: 2, rateLimits: false });
     for (const name of ["a", "b", "c"]) await h.client.createMailAddress({ accountName: `${name}@example.com`, sendtype: "batch" });
     const ids = (await h.client.listMailAddresses()).map((a) => a.mailAddressId);
     await h.client.deleteMailAddress(ids[0]);
@@ -146,7 +147,7 @@ describe("documented DirectMail errors", () => {
   it("expires verification tickets after ten minutes", async () => {
     await h.close();
     let now = Date.parse("2026-01-01T00:00:00Z");
-    h = await harness({ now: () => new Date(now), timestampWindowMs: 10 * 365 * 24 * 3600_000 });
+    h = await harness({ now: () => new Date(now), timestampWindowMs: 10 * 365 * 24 * 3600_000, rateLimits: false });
     const { mailAddressId } = await h.client.createMailAddress({ accountName: "t@example.com", sendtype: "batch", replyAddress: "r@example.org" });
     await h.client.checkReplyToMailAddress({ mailAddressId });
     now += 11 * 60_000;
@@ -165,7 +166,7 @@ describe("documented DirectMail errors", () => {
 
   it("answers 'action not found' when the callback actions are switched off", async () => {
     await h.close();
-    h = await harness({ callbackActions: false });
+    h = await harness({ callbackActions: false, rateLimits: false });
     const err = await h.client.getMailAddressMsgCallBackUrl("a@example.com").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DirectMailServiceError);
     expect((err as Error).message).toMatch(/does not offer the action GetMailAddressMsgCallBackUrl.*not available now.*InvalidAction.NotFound, HTTP 404/);
