@@ -11,6 +11,18 @@ export interface AccessKey {
   readonly secret: string;
   /** When set, the key is an STS key and requests must carry this token. */
   readonly securityToken?: string;
+  /** A disabled key is refused (InvalidAccessKeyId.Inactive). Default true. */
+  readonly active?: boolean;
+  /** RAM policy in miniature: when set, other actions are refused with Forbidden.RAM. */
+  readonly allowedActions?: readonly string[];
+  /** False models an account without DirectMail activated (InvalidUser.NotFound). Default true. */
+  readonly directMailActivated?: boolean;
+}
+
+/** What a key may do, checked after its signature: a forged request learns nothing about permissions. */
+export function authorize(key: AccessKey, action: string): void {
+  if (key.directMailActivated === false) throw Errors.userNotFound();
+  if (key.allowedActions && !key.allowedActions.includes(action)) throw Errors.forbiddenRam(action);
 }
 
 /** RFC 3986 encoding as Alibaba specifies it: only A-Z a-z 0-9 - _ . ~ stay as they are. */
@@ -114,6 +126,7 @@ function lookUpKey(id: string | undefined, token: string | undefined, ctx: AuthC
   if (!id) throw Errors.missingParameter("AccessKeyId");
   const key = ctx.keys.get(id);
   if (!key) throw Errors.accessKeyNotFound();
+  if (key.active === false) throw Errors.accessKeyInactive();
   if (key.securityToken !== undefined) {
     if (!token) throw Errors.missingSecurityToken();
     if (!sameText(token, key.securityToken)) throw Errors.securityTokenMismatch();

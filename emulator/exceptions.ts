@@ -25,6 +25,9 @@ export const Errors = {
   invalidAction: () => e("InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method."),
   unsupportedMethod: () => e("UnsupportedHTTPMethod", 403, "This http method is not supported."),
   accessKeyNotFound: () => e("InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."),
+  accessKeyInactive: () => e("InvalidAccessKeyId.Inactive", 400, "Specified access key is disabled."),
+  forbiddenRam: (action: string) =>
+    e("Forbidden.RAM", 403, `User not authorized to operate on the specified resource, or this API doesn't support RAM. (dm:${action})`),
   incompleteSignature: (why: string) => e("IncompleteSignature", 400, `The request signature does not conform to Aliyun standards. ${why}`),
   invalidSignatureMethod: () => e("InvalidSignatureMethod", 400, "Specified signature method is not supported."),
   signatureMismatch: (serverStringToSign: string) =>
@@ -44,6 +47,12 @@ export const Errors = {
   serviceUnavailable: () => e("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
 
   // ---- DirectMail errors ----
+  userNotFound: () =>
+    e(
+      "InvalidUser.NotFound",
+      404,
+      "The specified user does not exist. Please contact your master account to activate the Direct Mail service.",
+    ),
   addressMalformed: () => e("InvalidMailAddressName.Malformed", 400, "The specified mailAddress accountName is wrongly formed."),
   addressTooLong: () => e("EmailLengthError", 400, "The email address exceeds 192 characters."),
   addressLimit: () => e("InvalidMailAddressNumber.Malformed", 400, "The amount of mailaddress exceeds the limit."),

@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AccessKey, AuthContext, NonceCache, verifyV1, verifyV3 } from "./auth";
+import { AccessKey, AuthContext, authorize, NonceCache, verifyV1, verifyV3 } from "./auth";
 import { ApiError, Errors } from "./exceptions";
 import { FaultInjector, FaultOptions } from "./faults";
 import { DirectMailModel, DomainConfig, REGIONS, SentVerificationMail } from "./models";
@@ -133,11 +133,10 @@ class Emulator {
       if (version !== API_VERSION) throw Errors.invalidVersion();
       const handler = ACTIONS[action];
       if (!handler || (CALLBACK_ACTIONS.has(action) && this.options.callbackActions === false)) throw Errors.invalidAction();
-      if (v3) {
-        verifyV3({ method: parsed.method, path: parsed.path, query: parsed.query, headers: parsed.headers }, parsed.body, this.auth);
-      } else {
-        verifyV1(parsed.method, parsed.params, this.auth);
-      }
+      const key = v3
+        ? verifyV3({ method: parsed.method, path: parsed.path, query: parsed.query, headers: parsed.headers }, parsed.body, this.auth)
+        : verifyV1(parsed.method, parsed.params, this.auth);
+      authorize(key, action);
       if (!(REGIONS as readonly string[]).includes(region)) throw Errors.invalidParameter("RegionId");
       if (!this.limiter.allow(action, this.now().getTime())) throw Errors.throttledUser();
 

@@ -59,6 +59,17 @@ describe("MailAddress check", () => {
     expect(passwordProblems("ABcd12!@#$%^&*()_+xyz")).toEqual(["must be 10 to 20 characters long (it has 21)"]);
   });
 
+  it("rejects a default region from config that is not a DirectMail region", async () => {
+    const badPool = new ClientPool(readSettings((key) => (key === "directmail:region" ? "cn-beijing" : undefined), {}));
+    const r = await new MailAddressRuntime(() => badPool).check({} as MailAddressInputs, {
+      accountName: "a@example.com",
+      sendtype: "batch",
+    } as MailAddressInputs);
+    expect(r.failures).toEqual([
+      { property: "region", reason: expect.stringContaining(`region "cn-beijing" (from directmail:region) is not a DirectMail region`) },
+    ]);
+  });
+
   it("skips values not known yet during preview", async () => {
     const r = await check({ accountName: UNKNOWN, sendtype: "batch", password: UNKNOWN, replyAddress: UNKNOWN, verifyReplyAddress: true });
     expect(r.failures).toBeUndefined();

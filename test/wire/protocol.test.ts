@@ -105,6 +105,29 @@ describe("authentication", () => {
     await expect(h.clientWith({ credentials: creds("token-2") }).listMailAddresses()).rejects.toThrow(/InvalidSecurityToken.Mismatch/);
   });
 
+  it("refuses disabled keys, actions outside the key's policy, and accounts without DirectMail", async () => {
+    await h.close();
+    h = await harness({
+      accessKeys: [
+        { id: "disabled", secret: "s1", active: false },
+        { id: "read-only", secret: "s2", allowedActions: ["QueryMailAddressByParam"] },
+        { id: "no-dm", secret: "s3", directMailActivated: false },
+      ],
+    });
+    const as = (id: string, secret: string) => h.clientWith({ credentials: { accessKeyId: id, accessKeySecret: secret, env: {} } });
+    const codeOf = async (p: Promise<unknown>) => ((await p.catch((e: unknown) => e)) as DirectMailServiceError);
+    const inactive = await codeOf(as("disabled", "s1").listMailAddresses());
+    expect([inactive.code, inactive.httpStatus]).toEqual(["InvalidAccessKeyId.Inactive", 400]);
+    await expect(as("read-only", "s2").listMailAddresses()).resolves.toEqual([]);
+    const forbidden = await codeOf(as("read-only", "s2").createMailAddress({ accountName: "a@example.com", sendtype: "batch" }));
+    expect([forbidden.code, forbidden.httpStatus, forbidden.kind]).toEqual(["Forbidden.RAM", 403, "auth"]);
+    expect(forbidden.message).toContain("lacks a DirectMail (dm:*) permission");
+    const noService = await codeOf(as("no-dm", "s3").listMailAddresses());
+    expect([noService.code, noService.httpStatus]).toEqual(["InvalidUser.NotFound", 404]);
+    expect(noService.message).toContain("activate DirectMail");
+    expect(h.emulator.model.allAddresses()).toEqual([]);
+  });
+
   it("never lets a password or secret into an error message, even when the service echoes it", async () => {
     const password = "Sup3rSECRETpw";
     const bad = h.clientWith({ credentials: { accessKeyId: h.emulator.accessKey.id, accessKeySecret: "wrong-secret", env: {} } });
