@@ -12,3 +12,6 @@ npx tsc -p tsconfig.json
 # The serialized provider loads the package by name, as it does in a user's
 # project; inside this repository the name resolves through this self-link.
 ln -sfn .. node_modules/pulumi-directmail
+# What npm does for an installed package's bin, so `npx directmail-emulator` works here too.
+chmod +x dist/emulator/cli.js
+ln -sfn ../../dist/emulator/cli.js node_modules/.bin/directmail-emulator

@@ -91,5 +91,9 @@ test("the packed package works in another project that installs it", () => {
   expect(result.afterDestroy).toBe(0);
   expect(result.providerLoadsByName).toBe(true);
   expect(result.providerSize).toBeLessThan(4_000);
+
+  // The package's command, as a user runs it.
+  const help = execFileSync("npx", ["--no-install", "directmail-emulator", "--help"], { cwd: project, encoding: "utf8" });
+  expect(help).toContain("directmail-emulator: a local Alibaba Cloud DirectMail");
   process.stdout.write(`consumer project: serialized provider ${result.providerSize} characters\n`);
 });

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import Dm, * as $Dm from "@alicloud/dm20151123";
+import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -217,8 +219,9 @@ describe("limits, faults and concurrency", () => {
 });
 
 describe("directmail-emulator command", () => {
-  it("prints its URL, serves requests and stops cleanly on SIGTERM", async () => {
-    const child = spawn(process.execPath, [join(__dirname, "../../dist/emulator/cli.js"), "--port", "0", "--domain", "cli.example.com", "--quiet"], {
+  it("prints its URL, serves the official SDK and stops cleanly on SIGTERM", async () => {
+    const bin = join(__dirname, "../../node_modules/.bin/directmail-emulator");
+    const child = spawn(bin, ["--port", "0", "--domain", "cli.example.com", "--access-key", "AKID:AKSECRET", "--quiet"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const url = await new Promise<string>((resolve, reject) => {
@@ -226,15 +229,20 @@ describe("directmail-emulator command", () => {
       child.once("exit", (code) => reject(new Error(`exited ${code}`)));
     });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const client = new DirectMailClient({
-      endpoint: url,
-      credentials: { accessKeyId: "directmail-emulator", accessKeySecret: "directmail-emulator-secret", env: {} },
-    });
-    await client.createMailAddress({ accountName: "a@cli.example.com", sendtype: "batch" });
-    expect(await client.listMailAddresses()).toHaveLength(1);
-    await client.close();
+    const sdk = new Dm(
+      new $OpenApiUtil.Config({ accessKeyId: "AKID", accessKeySecret: "AKSECRET", endpoint: new URL(url).host, protocol: "http", regionId: "cn-hangzhou" }),
+    );
+    await sdk.createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "a@cli.example.com", sendtype: "batch" }));
+    const listed = await sdk.queryMailAddressByParam(new $Dm.QueryMailAddressByParamRequest({}));
+    expect(listed.body?.data?.mailAddress?.map((a) => a.accountName)).toEqual(["a@cli.example.com"]);
     const exit = new Promise<number | null>((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
     expect(await exit).toBe(0);
+  });
+
+  it("rejects a bad flag with a clear message", () => {
+    const out = spawnSync(join(__dirname, "../../node_modules/.bin/directmail-emulator"), ["--throttle-rate", "2"], { encoding: "utf8" });
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain("--throttle-rate must be a number between 0 and 1");
   });
 });
