@@ -103,7 +103,7 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
   constructor(private readonly clients: () => ClientPool) {}
 
   async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-    const c = new Checker(news as unknown as Record<string, unknown>);
+    const c = new Checker(news);
     c.address("accountName", true);
     c.sendtype("sendtype");
     c.address("replyAddress", false);

@@ -25,7 +25,7 @@ export class NotifyUrlRuntime implements pulumi.dynamic.ResourceProvider<Inputs,
   constructor(private readonly clients: () => ClientPool) {}
 
   async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-    const c = new Checker(news as unknown as Record<string, unknown>);
+    const c = new Checker(news);
     c.address("mailFrom", true);
     c.url("notifyUrl", true);
     c.region("region");

@@ -1,5 +1,5 @@
 import { DirectMailClient } from "./client/client";
-import { CredentialInputs } from "./client/credentials";
+import { CredentialInputs, firstEnv } from "./client/credentials";
 import { DEFAULT_REGION } from "./client/endpoints";
 
 /**
@@ -24,10 +24,6 @@ export const CONFIG_KEYS = {
 
 const REGION_ENV = ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"];
 const ENDPOINT_ENV = ["ALIBABA_CLOUD_ENDPOINT_DM", "DM_ENDPOINT"];
-
-function firstEnv(env: NodeJS.ProcessEnv, names: readonly string[]): string | undefined {
-  return names.map((n) => env[n]).find((v) => !!v);
-}
 
 /** `get` looks up a full config key such as "directmail:region". */
 export function readSettings(get: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {

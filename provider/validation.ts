@@ -62,8 +62,11 @@ export function urlProblem(value: string): string | undefined {
 /** Collects failures property by property; values not known yet are skipped. */
 export class Checker {
   readonly failures: Failure[] = [];
+  private readonly inputs: Record<string, unknown>;
 
-  constructor(private readonly inputs: Record<string, unknown>) {}
+  constructor(inputs: object) {
+    this.inputs = inputs as Record<string, unknown>;
+  }
 
   /**
    * The reason always starts with the property's name. For a secret input the

@@ -28,7 +28,8 @@ const ENV_SECRET = ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY"];
 const ENV_TOKEN = ["ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN"];
 const ENV_PROFILE = ["ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE"];
 
-function firstEnv(env: NodeJS.ProcessEnv, names: readonly string[]): string | undefined {
+/** The first of several equivalent environment variables that is set and not empty. */
+export function firstEnv(env: NodeJS.ProcessEnv, names: readonly string[]): string | undefined {
   for (const name of names) {
     const value = env[name];
     if (value) return value;
