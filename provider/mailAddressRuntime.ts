@@ -78,22 +78,27 @@ async function createOnce(client: DirectMailClient, inputs: MailAddressInputs): 
 }
 
 /**
- * ModifyMailAddress, surviving a lost answer. A repeat of a password change
- * that did land is refused as "same as current", which here means success.
+ * ModifyMailAddress, surviving a lost answer. "Same as the current password"
+ * means the service already has the password wanted (set by an attempt whose
+ * answer was lost, or by hand): the goal is met for it. The service refuses
+ * the whole request then, so whatever else it carried is sent again alone.
  */
 async function modifyOnce(
   client: DirectMailClient,
   args: { mailAddressId: string; password?: string; replyAddress?: string },
 ): Promise<void> {
-  let answerLost = false;
+  let request = args;
   for (let attempt = 1; ; attempt++) {
     try {
-      await client.modifyMailAddress(args);
+      await client.modifyMailAddress(request);
       return;
     } catch (err) {
-      if (answerLost && isServiceError(err, "InvalidPassword.equalcurrent")) return;
+      if (request.password !== undefined && isServiceError(err, "InvalidPassword.equalcurrent")) {
+        if (request.replyAddress === undefined) return;
+        request = { mailAddressId: request.mailAddressId, replyAddress: request.replyAddress };
+        continue;
+      }
       if (!isAmbiguous(err) || attempt >= 4) throw err;
-      answerLost = true;
       await sleep(backoffDelay(DEFAULT_RETRY_POLICY, attempt));
     }
   }
@@ -115,7 +120,7 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
     c.requires("verifyReplyAddress", "replyAddress", "needs replyAddress: there is nothing to verify without one");
     if (c.failures.length > 0) return { failures: c.failures };
     const region = news.region || this.clients().defaultRegion;
-    if (!isRegion(region)) {
+    if (isKnown(region) && !isRegion(region)) {
       return { failures: [{ property: "region", reason: `region "${region}" (from directmail:region) is not a DirectMail region; use one of ${REGIONS.join(", ")}` }] };
     }
     const inputs: Inputs = {

@@ -33,6 +33,9 @@ test("a sendtype that does not match the existing address is refused, not silent
 });
 
 test("adopt takes the address over, keeps its id and applies what the program declares", async () => {
+  // Someone already set the very password the program declares: that is the goal, not an error,
+  // and the reply address (refused with it in one request) must still be applied.
+  await d.officialSdk().modifyMailAddress(new $Dm.ModifyMailAddressRequest({ mailAddressId: Number(existingId), password: "ADopted1234" }));
   d.setProgram(async () => {
     const a = new MailAddress("legacy", {
       accountName: "legacy@example.com",
@@ -52,6 +55,11 @@ test("adopt takes the address over, keeps its id and applies what the program de
   expect(stored[0]).toMatchObject({ replyAddress: "new@example.org" });
   expect(stored[0].passwordHash).toBeDefined();
   expect(d.emulator.requests.filter((r) => r.action === "CreateMailAddress" && r.status === 200)).toHaveLength(1); // only the SDK's
+  expect(d.emulator.requests.filter((r) => r.action === "ModifyMailAddress").map((r) => r.code ?? r.status)).toEqual([
+    200, // the SDK's password
+    "InvalidPassword.equalcurrent",
+    200, // the reply address, alone
+  ]);
 });
 
 test("once adopted, it is managed: destroy deletes it", async () => {

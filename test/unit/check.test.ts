@@ -71,8 +71,16 @@ describe("MailAddress check", () => {
   });
 
   it("skips values not known yet during preview", async () => {
-    const r = await check({ accountName: UNKNOWN, sendtype: "batch", password: UNKNOWN, replyAddress: UNKNOWN, verifyReplyAddress: true });
+    const r = await check({
+      accountName: UNKNOWN,
+      sendtype: "batch",
+      password: UNKNOWN,
+      replyAddress: UNKNOWN,
+      verifyReplyAddress: true,
+      region: UNKNOWN,
+    });
     expect(r.failures).toBeUndefined();
+    expect(r.inputs?.region).toBe(UNKNOWN);
   });
 });
 
