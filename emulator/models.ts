@@ -217,6 +217,7 @@ export class DirectMailModel {
   deleteMailAddress(region: string, id: number): void {
     const state = this.region(region);
     const address = this.find(region, id);
+    if (address.accountStatus !== 0) throw Errors.addressFrozen();
     const month = this.options.now().toISOString().slice(0, 7);
     if (state.deletions.month !== month) state.deletions = { month, count: 0 };
     if (this.options.monthlyDeleteLimit > 0 && state.deletions.count >= this.options.monthlyDeleteLimit) {

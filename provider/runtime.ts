@@ -17,10 +17,17 @@ function clients(): ClientPool {
   return pool;
 }
 
+/**
+ * Called once per distinct serialized provider, so once for MailAddress and
+ * once for MailAddressNotifyUrl, with the same stack config. The pool is kept
+ * when the settings are the same: replacing it could pull clients from under
+ * operations already running. A pool that is replaced is left to finish what
+ * it is doing; its idle sockets close on their own.
+ */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  const previous = pool;
-  pool = new ClientPool(readSettings((key) => req.config.get(key)));
-  await previous?.close();
+  const next = new ClientPool(readSettings((key) => req.config.get(key)));
+  if (pool?.sameSettings(next)) return;
+  pool = next;
 }
 
 export type ProviderKind = "MailAddress" | "MailAddressNotifyUrl";

@@ -45,6 +45,13 @@ export class ClientPool {
 
   constructor(private readonly settings: ProviderSettings) {}
 
+  /** Same region, endpoint and explicit credentials (the environment is the process's own either way). */
+  sameSettings(other: ClientPool): boolean {
+    const key = (s: ProviderSettings) =>
+      JSON.stringify([s.region, s.endpoint, s.credentials.accessKeyId, s.credentials.accessKeySecret, s.credentials.securityToken]);
+    return key(this.settings) === key(other.settings);
+  }
+
   get defaultRegion(): string {
     return this.settings.region;
   }

@@ -146,3 +146,25 @@ describe("MailAddressNotifyUrl check and diff", () => {
     expect(await notify.diff("x", olds, { ...olds, mailFrom: "b@example.com" })).toMatchObject({ replaces: ["mailFrom"] });
   });
 });
+
+describe("provider settings", () => {
+  it("keeps one client pool across configure calls with the same settings", async () => {
+    const runtime = await import("../../provider/runtime");
+    const config = (values: Record<string, string>) => ({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
+    await runtime.configure(config({ "directmail:region": "us-east-1", "directmail:endpoint": "http://127.0.0.1:1" }));
+    const first = runtime.implementation("MailAddress");
+    const before = await first.check({} as never, { accountName: "a@example.com", sendtype: "batch" } as never);
+    await runtime.configure(config({ "directmail:region": "us-east-1", "directmail:endpoint": "http://127.0.0.1:1" }));
+    await runtime.configure(config({ "directmail:region": "eu-central-1", "directmail:endpoint": "http://127.0.0.1:1" }));
+    const after = await first.check({} as never, { accountName: "a@example.com", sendtype: "batch" } as never);
+    expect([before.inputs?.region, after.inputs?.region]).toEqual(["us-east-1", "eu-central-1"]);
+  });
+
+  it("compares the settings that matter, and only those", () => {
+    const pool = (values: Record<string, string>, env: NodeJS.ProcessEnv = {}) => new ClientPool(readSettings((k) => values[k], env));
+    const base = { "directmail:region": "us-east-1", "directmail:accessKeyId": "id", "directmail:accessKeySecret": "s" };
+    expect(pool(base).sameSettings(pool({ ...base }, { UNRELATED: "x" }))).toBe(true);
+    expect(pool(base).sameSettings(pool({ ...base, "directmail:accessKeySecret": "other" }))).toBe(false);
+    expect(pool(base).sameSettings(pool({ ...base, "directmail:endpoint": "http://127.0.0.1:1" }))).toBe(false);
+  });
+});

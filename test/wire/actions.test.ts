@@ -132,6 +132,7 @@ describe("documented DirectMail errors", () => {
     );
     h.emulator.model.setAccountStatus("cn-hangzhou", "f@example.com", 1);
     expect(await codeOf(h.client.modifyMailAddress({ mailAddressId, password: "ABcdefgh12" }))).toBe("InvalidMailAddressStatus.Malformed 400");
+    expect(await codeOf(h.client.deleteMailAddress(mailAddressId))).toBe("InvalidMailAddressStatus.Malformed 400");
   });
 
   it("limits deletions per month", async () => {
