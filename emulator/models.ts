@@ -119,7 +119,9 @@ export class DirectMailModel {
     this.regions.clear();
     for (const [name, region] of Object.entries(state.regions)) this.regions.set(name, structuredClone(region));
     this.tickets = structuredClone(state.tickets);
-    this.nextId = state.nextId;
+    // Files written before ids were account-wide carry no counter: continue after the highest id.
+    const highest = Math.max(100000, ...Object.values(state.regions).flatMap((r) => r.addresses.map((a) => a.id)));
+    this.nextId = state.nextId ?? highest + 1;
   }
 
   private region(name: string): RegionState {

@@ -70,6 +70,8 @@ export interface RunningEmulator {
   readonly requests: RequestRecord[];
   /** Requests that changed something, as seen so far. */
   mutatingRequests(): RequestRecord[];
+  /** Lets the process exit while the emulator still listens (for an emulator embedded in another program). */
+  unref(): void;
   stop(): Promise<void>;
 }
 
@@ -209,6 +211,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sentMail: emulator.model.sentMail,
     requests: emulator.requests,
     mutatingRequests: () => emulator.requests.filter((r) => MUTATING.has(r.action) && r.status === 200),
+    unref: () => {
+      server.unref();
+    },
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

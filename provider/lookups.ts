@@ -27,7 +27,7 @@ export async function getMailAddresses(
   args: LookupOptions & { readonly keyWord?: string; readonly sendtype?: Sendtype } = {},
 ): Promise<MailAddressInfo[]> {
   return withClient(async (pool) => {
-    const records = await pool.forRegion(args.region).listMailAddresses({ keyWord: args.keyWord, sendtype: args.sendtype });
+    const records = await (await pool.forRegion(args.region)).listMailAddresses({ keyWord: args.keyWord, sendtype: args.sendtype });
     return records.map(describe);
   });
 }
@@ -35,7 +35,7 @@ export async function getMailAddresses(
 /** The sender address with exactly this account name, or undefined. */
 export async function getMailAddress(args: LookupOptions & { readonly accountName: string }): Promise<MailAddressInfo | undefined> {
   return withClient(async (pool) => {
-    const found = await pool.forRegion(args.region).findMailAddressByName(args.accountName);
+    const found = await (await pool.forRegion(args.region)).findMailAddressByName(args.accountName);
     return found ? describe(found) : undefined;
   });
 }
@@ -45,5 +45,5 @@ export async function getMailAddress(args: LookupOptions & { readonly accountNam
  * (ApproveReplyMailAddress), for automation that reads the mailbox itself.
  */
 export async function approveReplyAddress(args: LookupOptions & { readonly ticket: string }): Promise<void> {
-  await withClient((pool) => pool.forRegion(args.region).approveReplyMailAddress(args.ticket));
+  await withClient(async (pool) => (await pool.forRegion(args.region)).approveReplyMailAddress(args.ticket));
 }

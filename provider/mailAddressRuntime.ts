@@ -159,7 +159,7 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
   }
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
-    const client = this.clients().forRegion(inputs.region);
+    const client = await this.clients().forRegion(inputs.region);
     const existing = inputs.adopt ? await client.findMailAddressByName(inputs.accountName) : undefined;
     if (existing && existing.sendtype !== inputs.sendtype) {
       throw new Error(
@@ -187,7 +187,7 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
 
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
     if (!props) return {};
-    const client = this.clients().forRegion(props.region);
+    const client = await this.clients().forRegion(props.region);
     const live = await client.findMailAddressByName(props.accountName);
     if (!live || live.mailAddressId !== id) {
       // Deleted outside Pulumi: an empty result drops it from the stack.
@@ -198,7 +198,7 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
   }
 
   async update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
-    const client = this.clients().forRegion(news.region);
+    const client = await this.clients().forRegion(news.region);
     const password = news.password !== undefined && news.password !== olds.password ? news.password : undefined;
     const replyAddress =
       news.replyAddress !== undefined && news.replyAddress !== olds.replyAddress ? news.replyAddress : undefined;
@@ -212,7 +212,7 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
 
   async delete(id: string, props: Outputs): Promise<void> {
     try {
-      await this.clients().forRegion(props.region).deleteMailAddress(id);
+      await (await this.clients().forRegion(props.region)).deleteMailAddress(id);
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }

@@ -45,7 +45,7 @@ export class NotifyUrlRuntime implements pulumi.dynamic.ResourceProvider<Inputs,
   }
 
   private async write(inputs: NotifyUrlInputs): Promise<Outputs> {
-    const client = this.clients().forRegion(inputs.region);
+    const client = await this.clients().forRegion(inputs.region);
     await client.updateMailAddressMsgCallBackUrl({ mailFrom: inputs.mailFrom, notifyUrl: inputs.notifyUrl });
     const now = await client.getMailAddressMsgCallBackUrl(inputs.mailFrom);
     return { ...inputs, notifyUrl: now.notifyUrl, notifyUrlStatus: now.notifyUrlStatus };
@@ -58,7 +58,7 @@ export class NotifyUrlRuntime implements pulumi.dynamic.ResourceProvider<Inputs,
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
     if (!props) return {};
     try {
-      const now = await this.clients().forRegion(props.region).getMailAddressMsgCallBackUrl(props.mailFrom);
+      const now = await (await this.clients().forRegion(props.region)).getMailAddressMsgCallBackUrl(props.mailFrom);
       // Cleared outside Pulumi: gone from the stack.
       if (!now.notifyUrl) return {};
       return { id, props: { ...props, notifyUrl: now.notifyUrl, notifyUrlStatus: now.notifyUrlStatus } };
@@ -74,7 +74,7 @@ export class NotifyUrlRuntime implements pulumi.dynamic.ResourceProvider<Inputs,
 
   async delete(_id: string, props: Outputs): Promise<void> {
     try {
-      await this.clients().forRegion(props.region).updateMailAddressMsgCallBackUrl({ mailFrom: props.mailFrom, notifyUrl: "" });
+      await (await this.clients().forRegion(props.region)).updateMailAddressMsgCallBackUrl({ mailFrom: props.mailFrom, notifyUrl: "" });
     } catch (err) {
       // The sender address went first (or was deleted outside Pulumi): its callback went with it.
       if (!isNotFound(err)) throw err;

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { DirectMailClient } from "./client/client";
 import { CredentialInputs, firstEnv } from "./client/credentials";
 import { DEFAULT_REGION } from "./client/endpoints";
@@ -12,7 +14,18 @@ export interface ProviderSettings {
   readonly region: string;
   readonly endpoint?: string;
   readonly credentials: CredentialInputs;
+  /** Set when `directmail:endpoint` is `embedded`: run the emulator in this process. */
+  readonly embedded?: EmbeddedSettings;
 }
+
+export interface EmbeddedSettings {
+  /** Where the emulator keeps its state between `pulumi` commands (each starts a new provider process). */
+  readonly statePath: string;
+  readonly domains: readonly string[];
+}
+
+/** The `directmail:endpoint` value that selects the embedded emulator. */
+export const EMBEDDED = "embedded";
 
 export const CONFIG_KEYS = {
   region: "directmail:region",
@@ -20,16 +33,38 @@ export const CONFIG_KEYS = {
   accessKeyId: "directmail:accessKeyId",
   accessKeySecret: "directmail:accessKeySecret",
   securityToken: "directmail:securityToken",
+  emulatorState: "directmail:emulatorState",
+  emulatorDomains: "directmail:emulatorDomains",
 } as const;
 
 const REGION_ENV = ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"];
 const ENDPOINT_ENV = ["ALIBABA_CLOUD_ENDPOINT_DM", "DM_ENDPOINT"];
 
+/**
+ * Beside the project's Pulumi.yaml: the provider runs in the folder of the
+ * program's `main`, which may be a build folder below the project.
+ */
+function defaultEmulatorState(): string {
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "Pulumi.yaml"))) return join(dir, ".directmail-emulator.json");
+    if (dir === dirname(dir)) return join(process.cwd(), ".directmail-emulator.json");
+  }
+}
+
 /** `get` looks up a full config key such as "directmail:region". */
 export function readSettings(get: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+  const endpoint = get(CONFIG_KEYS.endpoint) || firstEnv(env, ENDPOINT_ENV) || undefined;
+  const embedded: EmbeddedSettings | undefined =
+    endpoint === EMBEDDED
+      ? {
+          statePath: get(CONFIG_KEYS.emulatorState) || defaultEmulatorState(),
+          domains: (get(CONFIG_KEYS.emulatorDomains) || "example.com,example.org").split(",").map((d) => d.trim()).filter(Boolean),
+        }
+      : undefined;
   return {
     region: get(CONFIG_KEYS.region) || firstEnv(env, REGION_ENV) || DEFAULT_REGION,
-    endpoint: get(CONFIG_KEYS.endpoint) || firstEnv(env, ENDPOINT_ENV) || undefined,
+    endpoint,
+    embedded,
     credentials: {
       accessKeyId: get(CONFIG_KEYS.accessKeyId) || undefined,
       accessKeySecret: get(CONFIG_KEYS.accessKeySecret) || undefined,
@@ -42,13 +77,14 @@ export function readSettings(get: (key: string) => string | undefined, env: Node
 /** One pooled client per region, shared by every resource in the process. */
 export class ClientPool {
   private readonly clients = new Map<string, DirectMailClient>();
+  private embedded?: Promise<{ url: string; accessKey: { id: string; secret: string } }>;
 
   constructor(private readonly settings: ProviderSettings) {}
 
   /** Same region, endpoint and explicit credentials (the environment is the process's own either way). */
   sameSettings(other: ClientPool): boolean {
     const key = (s: ProviderSettings) =>
-      JSON.stringify([s.region, s.endpoint, s.credentials.accessKeyId, s.credentials.accessKeySecret, s.credentials.securityToken]);
+      JSON.stringify([s.region, s.endpoint, s.embedded, s.credentials.accessKeyId, s.credentials.accessKeySecret, s.credentials.securityToken]);
     return key(this.settings) === key(other.settings);
   }
 
@@ -56,11 +92,34 @@ export class ClientPool {
     return this.settings.region;
   }
 
-  forRegion(region: string | undefined): DirectMailClient {
+  /**
+   * The embedded emulator, started on first use. It always uses its own key:
+   * real credentials configured for the account are never sent to it.
+   */
+  private startEmbedded(embedded: EmbeddedSettings) {
+    this.embedded ??= (async () => {
+      const { startEmulator } = await import("../emulator");
+      const emulator = await startEmulator({ persistPath: embedded.statePath, domains: embedded.domains });
+      emulator.unref();
+      return { url: emulator.url, accessKey: emulator.accessKey };
+    })();
+    return this.embedded;
+  }
+
+  async forRegion(region: string | undefined): Promise<DirectMailClient> {
     const name = region || this.settings.region;
     let client = this.clients.get(name);
     if (!client) {
-      client = new DirectMailClient({ region: name, endpoint: this.settings.endpoint, credentials: this.settings.credentials });
+      const embedded = this.settings.embedded ? await this.startEmbedded(this.settings.embedded) : undefined;
+      client =
+        this.clients.get(name) ??
+        new DirectMailClient({
+          region: name,
+          endpoint: embedded ? embedded.url : this.settings.endpoint,
+          credentials: embedded
+            ? { accessKeyId: embedded.accessKey.id, accessKeySecret: embedded.accessKey.secret, env: {} }
+            : this.settings.credentials,
+        });
       this.clients.set(name, client);
     }
     return client;

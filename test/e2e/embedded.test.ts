@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { MailAddress } from "../../provider";
+import { createLocalStack, LocalStack } from "../../scripts/localEngine";
+import { changes } from "../support/engine";
+
+/**
+ * `directmail:endpoint: embedded`: no account, no emulator to start by hand.
+ * The provider process runs the emulator itself; each pulumi command is a new
+ * provider process, so the emulator's state file carries the account between them.
+ */
+
+let local: LocalStack;
+const statePath = join(mkdtempSync(join(tmpdir(), "embedded-")), "emulator.json");
+const stored = () => {
+  const state = JSON.parse(readFileSync(statePath, "utf8")) as { regions: Record<string, { addresses: Array<{ accountName: string }> }> };
+  return Object.values(state.regions).flatMap((r) => r.addresses.map((a) => a.accountName)).sort();
+};
+
+beforeAll(async () => {
+  local = await createLocalStack({
+    projectName: "embedded",
+    program: async () => {
+      const a = new MailAddress("a", { accountName: "one@example.com", sendtype: "trigger", password: "EMbedded123" });
+      const b = new MailAddress("b", { accountName: "two@example.org", sendtype: "batch", replyAddress: "r@example.org" });
+      return { a: a.mailAddressId, b: b.replyAddressStatus };
+    },
+    config: {
+      "directmail:endpoint": { value: "embedded" },
+      "directmail:emulatorState": { value: statePath },
+    },
+    // Real-looking credentials in the environment must not be sent to the embedded emulator.
+    env: { ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIrealkey", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "real-secret-not-for-emulators" },
+  });
+});
+afterAll(() => local.cleanup());
+
+test("up creates the addresses in the embedded emulator's account", async () => {
+  const up = await local.stack.up();
+  expect(changes(up.summary)).toEqual({ create: 3 });
+  expect(up.outputs.a.value).toMatch(/^\d+$/);
+  expect(stored()).toEqual(["one@example.com", "two@example.org"]);
+});
+
+test("the account outlives the provider process: the next commands see the same addresses", async () => {
+  expect(changes((await local.stack.up()).summary)).toEqual({});
+  expect(changes((await local.stack.refresh()).summary)).toEqual({});
+});
+
+test("destroy empties the account", async () => {
+  await local.stack.destroy();
+  expect(stored()).toEqual([]);
+});
