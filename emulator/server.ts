@@ -70,6 +70,8 @@ export interface RunningEmulator {
   readonly requests: RequestRecord[];
   /** Requests that changed something, as seen so far. */
   mutatingRequests(): RequestRecord[];
+  /** TCP connections accepted so far: shows whether clients reuse their sockets. */
+  connectionsOpened(): number;
   /** Lets the process exit while the emulator still listens (for an emulator embedded in another program). */
   unref(): void;
   stop(): Promise<void>;
@@ -194,6 +196,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     void emulator.handle(req, res);
   });
   server.keepAliveTimeout = 5_000;
+  let connections = 0;
+  server.on("connection", () => {
+    connections++;
+  });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -211,6 +217,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sentMail: emulator.model.sentMail,
     requests: emulator.requests,
     mutatingRequests: () => emulator.requests.filter((r) => MUTATING.has(r.action) && r.status === 200),
+    connectionsOpened: () => connections,
     unref: () => {
       server.unref();
     },

@@ -180,6 +180,29 @@ describe("limits, faults and concurrency", () => {
     expect(h.emulator.model.allAddresses()).toHaveLength(1);
   });
 
+  it("reuses pooled connections instead of opening one per request", async () => {
+    await h.close();
+    h = await harness({ rateLimits: false });
+    // Measured: the second request opens one more socket, then 200 requests still use those two.
+    for (let i = 0; i < 100; i++) await h.client.queryMailAddressByParam({});
+    expect(h.emulator.connectionsOpened()).toBeLessThanOrEqual(2);
+    await Promise.all(Array.from({ length: 4 }, () => h.client.queryMailAddressByParam({})));
+    expect(h.emulator.connectionsOpened()).toBeLessThanOrEqual(5);
+  });
+
+  it("times out slow answers: retried for queries, handed back at once for a create", async () => {
+    // undici's timers tick about every half second, so timeouts are second-scale here.
+    h.emulator.faults.configure({ latencyMs: 2_500 });
+    const slow = h.clientWith({ timeoutMs: 1_000, retry: { ...FAST_RETRY, maxAttempts: 2 } });
+    const query = await slow.queryMailAddressByParam({}).catch((e: unknown) => e);
+    expect(query).toBeInstanceOf(DirectMailDeadlineError);
+    expect((query as Error).message).toContain("timed out waiting for the response");
+    const create = await slow.createMailAddress({ accountName: "slow@example.com", sendtype: "batch" }).catch((e: unknown) => e);
+    expect(isAmbiguous(create)).toBe(true);
+    expect((create as Error).message).toContain("timed out");
+    h.emulator.faults.clear();
+  });
+
   it("keeps state consistent under concurrent creates", async () => {
     const names = Array.from({ length: 20 }, (_, i) => `c${i % 15}@example.com`);
     const results = await Promise.allSettled(names.map((accountName) => h.client.createMailAddress({ accountName, sendtype: "batch" })));
