@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { ApiError, Errors } from "./exceptions";
+import { Errors } from "./exceptions";
 
 /**
  * Request authentication, written independently of the client's signer on
@@ -179,8 +179,4 @@ export function verifyV3(
   if (!sameText(v3Signature(full, key.secret), signature)) throw Errors.signatureMismatch(v3StringToSign(full));
   checkNonce(req.headers.get("x-acs-signature-nonce"), ctx);
   return key;
-}
-
-export function isApiError(err: unknown): err is ApiError {
-  return err instanceof ApiError;
 }
