@@ -168,3 +168,12 @@ describe("provider settings", () => {
     expect(pool(base).sameSettings(pool({ ...base, "directmail:endpoint": "http://127.0.0.1:1" }))).toBe(false);
   });
 });
+
+describe("endpoint settings", () => {
+  it("treats an empty endpoint as 'the region's public endpoint' and 'embedded' as the embedded emulator", () => {
+    expect(readSettings((k) => (k === "directmail:endpoint" ? "" : undefined), {}).endpoint).toBeUndefined();
+    const embedded = readSettings((k) => ({ "directmail:endpoint": "embedded", "directmail:emulatorDomains": "a.com, b.org" })[k], {});
+    expect(embedded.embedded?.domains).toEqual(["a.com", "b.org"]);
+    expect(embedded.embedded?.statePath).toMatch(/\.directmail-emulator\.json$/);
+  });
+});
