@@ -1,12 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DirectMailClient } from "./client/client";
-import { isRegion, REGIONS } from "./client/endpoints";
 import { isAmbiguous, isNotFound, isServiceError } from "./client/errors";
 import { backoffDelay, DEFAULT_RETRY_POLICY } from "./client/retry";
 import type { MailAddressRecord } from "./client/types";
 import { compact, MailAddressInputs, MailAddressOutputs, toOutputs } from "./mailAddressState";
 import { ClientPool } from "./settings";
-import { Checker, isKnown } from "./validation";
+import { Checker, isKnown, regionOrDefault } from "./validation";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /**
@@ -119,16 +118,13 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
     c.oneOf("verificationLanguage", ["en", "zh"], false);
     c.requires("verifyReplyAddress", "replyAddress", "needs replyAddress: there is nothing to verify without one");
     if (c.failures.length > 0) return { failures: c.failures };
-    const region = news.region || this.clients().defaultRegion;
-    if (isKnown(region) && !isRegion(region)) {
-      return { failures: [{ property: "region", reason: `region "${region}" (from directmail:region) is not a DirectMail region; use one of ${REGIONS.join(", ")}` }] };
-    }
+    const resolved = regionOrDefault(news.region, this.clients().defaultRegion);
+    if ("failure" in resolved) return { failures: [resolved.failure] };
     const inputs: Inputs = {
       ...news,
       // DirectMail stores addresses in lower case; normalising here keeps diffs quiet.
       accountName: isKnown(news.accountName) ? news.accountName.toLowerCase() : news.accountName,
-      // The region is fixed at check time so that changing directmail:region later shows as a replacement.
-      region,
+      region: resolved.region,
     };
     return { inputs };
   }

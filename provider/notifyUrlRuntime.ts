@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isNotFound } from "./client/errors";
 import { ClientPool } from "./settings";
-import { Checker, isKnown } from "./validation";
+import { Checker, isKnown, regionOrDefault } from "./validation";
 
 /**
  * The MailAddressNotifyUrl provider: the delivery-report callback URL of one
@@ -30,12 +30,10 @@ export class NotifyUrlRuntime implements pulumi.dynamic.ResourceProvider<Inputs,
     c.url("notifyUrl", true);
     c.region("region");
     if (c.failures.length > 0) return { failures: c.failures };
+    const resolved = regionOrDefault(news.region, this.clients().defaultRegion);
+    if ("failure" in resolved) return { failures: [resolved.failure] };
     return {
-      inputs: {
-        ...news,
-        mailFrom: isKnown(news.mailFrom) ? news.mailFrom.toLowerCase() : news.mailFrom,
-        region: news.region || this.clients().defaultRegion,
-      },
+      inputs: { ...news, mailFrom: isKnown(news.mailFrom) ? news.mailFrom.toLowerCase() : news.mailFrom, region: resolved.region },
     };
   }
 

@@ -59,6 +59,24 @@ export function urlProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The region to record: the declared one, else the configured default, which
+ * must be a DirectMail region too. Fixed at check time, so that a later change
+ * of `directmail:region` shows as a replacement instead of acting silently.
+ */
+export function regionOrDefault(declared: string | undefined, fallback: string): { region: string } | { failure: Failure } {
+  const region = declared || fallback;
+  if (isKnown(region) && !isRegion(region)) {
+    return {
+      failure: {
+        property: "region",
+        reason: `region "${region}" (from directmail:region) is not a DirectMail region; use one of ${REGIONS.join(", ")}`,
+      },
+    };
+  }
+  return { region };
+}
+
 /** Collects failures property by property; values not known yet are skipped. */
 export class Checker {
   readonly failures: Failure[] = [];

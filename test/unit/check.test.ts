@@ -133,6 +133,14 @@ describe("MailAddress diff", () => {
 });
 
 describe("MailAddressNotifyUrl check and diff", () => {
+  it("fills in and validates the default region like MailAddress", async () => {
+    const ok = await notify.check({} as never, { mailFrom: "A@example.com", notifyUrl: "https://h/x" } as never);
+    expect(ok.inputs).toMatchObject({ mailFrom: "a@example.com", region: "ap-southeast-1" });
+    const badPool = new ClientPool(readSettings((key) => (key === "directmail:region" ? "mars-1" : undefined), {}));
+    const bad = await new NotifyUrlRuntime(() => badPool).check({} as never, { mailFrom: "a@example.com", notifyUrl: "https://h/x" } as never);
+    expect(bad.failures?.[0]).toMatchObject({ property: "region", reason: expect.stringContaining(`region "mars-1" (from directmail:region)`) });
+  });
+
   it("rejects a malformed URL by property", async () => {
     const r = await notify.check({} as never, { mailFrom: "a@example.com", notifyUrl: "ftp://x" } as never);
     expect(r.failures).toEqual([{ property: "notifyUrl", reason: "notifyUrl must use http or https, not ftp" }]);
