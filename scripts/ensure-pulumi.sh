@@ -4,8 +4,8 @@
 # The build lives outside the repository, in a per-version cache folder, and
 # the dynamic-provider plugin is placed beside it, where the engine looks.
 #
-# Last line of output: the folder holding `pulumi` and
-# `pulumi-resource-pulumi-nodejs`.
+# Last line of output: the folder holding `pulumi`, `pulumi-resource-pulumi-nodejs`
+# and `pulumi-language-nodejs`.
 #
 # Environment:
 #   PULUMI_DIRECTMAIL_CACHE   cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-directmail)
@@ -63,6 +63,15 @@ if [ -f "$plugin_src" ]; then
 else
   log "node_modules/@pulumi/pulumi is missing; run npm install first so the dynamic-provider plugin can be placed"
   exit 1
+fi
+
+# The Go Node.js language host cannot be built here (the Go module proxy refuses
+# it), so a Node.js one stands in, for a plain `pulumi up` on a Pulumi.yaml.
+host_src="$here/pulumi-language-nodejs.js"
+if ! cmp -s "$host_src" "$bin/pulumi-language-nodejs" 2>/dev/null; then
+  cp "$host_src" "$bin/pulumi-language-nodejs.tmp.$$"
+  chmod 755 "$bin/pulumi-language-nodejs.tmp.$$"
+  mv -f "$bin/pulumi-language-nodejs.tmp.$$" "$bin/pulumi-language-nodejs"
 fi
 
 echo "$bin"
