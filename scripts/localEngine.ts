@@ -8,8 +8,9 @@ import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulu
  * Runs the real Pulumi engine offline: the CLI built by ensure-pulumi.sh, a
  * file:// backend and PULUMI_HOME in a temporary folder, a passphrase secrets
  * provider, and no update checks, plugin downloads or registry look-ups.
- * Programs are Automation API inline programs, because the Node language host
- * cannot be built here (see README).
+ * Programs are Automation API inline programs: they need no language host (the
+ * Go one cannot be built here; scripts/pulumi-language-nodejs.js stands in for
+ * plain `pulumi` commands, see README).
  */
 
 /** The repository root, whether this runs from source (scripts/) or compiled (dist/scripts/). */
