@@ -189,8 +189,8 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
       // Deleted outside Pulumi: an empty result drops it from the stack.
       return {};
     }
-    // The password cannot be read back; it stays what was last set through Pulumi.
-    return { id, props: compact({ ...toOutputs(props, live, props.adopted), password: props.password }) };
+    // The password cannot be read back; toOutputs keeps what was last set through Pulumi.
+    return { id, props: toOutputs(props, live, props.adopted) };
   }
 
   async update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {

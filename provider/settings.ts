@@ -77,7 +77,7 @@ export function readSettings(get: (key: string) => string | undefined, env: Node
 /** One pooled client per region, shared by every resource in the process. */
 export class ClientPool {
   private readonly clients = new Map<string, DirectMailClient>();
-  private embedded?: Promise<{ url: string; accessKey: { id: string; secret: string } }>;
+  private embedded?: Promise<{ url: string; accessKey: { id: string; secret: string }; stop(): Promise<void> }>;
 
   constructor(private readonly settings: ProviderSettings) {}
 
@@ -101,7 +101,7 @@ export class ClientPool {
       const { startEmulator } = await import("../emulator");
       const emulator = await startEmulator({ persistPath: embedded.statePath, domains: embedded.domains });
       emulator.unref();
-      return { url: emulator.url, accessKey: emulator.accessKey };
+      return emulator;
     })();
     return this.embedded;
   }
@@ -128,5 +128,7 @@ export class ClientPool {
   async close(): Promise<void> {
     await Promise.all([...this.clients.values()].map((c) => c.close()));
     this.clients.clear();
+    await (await this.embedded)?.stop();
+    this.embedded = undefined;
   }
 }

@@ -185,3 +185,16 @@ describe("endpoint settings", () => {
     expect(embedded.embedded?.statePath).toMatch(/\.directmail-emulator\.json$/);
   });
 });
+
+describe("embedded emulator lifecycle", () => {
+  it("is started by the pool on first use and stopped when the pool closes", async () => {
+    const dir = (await import("node:fs")).mkdtempSync((await import("node:path")).join((await import("node:os")).tmpdir(), "pool-"));
+    const settings = readSettings((k) => ({ "directmail:endpoint": "embedded", "directmail:emulatorState": `${dir}/state.json` })[k], {});
+    const embeddedPool = new ClientPool(settings);
+    const client = await embeddedPool.forRegion(undefined);
+    await expect(client.listMailAddresses()).resolves.toEqual([]);
+    const url = client.endpoint.href;
+    await embeddedPool.close();
+    await expect(fetch(url)).rejects.toThrow();
+  });
+});
