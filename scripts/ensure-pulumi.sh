@@ -52,26 +52,25 @@ else
   log "built in $(( $(date +%s) - started ))s"
 fi
 
-# The engine starts dynamic providers through this script, found next to the CLI.
+# Puts an executable beside the CLI, where the engine looks for plugins; only
+# when it changed, and through a rename so a running engine never sees half a file.
+place() {
+  local src="$1" name="$2"
+  cmp -s "$src" "$bin/$name" 2>/dev/null && return 0
+  cp "$src" "$bin/$name.tmp.$$"
+  chmod 755 "$bin/$name.tmp.$$"
+  mv -f "$bin/$name.tmp.$$" "$bin/$name"
+}
+
+# The engine starts dynamic providers through this script.
 plugin_src="$repo/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
-if [ -f "$plugin_src" ]; then
-  if ! cmp -s "$plugin_src" "$bin/pulumi-resource-pulumi-nodejs" 2>/dev/null; then
-    cp "$plugin_src" "$bin/pulumi-resource-pulumi-nodejs.tmp.$$"
-    chmod 755 "$bin/pulumi-resource-pulumi-nodejs.tmp.$$"
-    mv -f "$bin/pulumi-resource-pulumi-nodejs.tmp.$$" "$bin/pulumi-resource-pulumi-nodejs"
-  fi
-else
+if [ ! -f "$plugin_src" ]; then
   log "node_modules/@pulumi/pulumi is missing; run npm install first so the dynamic-provider plugin can be placed"
   exit 1
 fi
-
+place "$plugin_src" pulumi-resource-pulumi-nodejs
 # The Go Node.js language host cannot be built here (the Go module proxy refuses
 # it), so a Node.js one stands in, for a plain `pulumi up` on a Pulumi.yaml.
-host_src="$here/pulumi-language-nodejs.js"
-if ! cmp -s "$host_src" "$bin/pulumi-language-nodejs" 2>/dev/null; then
-  cp "$host_src" "$bin/pulumi-language-nodejs.tmp.$$"
-  chmod 755 "$bin/pulumi-language-nodejs.tmp.$$"
-  mv -f "$bin/pulumi-language-nodejs.tmp.$$" "$bin/pulumi-language-nodejs"
-fi
+place "$here/pulumi-language-nodejs.js" pulumi-language-nodejs
 
 echo "$bin"
