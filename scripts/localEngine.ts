@@ -65,19 +65,27 @@ export const OFFLINE_ENV: Readonly<Record<string, string>> = {
   PULUMI_CONFIG_PASSPHRASE: "pulumi-directmail-local",
 };
 
+/**
+ * The environment for `pulumi` commands on a local stack folder: offline
+ * settings, PULUMI_HOME in `<dir>/home` and the file:// backend in `<dir>/state`.
+ */
+export function engineEnv(dir: string): Record<string, string> {
+  return { ...OFFLINE_ENV, PULUMI_HOME: join(dir, "home"), PULUMI_BACKEND_URL: `file://${join(dir, "state")}` };
+}
+
 export async function createLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const bin = pulumiBinDir();
   const dir = mkdtempSync(join(tmpdir(), "pulumi-directmail-"));
+  const env = engineEnv(dir);
   const backend = join(dir, "state");
-  const home = join(dir, "home");
   mkdirSync(backend);
-  mkdirSync(home);
+  mkdirSync(env.PULUMI_HOME);
   const pulumiCommand = await PulumiCommand.get({ root: dirname(bin) });
   const stack = await LocalWorkspace.createOrSelectStack(
     { projectName: options.projectName, stackName: options.stackName ?? "dev", program: options.program },
     {
       pulumiCommand,
-      pulumiHome: home,
+      pulumiHome: env.PULUMI_HOME,
       ...(options.workDir
         ? { workDir: options.workDir }
         : {
@@ -88,7 +96,7 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
               backend: { url: `file://${backend}` },
             },
           }),
-      envVars: { ...OFFLINE_ENV, PULUMI_BACKEND_URL: `file://${backend}`, ...options.env },
+      envVars: { ...env, ...options.env },
     },
   );
   if (options.config) await stack.setAllConfig(options.config);

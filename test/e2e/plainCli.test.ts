@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { OFFLINE_ENV, pulumiBinDir, REPO } from "../../scripts/localEngine";
+import { engineEnv, pulumiBinDir, REPO } from "../../scripts/localEngine";
 
 /**
  * The root Pulumi.yaml run the way a user runs it: plain `pulumi` commands, no
@@ -13,13 +13,7 @@ import { OFFLINE_ENV, pulumiBinDir, REPO } from "../../scripts/localEngine";
 const dir = mkdtempSync(join(tmpdir(), "plain-cli-"));
 const stack = `plain-${process.pid}`;
 const emulatorState = join(dir, "emulator.json");
-const env = {
-  ...process.env,
-  ...OFFLINE_ENV,
-  PATH: `${pulumiBinDir()}:${process.env.PATH}`,
-  PULUMI_HOME: join(dir, "home"),
-  PULUMI_BACKEND_URL: `file://${join(dir, "state")}`,
-};
+const env = { ...process.env, ...engineEnv(dir), PATH: `${pulumiBinDir()}:${process.env.PATH}` };
 
 function pulumi(...args: string[]): string {
   return execFileSync("pulumi", [...args, "--stack", stack, "--non-interactive"], { cwd: REPO, env, encoding: "utf8" });

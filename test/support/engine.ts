@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
-import { createLocalStack, emulatorConfig, LocalStack, OFFLINE_ENV, pulumiBinDir } from "../../scripts/localEngine";
+import { createLocalStack, emulatorConfig, engineEnv, LocalStack, pulumiBinDir } from "../../scripts/localEngine";
 import Dm from "@alicloud/dm20151123";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 
@@ -66,12 +66,7 @@ export async function deploy(options: DeploymentOptions = {}): Promise<Deploymen
   });
   const onOutput = (line: string) => output.push(line);
   const stack = local.stack;
-  const env = {
-    ...process.env,
-    ...OFFLINE_ENV,
-    PULUMI_HOME: join(local.dir, "home"),
-    PULUMI_BACKEND_URL: `file://${join(local.dir, "state")}`,
-  };
+  const env = { ...process.env, ...engineEnv(local.dir) };
   return {
     emulator,
     local,
