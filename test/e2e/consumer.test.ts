@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OFFLINE_ENV, pulumiBinDir, REPO } from "../../scripts/localEngine";
@@ -43,6 +43,7 @@ const fs = require("fs");
   await stack.destroy();
   const afterDestroy = emulator.model.allAddresses().length;
   await emulator.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
   console.log(JSON.stringify({
     outputs: Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value])),
     afterUp,
@@ -62,8 +63,10 @@ exports.main = () => {
 };
 `;
 
+const work = mkdtempSync(join(tmpdir(), "pulumi-directmail-consumer-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
 test("the packed package works in another project that installs it", () => {
-  const work = mkdtempSync(join(tmpdir(), "pulumi-directmail-consumer-"));
   execFileSync("npm", ["pack", "--silent", "--pack-destination", work], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
   const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
   expect(tarball).toBeDefined();
