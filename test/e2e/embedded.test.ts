@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { MailAddress } from "../../provider";
 import { createLocalStack, LocalStack } from "../../scripts/localEngine";
 import { changes } from "../support/engine";
+import { scratchDir } from "../support/scratch";
 
 /**
  * `directmail:endpoint: embedded`: no account, no emulator to start by hand.
@@ -12,7 +12,7 @@ import { changes } from "../support/engine";
  */
 
 let local: LocalStack;
-const statePath = join(mkdtempSync(join(tmpdir(), "embedded-")), "emulator.json");
+const statePath = join(scratchDir("embedded"), "emulator.json");
 const stored = () => {
   const state = JSON.parse(readFileSync(statePath, "utf8")) as { regions: Record<string, { addresses: Array<{ accountName: string }> }> };
   return Object.values(state.regions).flatMap((r) => r.addresses.map((a) => a.accountName)).sort();

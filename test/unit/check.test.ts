@@ -3,6 +3,7 @@ import { NotifyUrlRuntime } from "../../provider/notifyUrlRuntime";
 import { ClientPool, readSettings } from "../../provider/settings";
 import { passwordProblems, UNKNOWN } from "../../provider/validation";
 import type { MailAddressInputs, MailAddressOutputs } from "../../provider/mailAddressState";
+import { scratchDir } from "../support/scratch";
 
 const pool = new ClientPool(readSettings((key) => (key === "directmail:region" ? "ap-southeast-1" : undefined), {}));
 const provider = new MailAddressRuntime(() => pool);
@@ -187,9 +188,10 @@ describe("endpoint settings", () => {
 });
 
 describe("embedded emulator lifecycle", () => {
+  const scratch = scratchDir("pool");
+
   it("is started by the pool on first use and stopped when the pool closes", async () => {
-    const dir = (await import("node:fs")).mkdtempSync((await import("node:path")).join((await import("node:os")).tmpdir(), "pool-"));
-    const settings = readSettings((k) => ({ "directmail:endpoint": "embedded", "directmail:emulatorState": `${dir}/state.json` })[k], {});
+    const settings = readSettings((k) => ({ "directmail:endpoint": "embedded", "directmail:emulatorState": `${scratch}/state.json` })[k], {});
     const embeddedPool = new ClientPool(settings);
     const client = await embeddedPool.forRegion(undefined);
     await expect(client.listMailAddresses()).resolves.toEqual([]);

@@ -1,10 +1,13 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CredentialsNotFoundError, resolveCredentials } from "../../provider/client";
+import { scratchDir } from "../support/scratch";
+
+const scratch = scratchDir("aliyun");
+let files = 0;
 
 function profileFile(content: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), "aliyun-")), "config.json");
+  const path = join(scratch, `config-${files++}.json`);
   writeFileSync(path, JSON.stringify(content));
   return path;
 }

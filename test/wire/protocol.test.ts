@@ -2,12 +2,11 @@ import { randomUUID } from "node:crypto";
 import { spawn, spawnSync } from "node:child_process";
 import Dm, * as $Dm from "@alicloud/dm20151123";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { DEFAULT_RETRY_POLICY, DirectMailClient, DirectMailDeadlineError, DirectMailServiceError, isAmbiguous, signRpcRequest } from "../../provider/client";
 import { FAST_RETRY, harness, Harness } from "../support/emulator";
+import { scratchDir } from "../support/scratch";
 
 /** A hand-made signed request, so each part of the protocol can be broken on purpose. */
 function signedParams(emulator: RunningEmulator, action: string, extra: Record<string, string> = {}, method = "POST") {
@@ -35,6 +34,8 @@ async function post(emulator: RunningEmulator, params: Record<string, string>) {
   const text = await res.text();
   return { status: res.status, text, body: text.startsWith("{") ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
+
+const scratch = scratchDir("dm-state");
 
 let h: Harness;
 beforeEach(async () => {
@@ -215,7 +216,7 @@ describe("limits, faults and concurrency", () => {
   });
 
   it("keeps addresses across restarts with a state file", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "dm-state-")), "state.json");
+    const path = join(scratch, "state.json");
     const first = await startEmulator({ persistPath: path });
     const c1 = new DirectMailClient({ endpoint: first.url, credentials: { accessKeyId: first.accessKey.id, accessKeySecret: first.accessKey.secret, env: {} } });
     await c1.createMailAddress({ accountName: "kept@example.com", sendtype: "trigger" });
