@@ -8,8 +8,8 @@ export type { MailAddressInfo, MailAddressOutputs, MailAddressInputs } from "./m
 export { CONFIG_KEYS, readSettings } from "./settings";
 export type { ProviderSettings } from "./settings";
 export { passwordProblems, addressProblem, urlProblem } from "./validation";
-export { REGIONS, SMTP_HOSTS, REGION_HOSTS } from "./client/endpoints";
-export type { Region } from "./client/endpoints";
-export type { Sendtype } from "./client/types";
-export { DirectMailClient } from "./client/client";
-export * from "./client/errors";
+export { REGIONS, SMTP_HOSTS, REGION_HOSTS } from "../client/endpoints";
+export type { Region } from "../client/endpoints";
+export type { Sendtype } from "../client/types";
+export { DirectMailClient } from "../client/client";
+export * from "../client/errors";

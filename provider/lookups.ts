@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Sendtype } from "./client/types";
+import type { Sendtype } from "../client/types";
 import { describe, MailAddressInfo } from "./mailAddressState";
-import { ClientPool, readSettings } from "./settings";
+import { ClientPool } from "./clientPool";
+import { readSettings } from "./settings";
 
 /**
  * Look-ups that run in the program itself (not in the provider process),

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Sendtype } from "./client/types";
+import type { Sendtype } from "../client/types";
 import { lazyProvider } from "./lazyProvider";
 
 export interface MailAddressArgs {

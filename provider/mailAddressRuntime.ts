@@ -1,10 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { DirectMailClient } from "./client/client";
-import { isAmbiguous, isNotFound, isServiceError } from "./client/errors";
-import { backoffDelay, DEFAULT_RETRY_POLICY } from "./client/retry";
-import type { MailAddressRecord } from "./client/types";
+import { DirectMailClient } from "../client/client";
+import { isAmbiguous, isNotFound, isServiceError } from "../client/errors";
+import { backoffDelay, DEFAULT_RETRY_POLICY } from "../client/retry";
+import type { MailAddressRecord } from "../client/types";
 import { compact, MailAddressInputs, MailAddressOutputs, toOutputs } from "./mailAddressState";
-import { ClientPool } from "./settings";
+import { ClientPool } from "./clientPool";
 import { Checker, isKnown, regionOrDefault } from "./validation";
 import { setTimeout as sleep } from "node:timers/promises";
 

@@ -1,5 +1,5 @@
-import type { MailAddressRecord, Sendtype } from "./client/types";
-import { isRegion, SMTP_HOSTS } from "./client/endpoints";
+import type { MailAddressRecord, Sendtype } from "../client/types";
+import { isRegion, SMTP_HOSTS } from "../client/endpoints";
 
 /** What a user declares for a MailAddress (after `check`: lower-cased name, region filled in). */
 export interface MailAddressInputs {

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isNotFound } from "./client/errors";
-import { ClientPool } from "./settings";
+import { isNotFound } from "../client/errors";
+import { ClientPool } from "./clientPool";
 import { Checker, isKnown, regionOrDefault } from "./validation";
 
 /**

@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { MailAddressRuntime } from "./mailAddressRuntime";
 import { NotifyUrlRuntime } from "./notifyUrlRuntime";
-import { ClientPool, readSettings } from "./settings";
+import { ClientPool } from "./clientPool";
+import { readSettings } from "./settings";
 
 /**
  * The provider implementations, loaded by package name inside the engine's

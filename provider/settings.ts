@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { DirectMailClient } from "./client/client";
-import { CredentialInputs, firstEnv } from "./client/credentials";
-import { DEFAULT_REGION } from "./client/endpoints";
+import { CredentialInputs, firstEnv } from "../client/credentials";
+import { DEFAULT_REGION } from "../client/endpoints";
 
 /**
  * Provider settings: stack config in the `directmail` namespace first, then
@@ -72,63 +71,4 @@ export function readSettings(get: (key: string) => string | undefined, env: Node
       env,
     },
   };
-}
-
-/** One pooled client per region, shared by every resource in the process. */
-export class ClientPool {
-  private readonly clients = new Map<string, DirectMailClient>();
-  private embedded?: Promise<{ url: string; accessKey: { id: string; secret: string }; stop(): Promise<void> }>;
-
-  constructor(private readonly settings: ProviderSettings) {}
-
-  /** Same region, endpoint and explicit credentials (the environment is the process's own either way). */
-  sameSettings(other: ClientPool): boolean {
-    const key = (s: ProviderSettings) =>
-      JSON.stringify([s.region, s.endpoint, s.embedded, s.credentials.accessKeyId, s.credentials.accessKeySecret, s.credentials.securityToken]);
-    return key(this.settings) === key(other.settings);
-  }
-
-  get defaultRegion(): string {
-    return this.settings.region;
-  }
-
-  /**
-   * The embedded emulator, started on first use. It always uses its own key:
-   * real credentials configured for the account are never sent to it.
-   */
-  private startEmbedded(embedded: EmbeddedSettings) {
-    this.embedded ??= (async () => {
-      const { startEmulator } = await import("../emulator");
-      const emulator = await startEmulator({ persistPath: embedded.statePath, domains: embedded.domains });
-      emulator.unref();
-      return emulator;
-    })();
-    return this.embedded;
-  }
-
-  async forRegion(region: string | undefined): Promise<DirectMailClient> {
-    const name = region || this.settings.region;
-    let client = this.clients.get(name);
-    if (!client) {
-      const embedded = this.settings.embedded ? await this.startEmbedded(this.settings.embedded) : undefined;
-      client =
-        this.clients.get(name) ??
-        new DirectMailClient({
-          region: name,
-          endpoint: embedded ? embedded.url : this.settings.endpoint,
-          credentials: embedded
-            ? { accessKeyId: embedded.accessKey.id, accessKeySecret: embedded.accessKey.secret, env: {} }
-            : this.settings.credentials,
-        });
-      this.clients.set(name, client);
-    }
-    return client;
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((c) => c.close()));
-    this.clients.clear();
-    await (await this.embedded)?.stop();
-    this.embedded = undefined;
-  }
 }

@@ -1,5 +1,5 @@
-import { isRegion, REGIONS } from "./client/endpoints";
-import { SENDTYPES } from "./client/types";
+import { isRegion, REGIONS } from "../client/endpoints";
+import { SENDTYPES } from "../client/types";
 
 /**
  * Rules that can be checked without calling DirectMail, as documented by the

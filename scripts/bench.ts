@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { startEmulator } from "../emulator";
-import { DirectMailClient, signRpcRequest } from "../provider/client";
+import { DirectMailClient, signRpcRequest } from "../client";
 
 /**
  * Figures, not assertions: signing cost, request latency and throughput of

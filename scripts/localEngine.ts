@@ -102,13 +102,3 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
   if (options.config) await stack.setAllConfig(options.config);
   return { stack, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
-
-/** Stack config that points the provider at an emulator. */
-export function emulatorConfig(url: string, key: { id: string; secret: string }, region?: string): ConfigMap {
-  return {
-    "directmail:endpoint": { value: url },
-    "directmail:accessKeyId": { value: key.id },
-    "directmail:accessKeySecret": { value: key.secret, secret: true },
-    ...(region ? { "directmail:region": { value: region } } : {}),
-  };
-}

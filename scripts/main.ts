@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "../emulator";
 import { program, SenderSpec } from "../program/senders";
-import { DirectMailClient } from "../provider/client";
+import { DirectMailClient } from "../client";
 import { createLocalStack, REPO } from "./localEngine";
 
 /**

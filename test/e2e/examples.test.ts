@@ -3,7 +3,7 @@ import { adoptExisting } from "../../examples/adopt-existing";
 import { multiRegion } from "../../examples/multi-region";
 import { notifyAndVerify } from "../../examples/notify-and-verify";
 import { getMailAddresses, MailAddress } from "../../provider";
-import { DirectMailClient } from "../../provider/client";
+import { DirectMailClient } from "../../client";
 import { changes, deploy, Deployment } from "../support/engine";
 
 /** Every example program, run by the real engine against the emulator. */

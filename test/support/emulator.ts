@@ -1,5 +1,5 @@
 import { startEmulator, EmulatorOptions, RunningEmulator } from "../../emulator";
-import { ClientOptions, DirectMailClient } from "../../provider/client";
+import { ClientOptions, DirectMailClient } from "../../client";
 
 /** Tests use fast retries so that fault and throttling paths finish quickly. */
 export const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 40, deadlineMs: 10_000, maxAttempts: 8 };

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { PulumiFn } from "@pulumi/pulumi/automation";
+import type { ConfigMap, PulumiFn } from "@pulumi/pulumi/automation";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
-import { createLocalStack, emulatorConfig, engineEnv, LocalStack, pulumiBinDir } from "../../scripts/localEngine";
+import { createLocalStack, engineEnv, LocalStack, pulumiBinDir } from "../../scripts/localEngine";
 import Dm from "@alicloud/dm20151123";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 
@@ -32,6 +32,16 @@ export interface DeploymentOptions {
   readonly credentials?: "config" | "env";
   readonly region?: string;
   readonly projectName?: string;
+}
+
+/** Stack config that points the provider at an emulator. */
+export function emulatorConfig(url: string, key: { id: string; secret: string }, region?: string): ConfigMap {
+  return {
+    "directmail:endpoint": { value: url },
+    "directmail:accessKeyId": { value: key.id },
+    "directmail:accessKeySecret": { value: key.secret, secret: true },
+    ...(region ? { "directmail:region": { value: region } } : {}),
+  };
 }
 
 function findCheckpoint(dir: string): string {

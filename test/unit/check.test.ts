@@ -1,6 +1,7 @@
 import { MailAddressRuntime } from "../../provider/mailAddressRuntime";
 import { NotifyUrlRuntime } from "../../provider/notifyUrlRuntime";
-import { ClientPool, readSettings } from "../../provider/settings";
+import { ClientPool } from "../../provider/clientPool";
+import { readSettings } from "../../provider/settings";
 import { passwordProblems, UNKNOWN } from "../../provider/validation";
 import type { MailAddressInputs, MailAddressOutputs } from "../../provider/mailAddressState";
 import { scratchDir } from "../support/scratch";

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CredentialsNotFoundError, resolveCredentials } from "../../provider/client";
+import { CredentialsNotFoundError, resolveCredentials } from "../../client";
 import { scratchDir } from "../support/scratch";
 
 const scratch = scratchDir("aliyun");

@@ -1,4 +1,4 @@
-import { EndpointError, REGIONS, resolveEndpoint } from "../../provider/client";
+import { EndpointError, REGIONS, resolveEndpoint } from "../../client";
 
 describe("resolveEndpoint", () => {
   it("maps every documented region to its own host, not all to Hangzhou", () => {

@@ -1,4 +1,4 @@
-import { percentEncode, redactSecrets } from "../../provider/client";
+import { percentEncode, redactSecrets } from "../../client";
 
 describe("redactSecrets", () => {
   const password = "Pa ss*Word12~x";

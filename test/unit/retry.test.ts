@@ -5,7 +5,7 @@ import {
   DirectMailServiceError,
   DirectMailTransportError,
   withRetries,
-} from "../../provider/client";
+} from "../../client";
 
 const policy = { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 4, deadlineMs: 10_000 };
 const throttled = () => new DirectMailServiceError("X", "Throttling.User", 400, "flow control", "R", undefined, {});

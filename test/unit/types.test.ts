@@ -1,4 +1,4 @@
-import { toMailAddressRecord, toPage } from "../../provider/client";
+import { toMailAddressRecord, toPage } from "../../client";
 
 describe("response normalisation", () => {
   // The new metadata types every item field as a string; the old samples send numbers. Both must read the same.

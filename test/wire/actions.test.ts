@@ -1,4 +1,4 @@
-import { DirectMailServiceError, isServiceError } from "../../provider/client";
+import { DirectMailServiceError, isServiceError } from "../../client";
 import { harness, Harness } from "../support/emulator";
 
 let h: Harness;

@@ -4,7 +4,7 @@ import Dm, * as $Dm from "@alicloud/dm20151123";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { join } from "node:path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { DEFAULT_RETRY_POLICY, DirectMailClient, DirectMailDeadlineError, DirectMailServiceError, isAmbiguous, signRpcRequest } from "../../provider/client";
+import { DEFAULT_RETRY_POLICY, DirectMailClient, DirectMailDeadlineError, DirectMailServiceError, isAmbiguous, signRpcRequest } from "../../client";
 import { FAST_RETRY, harness, Harness } from "../support/emulator";
 import { scratchDir } from "../support/scratch";
 
