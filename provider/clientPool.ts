@@ -1,4 +1,5 @@
 import { DirectMailClient } from "../client/client";
+import type { Fallbacks } from "./schemaCheck";
 import type { EmbeddedSettings, ProviderSettings } from "./settings";
 
 /** One pooled client per region, shared by every resource in the process. */
@@ -15,8 +16,9 @@ export class ClientPool {
     return key(this.settings) === key(other.settings);
   }
 
-  get defaultRegion(): string {
-    return this.settings.region;
+  /** The defaults `check` fills in, with where each came from. */
+  get fallbacks(): Fallbacks {
+    return { configuredRegion: { value: this.settings.region, source: this.settings.regionSource } };
   }
 
   /**

@@ -3,9 +3,11 @@ import { DirectMailClient } from "../client/client";
 import { isAmbiguous, isNotFound, isServiceError } from "../client/errors";
 import { backoffDelay, DEFAULT_RETRY_POLICY } from "../client/retry";
 import type { MailAddressRecord } from "../client/types";
-import { compact, MailAddressInputs, MailAddressOutputs, toOutputs } from "./mailAddressState";
+import { compact, toOutputs } from "./mailAddressState";
+import { MailAddressInputs, MailAddressOutputs, mailAddressSchema } from "./mailAddressSchema";
+import { checkInputs } from "./schemaCheck";
+import { diffInputs } from "./schemaDiff";
 import { ClientPool } from "./clientPool";
-import { Checker, isKnown, regionOrDefault } from "./validation";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /**
@@ -107,51 +109,11 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
   constructor(private readonly clients: () => ClientPool) {}
 
   async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-    const c = new Checker(news);
-    c.address("accountName", true);
-    c.sendtype("sendtype");
-    c.address("replyAddress", false);
-    c.password("password");
-    c.region("region");
-    c.boolean("adopt");
-    c.boolean("verifyReplyAddress");
-    c.oneOf("verificationLanguage", ["en", "zh"], false);
-    c.requires("verifyReplyAddress", "replyAddress", "needs replyAddress: there is nothing to verify without one");
-    if (c.failures.length > 0) return { failures: c.failures };
-    const resolved = regionOrDefault(news.region, this.clients().defaultRegion);
-    if ("failure" in resolved) return { failures: [resolved.failure] };
-    const inputs: Inputs = {
-      ...news,
-      // DirectMail stores addresses in lower case; normalising here keeps diffs quiet.
-      accountName: isKnown(news.accountName) ? news.accountName.toLowerCase() : news.accountName,
-      region: resolved.region,
-    };
-    return { inputs };
+    return checkInputs(mailAddressSchema, news, this.clients().fallbacks);
   }
 
   async diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces: string[] = [];
-    if (news.accountName !== olds.accountName) replaces.push("accountName");
-    if (news.sendtype !== olds.sendtype) replaces.push("sendtype");
-    if (news.region !== olds.region) replaces.push("region");
-    const changed = (key: keyof MailAddressInputs) => news[key] !== olds[key];
-    const updates = [
-      // An undeclared reply address is not managed, so only a declared one can differ.
-      news.replyAddress !== undefined && changed("replyAddress") ? "replyAddress" : undefined,
-      changed("password") ? "password" : undefined,
-      changed("verifyReplyAddress") ? "verifyReplyAddress" : undefined,
-      changed("verificationLanguage") ? "verificationLanguage" : undefined,
-      changed("replyVerificationTicket") ? "replyVerificationTicket" : undefined,
-      changed("adopt") ? "adopt" : undefined,
-    ].filter((k): k is string => k !== undefined);
-    return {
-      changes: replaces.length > 0 || updates.length > 0,
-      replaces,
-      // The same address cannot exist twice in a region: a replacement that keeps
-      // name and region must delete the old one first.
-      deleteBeforeReplace:
-        replaces.length > 0 && news.accountName === olds.accountName && news.region === olds.region,
-    };
+    return diffInputs(mailAddressSchema, olds, news);
   }
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {

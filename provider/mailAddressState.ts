@@ -1,47 +1,27 @@
-import type { MailAddressRecord, Sendtype } from "../client/types";
+import type { MailAddressRecord } from "../client/types";
+import type { MailAddressInputs, MailAddressOutputs } from "./mailAddressSchema";
 import { isRegion, SMTP_HOSTS } from "../client/endpoints";
-
-/** What a user declares for a MailAddress (after `check`: lower-cased name, region filled in). */
-export interface MailAddressInputs {
-  readonly accountName: string;
-  readonly sendtype: Sendtype;
-  readonly replyAddress?: string;
-  readonly password?: string;
-  readonly region: string;
-  readonly adopt?: boolean;
-  readonly verifyReplyAddress?: boolean;
-  readonly verificationLanguage?: "en" | "zh";
-  readonly replyVerificationTicket?: string;
-}
-
-/** Everything a MailAddress exposes: its inputs plus what DirectMail reports. */
-export interface MailAddressOutputs extends MailAddressInputs, MailAddressInfo {
-  readonly replyAddress?: string;
-  /** True when the address existed before and was taken over (adopt). */
-  readonly adopted: boolean;
-  readonly smtpHost: string;
-  readonly smtpUsername: string;
-}
 
 function status(value: number, names: readonly string[]): string {
   return names[value] ?? `unknown (${value})`;
 }
 
-/** A sender address as DirectMail reports it, in this package's terms. */
-export interface MailAddressInfo {
-  readonly mailAddressId: string;
-  readonly accountName: string;
-  readonly sendtype: Sendtype;
-  readonly replyAddress?: string;
-  readonly accountStatus: "normal" | "frozen" | string;
-  readonly replyAddressStatus: "verified" | "unverified" | "none";
-  readonly domainStatus: "normal" | "abnormal" | string;
-  readonly createTime: string;
-  readonly dailyQuota: number;
-  readonly monthlyQuota: number;
-  readonly dailyUsage: number;
-  readonly monthlyUsage: number;
-}
+/** A sender address as DirectMail reports it, in this package's terms (what the look-ups return). */
+export type MailAddressInfo = Pick<
+  MailAddressOutputs,
+  | "mailAddressId"
+  | "accountName"
+  | "sendtype"
+  | "replyAddress"
+  | "accountStatus"
+  | "replyAddressStatus"
+  | "domainStatus"
+  | "createTime"
+  | "dailyQuota"
+  | "monthlyQuota"
+  | "dailyUsage"
+  | "monthlyUsage"
+>;
 
 export function describe(live: MailAddressRecord): MailAddressInfo {
   return compact({

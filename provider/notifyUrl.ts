@@ -1,35 +1,29 @@
 import * as pulumi from "@pulumi/pulumi";
 import { lazyProvider } from "./lazyProvider";
+import { MailAddressNotifyUrlArgs, MailAddressNotifyUrlProperties, notifyUrlSchema } from "./notifyUrlSchema";
+import { resourceProps, secretInputs } from "./schema";
 
-export interface MailAddressNotifyUrlArgs {
-  /** The sender address whose delivery reports are posted (a MailAddress's `accountName` works). Replaces on change. */
-  readonly mailFrom: pulumi.Input<string>;
-  /** Where DirectMail posts delivery reports: an http(s) URL. Updates in place. */
-  readonly notifyUrl: pulumi.Input<string>;
-  /** Defaults to `directmail:region`; must be the sender address's region. Replaces on change. */
-  readonly region?: pulumi.Input<string>;
-}
+export type { MailAddressNotifyUrlArgs } from "./notifyUrlSchema";
+
+/** The output properties, as declared in notifyUrlSchema.ts (merged into the class below). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface MailAddressNotifyUrl extends MailAddressNotifyUrlProperties {}
 
 /**
  * The delivery-report callback URL of a sender address
  * (UpdateMailAddressMsgCallBackUrl / GetMailAddressMsgCallBackUrl). These
  * actions are hidden in current Alibaba SDKs; see the README.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class MailAddressNotifyUrl extends pulumi.dynamic.Resource {
-  declare readonly mailFrom: pulumi.Output<string>;
-  declare readonly notifyUrl: pulumi.Output<string>;
-  declare readonly region: pulumi.Output<string>;
-  /** As the service reports it. */
-  declare readonly notifyUrlStatus: pulumi.Output<string>;
-
   constructor(name: string, args: MailAddressNotifyUrlArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       lazyProvider("MailAddressNotifyUrl"),
       name,
-      { notifyUrlStatus: undefined, ...args },
-      opts,
+      resourceProps(notifyUrlSchema, args, pulumi.secret),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: secretInputs(notifyUrlSchema) }),
       "directmail",
-      "MailAddressNotifyUrl",
+      notifyUrlSchema.name,
     );
   }
 }

@@ -1,22 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isNotFound } from "../client/errors";
 import { ClientPool } from "./clientPool";
-import { Checker, isKnown, regionOrDefault } from "./validation";
+import { NotifyUrlInputs, NotifyUrlOutputs, notifyUrlSchema } from "./notifyUrlSchema";
+import { checkInputs } from "./schemaCheck";
+import { diffInputs } from "./schemaDiff";
 
 /**
  * The MailAddressNotifyUrl provider: the delivery-report callback URL of one
  * sender address. DirectMail keys it by the address (MailFrom), not by id.
  */
-
-export interface NotifyUrlInputs {
-  readonly mailFrom: string;
-  readonly notifyUrl: string;
-  readonly region: string;
-}
-
-export interface NotifyUrlOutputs extends NotifyUrlInputs {
-  readonly notifyUrlStatus: string;
-}
 
 type Inputs = NotifyUrlInputs & { readonly __provider?: string };
 type Outputs = NotifyUrlOutputs & { readonly __provider?: string };
@@ -25,21 +17,11 @@ export class NotifyUrlRuntime implements pulumi.dynamic.ResourceProvider<Inputs,
   constructor(private readonly clients: () => ClientPool) {}
 
   async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-    const c = new Checker(news);
-    c.address("mailFrom", true);
-    c.url("notifyUrl", true);
-    c.region("region");
-    if (c.failures.length > 0) return { failures: c.failures };
-    const resolved = regionOrDefault(news.region, this.clients().defaultRegion);
-    if ("failure" in resolved) return { failures: [resolved.failure] };
-    return {
-      inputs: { ...news, mailFrom: isKnown(news.mailFrom) ? news.mailFrom.toLowerCase() : news.mailFrom, region: resolved.region },
-    };
+    return checkInputs(notifyUrlSchema, news, this.clients().fallbacks);
   }
 
   async diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = (["mailFrom", "region"] as const).filter((k) => news[k] !== olds[k]);
-    return { changes: replaces.length > 0 || news.notifyUrl !== olds.notifyUrl, replaces, deleteBeforeReplace: false };
+    return diffInputs(notifyUrlSchema, olds, news);
   }
 
   private async write(inputs: NotifyUrlInputs): Promise<Outputs> {

@@ -11,6 +11,8 @@ import { DEFAULT_REGION } from "../client/endpoints";
  */
 export interface ProviderSettings {
   readonly region: string;
+  /** Where `region` came from, for messages: a config key, an environment variable or "the built-in default". */
+  readonly regionSource: string;
   readonly endpoint?: string;
   readonly credentials: CredentialInputs;
   /** Set when `directmail:endpoint` is `embedded`: run the emulator in this process. */
@@ -60,8 +62,11 @@ export function readSettings(get: (key: string) => string | undefined, env: Node
           domains: (get(CONFIG_KEYS.emulatorDomains) || "example.com,example.org").split(",").map((d) => d.trim()).filter(Boolean),
         }
       : undefined;
+  const regionEnv = REGION_ENV.find((name) => env[name]);
+  const configured = get(CONFIG_KEYS.region);
   return {
-    region: get(CONFIG_KEYS.region) || firstEnv(env, REGION_ENV) || DEFAULT_REGION,
+    region: configured || (regionEnv && env[regionEnv]) || DEFAULT_REGION,
+    regionSource: configured ? CONFIG_KEYS.region : (regionEnv ?? "the built-in default"),
     endpoint,
     embedded,
     credentials: {

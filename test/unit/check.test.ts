@@ -3,7 +3,7 @@ import { NotifyUrlRuntime } from "../../provider/notifyUrlRuntime";
 import { ClientPool } from "../../provider/clientPool";
 import { readSettings } from "../../provider/settings";
 import { passwordProblems, UNKNOWN } from "../../provider/validation";
-import type { MailAddressInputs, MailAddressOutputs } from "../../provider/mailAddressState";
+import type { MailAddressInputs, MailAddressOutputs } from "../../provider/mailAddressSchema";
 import { scratchDir } from "../support/scratch";
 
 const pool = new ClientPool(readSettings((key) => (key === "directmail:region" ? "ap-southeast-1" : undefined), {}));

@@ -1,0 +1,89 @@
+import { SENDTYPES } from "../client/types";
+import { count, emailAddress, flag, oneOf, region, smtpPassword, text } from "./propertyTypes";
+import { ArgsOf, CheckedInputsOf, defineSchema, OutputPropertiesOf, ServiceOutputsOf } from "./schema";
+
+/** Every property of a MailAddress, declared once. */
+export const mailAddressSchema = defineSchema({
+  name: "MailAddress",
+  inputs: {
+    accountName: {
+      type: emailAddress,
+      required: true,
+      onChange: "replace",
+      lowerCase: true,
+      doc: "the sender address; its domain must be configured and verified in DirectMail",
+    },
+    sendtype: { type: oneOf(SENDTYPES), required: true, onChange: "replace", doc: "`batch` (marketing) or `trigger` (transactional)" },
+    region: {
+      type: region,
+      onChange: "replace",
+      fallback: "configuredRegion",
+      doc: "the DirectMail region of the address",
+    },
+    replyAddress: {
+      type: emailAddress,
+      onChange: "update",
+      unmanagedWhenOmitted: true,
+      doc: "the reply-to address",
+    },
+    password: {
+      type: smtpPassword,
+      onChange: "update",
+      secret: true,
+      doc: "the SMTP password. DirectMail cannot read it back or unset it: removing it from the program leaves it on the service",
+    },
+    adopt: {
+      type: flag,
+      onChange: "state",
+      doc: "take over an existing address with this name instead of failing (see Adopting existing addresses)",
+    },
+    verifyReplyAddress: {
+      type: flag,
+      onChange: "update",
+      doc: "send the verification mail (CheckReplyToMailAddress) when the reply address is set or changes and is not verified; needs `replyAddress`",
+    },
+    verificationLanguage: { type: oneOf(["en", "zh"]), onChange: "update", doc: "language of the verification mail; `en` when left out" },
+    replyVerificationTicket: {
+      type: text,
+      onChange: "update",
+      secret: true,
+      doc: "the ticket from the verification mail's link; approves the reply address (ApproveReplyMailAddress)",
+    },
+  },
+  outputs: {
+    mailAddressId: { type: text, doc: "DirectMail's id, also the resource id" },
+    adopted: { type: flag, doc: "true when the address existed and was taken over" },
+    accountStatus: { type: text, doc: "`normal` or `frozen`" },
+    replyAddressStatus: {
+      type: oneOf(["verified", "unverified", "none"]),
+      doc: "`verified`, `unverified` or `none` (no reply address); ReplyStatus 0 is taken as verified (UNCONFIRMED)",
+    },
+    domainStatus: { type: text, doc: "`normal` or `abnormal`" },
+    createTime: { type: text, doc: "as DirectMail reports it, to the minute (`2024-05-01T09:30Z`)" },
+    dailyQuota: { type: count, doc: "DailyCount (`-1` = not set)" },
+    monthlyQuota: { type: count, doc: "MonthCount (`-1` = not set)" },
+    dailyUsage: { type: count, doc: "DailyReqCount (`-1` = not set)" },
+    monthlyUsage: { type: count, doc: "MonthReqCount (`-1` = not set)" },
+    smtpHost: { type: text, doc: "the SMTP host of the address's region" },
+    smtpUsername: { type: text, doc: "the SMTP user name: the address itself" },
+  },
+  identity: ["accountName", "region"],
+  clash: "the same address cannot exist twice in a region",
+  rules: [
+    {
+      property: "verifyReplyAddress",
+      broken: (i, isKnown) => i.verifyReplyAddress === true && isKnown(i.replyAddress) && !i.replyAddress,
+      reason: "needs replyAddress: there is nothing to verify without one",
+    },
+  ],
+});
+
+type Inputs = typeof mailAddressSchema.inputs;
+type Outputs = typeof mailAddressSchema.outputs;
+
+export type MailAddressArgs = ArgsOf<Inputs>;
+/** What a user declares for a MailAddress, after `check` (lower-cased name, region filled in). */
+export type MailAddressInputs = CheckedInputsOf<Inputs>;
+/** Everything a MailAddress records: its inputs plus what DirectMail reports. */
+export type MailAddressOutputs = MailAddressInputs & ServiceOutputsOf<Outputs>;
+export type MailAddressProperties = OutputPropertiesOf<Inputs, Outputs>;

@@ -1,0 +1,31 @@
+import { emailAddress, httpUrl, region, text } from "./propertyTypes";
+import { ArgsOf, CheckedInputsOf, defineSchema, OutputPropertiesOf, ServiceOutputsOf } from "./schema";
+
+/** Every property of a MailAddressNotifyUrl, declared once. */
+export const notifyUrlSchema = defineSchema({
+  name: "MailAddressNotifyUrl",
+  inputs: {
+    mailFrom: {
+      type: emailAddress,
+      required: true,
+      onChange: "replace",
+      lowerCase: true,
+      doc: "the sender address whose delivery reports are posted; a `MailAddress`'s `accountName` output works",
+    },
+    notifyUrl: { type: httpUrl, required: true, onChange: "update", doc: "where DirectMail posts delivery reports" },
+    region: { type: region, onChange: "replace", fallback: "configuredRegion", doc: "must be the sender address's region" },
+  },
+  outputs: {
+    notifyUrlStatus: { type: text, doc: "as the service reports it" },
+  },
+  identity: ["mailFrom", "region"],
+  clash: "a sender address has one notify URL",
+});
+
+type Inputs = typeof notifyUrlSchema.inputs;
+type Outputs = typeof notifyUrlSchema.outputs;
+
+export type MailAddressNotifyUrlArgs = ArgsOf<Inputs>;
+export type NotifyUrlInputs = CheckedInputsOf<Inputs>;
+export type NotifyUrlOutputs = NotifyUrlInputs & ServiceOutputsOf<Outputs>;
+export type MailAddressNotifyUrlProperties = OutputPropertiesOf<Inputs, Outputs>;

@@ -1,0 +1,70 @@
+import { isRegion, REGIONS } from "../client/endpoints";
+import type { PropertyType } from "./schema";
+import { addressProblem, MAX_ADDRESS, MAX_URL, passwordProblems, urlProblem } from "./validation";
+
+/**
+ * The property types the schemas use. Each carries its own rule, so `check`
+ * and the docs say the same thing.
+ */
+
+const absentString = (v: unknown): boolean => v === undefined || v === null || v === "";
+
+function stringType<T extends string>(label: string, rule: string, problems: (v: string, shown: string) => readonly string[]): PropertyType<T> {
+  return {
+    label,
+    rule,
+    isAbsent: absentString,
+    parse(value, shown) {
+      if (typeof value !== "string") return { problems: [`must be a string, not ${typeof value}`] };
+      const found = problems(value, shown);
+      return found.length > 0 ? { problems: found } : { value: value as T };
+    },
+  };
+}
+
+const none = (): readonly string[] => [];
+const one = (problem: string | undefined): readonly string[] => (problem ? [problem] : []);
+
+export const text = stringType<string>("string", "", none);
+
+export const emailAddress = stringType<string>(
+  "string",
+  `an email address: \`local@domain\`, at most ${MAX_ADDRESS} characters, one \`@\`, a dotted domain, no spaces`,
+  (v, shown) => one(addressProblem(v)).map((p) => `${shown} ${p}`),
+);
+
+export const httpUrl = stringType<string>("string", `an absolute \`http\`/\`https\` URL, at most ${MAX_URL} characters`, (v) => one(urlProblem(v)));
+
+export const smtpPassword = stringType<string>(
+  "string",
+  "10-20 characters, at least 2 digits, 2 upper-case and 2 lower-case letters, not one repeated character",
+  (v) => passwordProblems(v),
+);
+
+/** Typed as any string, so a program can pass config; `check` holds it to the list. */
+export const region = stringType<string>("string", `one of ${REGIONS.map((r) => `\`${r}\``).join(", ")}`, (v, shown) =>
+  isRegion(v) ? [] : [`${shown} is not a DirectMail region; use one of ${REGIONS.join(", ")}`],
+);
+
+export function oneOf<const T extends string>(values: readonly T[]): PropertyType<T> {
+  return stringType<T>(
+    values.map((v) => `\`"${v}"\``).join(" \\| "),
+    "",
+    (v) => ((values as readonly string[]).includes(v) ? [] : [`must be one of ${values.map((a) => `"${a}"`).join(", ")}, not "${v}"`]),
+  );
+}
+
+export const flag: PropertyType<boolean> = {
+  label: "boolean",
+  rule: "",
+  isAbsent: (v) => v === undefined,
+  parse: (value) => (typeof value === "boolean" ? { value } : { problems: [`must be true or false, not ${JSON.stringify(value)}`] }),
+};
+
+/** Output-only types: the service's values are taken as they come. */
+export const count: PropertyType<number> = {
+  label: "number",
+  rule: "",
+  isAbsent: (v) => v === undefined,
+  parse: (value) => (typeof value === "number" ? { value } : { problems: ["must be a number"] }),
+};

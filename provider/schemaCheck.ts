@@ -1,0 +1,68 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { AnySchema, Fallback } from "./schema";
+import { isKnown } from "./validation";
+
+/**
+ * The provider's `check`, from a schema: every broken rule of every property,
+ * before any API call. Values not known yet (preview) are skipped.
+ */
+
+export interface Failure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+/** A default and where it came from, so that a bad default is blamed on its source. */
+export interface FallbackValue {
+  readonly value: string;
+  /** For example `directmail:region` or `ALIBABA_CLOUD_REGION_ID`. */
+  readonly source: string;
+}
+
+export type Fallbacks = Readonly<Record<Fallback, FallbackValue>>;
+
+/**
+ * The reason always starts with the property's name. A secret's failure is
+ * filed against no property: given a property, the engine prints its value
+ * beside the reason, and it does so even for secrets.
+ */
+function failure(property: string, reason: string, secret: boolean | undefined): Failure {
+  return { property: secret ? "" : property, reason: `${property} ${reason}` };
+}
+
+export function checkInputs<T>(
+  schema: AnySchema,
+  news: T,
+  fallbacks: Fallbacks,
+): pulumi.dynamic.CheckResult<T> {
+  const given = news as Record<string, unknown>;
+  const inputs: Record<string, unknown> = { ...given };
+  const failures: Failure[] = [];
+  for (const [name, spec] of Object.entries(schema.inputs)) {
+    const value = given[name];
+    if (!isKnown(value)) continue;
+    if (spec.type.isAbsent(value)) {
+      if (spec.required) failures.push(failure(name, "is required", false));
+      continue;
+    }
+    const parsed = spec.type.parse(value, `"${String(value)}"`);
+    if ("problems" in parsed) {
+      failures.push(...parsed.problems.map((p) => failure(name, p, spec.secret)));
+      continue;
+    }
+    inputs[name] = spec.lowerCase && typeof parsed.value === "string" ? parsed.value.toLowerCase() : parsed.value;
+  }
+  for (const rule of schema.rules ?? []) {
+    if (rule.broken(given, isKnown)) failures.push(failure(rule.property, rule.reason, schema.inputs[rule.property]?.secret));
+  }
+  if (failures.length > 0) return { failures };
+
+  for (const [name, spec] of Object.entries(schema.inputs)) {
+    if (!spec.fallback || !spec.type.isAbsent(given[name])) continue;
+    const fallback = fallbacks[spec.fallback];
+    const parsed = spec.type.parse(fallback.value, `"${fallback.value}" (from ${fallback.source})`);
+    if ("problems" in parsed) return { failures: parsed.problems.map((p) => failure(name, p, spec.secret)) };
+    inputs[name] = parsed.value;
+  }
+  return { inputs: inputs as T };
+}

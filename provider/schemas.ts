@@ -1,0 +1,6 @@
+import { mailAddressSchema } from "./mailAddressSchema";
+import { notifyUrlSchema } from "./notifyUrlSchema";
+import type { AnySchema } from "./schema";
+
+/** Every resource's declaration, for the docs and their test. */
+export const SCHEMAS: readonly AnySchema[] = [mailAddressSchema, notifyUrlSchema];

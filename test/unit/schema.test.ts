@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { defineSchema } from "../../provider/schema";
+import { SCHEMAS } from "../../provider/schemas";
+import { propertyTables, tablesIn, withTables } from "../../provider/schemaDocs";
+import { diffInputs } from "../../provider/schemaDiff";
+import { text } from "../../provider/propertyTypes";
+
+const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+
+describe.each(SCHEMAS.map((s) => [s.name, s] as const))("the %s declaration", (_name, schema) => {
+  test("and the README's property tables say the same (npm run docs rewrites them)", () => {
+    expect(tablesIn(readme, schema.name)).toBe(propertyTables(schema));
+  });
+
+  test.each(Object.entries(schema.inputs))("diff treats a change of %s as the declaration says", (name, spec) => {
+    const olds: Record<string, unknown> = { [name]: "before" };
+    const result = diffInputs(schema, olds, { [name]: "after" });
+    expect(result.changes).toBe(true);
+    expect(result.replaces).toEqual(spec.onChange === "replace" ? [name] : []);
+    // Deleting first is needed exactly when the replacement keeps the identity.
+    expect(result.deleteBeforeReplace).toBe(spec.onChange === "replace" && !schema.identity.includes(name));
+  });
+
+  test("every identity property replaces", () => {
+    for (const name of schema.identity) expect(schema.inputs[name]?.onChange).toBe("replace");
+  });
+});
+
+test("the docs test fails when the README disagrees", () => {
+  const schema = SCHEMAS[0];
+  const edited = withTables(readme, schema).replace("| update |", "| replace |");
+  expect(tablesIn(edited, schema.name)).not.toBe(propertyTables(schema));
+});
+
+test("a property cannot be both an input and an output", () => {
+  expect(() =>
+    defineSchema({
+      name: "Broken",
+      inputs: { a: { type: text, onChange: "update", doc: "a" } },
+      outputs: { a: { type: text, doc: "a" } },
+      identity: [],
+      clash: "",
+    }),
+  ).toThrow("schema Broken: a is declared both as an input and as an output");
+});
+
+describe("the resource classes", () => {
+  const registered: pulumi.runtime.MockResourceArgs[] = [];
+  beforeAll(() =>
+    pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push(args);
+          return { id: `${args.name}-id`, state: args.inputs };
+        },
+        call: () => ({}),
+      },
+      "project",
+      "stack",
+      false,
+    ),
+  );
+
+  test("register every declared input and output, and nothing else", async () => {
+    const { MailAddress, MailAddressNotifyUrl } = await import("../../provider");
+    const address = new MailAddress("a", { accountName: "a@example.com", sendtype: "batch", password: "ABcdefgh12" });
+    const notify = new MailAddressNotifyUrl("n", { mailFrom: "a@example.com", notifyUrl: "https://h.example.com/x" });
+    for (const [resource, schema] of [
+      [address, SCHEMAS[0]],
+      [notify, SCHEMAS[1]],
+    ] as const) {
+      const declared = [...Object.keys(schema.inputs), ...Object.keys(schema.outputs)];
+      for (const name of declared) expect(pulumi.Output.isInstance((resource as unknown as Record<string, unknown>)[name])).toBe(true);
+      await new Promise((resolve) => resource.urn.apply(resolve));
+      const props = registered.find((r) => r.type.endsWith(`directmail:${schema.name}`))?.inputs ?? {};
+      expect(Object.keys(props).filter((k) => k !== "__provider").every((k) => declared.includes(k))).toBe(true);
+    }
+  });
+
+  test("mark every secret input as a secret output", async () => {
+    const { MailAddress } = await import("../../provider");
+    const address = new MailAddress("s", { accountName: "s@example.com", sendtype: "batch", replyVerificationTicket: "t-1" });
+    expect(await pulumi.isSecret(address.replyVerificationTicket)).toBe(true);
+  });
+});
