@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { API_VERSION } from "./apiFacts";
 import { Credentials, CredentialInputs, resolveCredentials } from "./credentials";
 import { DEFAULT_REGION, resolveEndpoint } from "./endpoints";
 import { DirectMailServiceError, DirectMailTransportError, RequestContext } from "./errors";
@@ -20,7 +21,7 @@ import {
   toPage,
 } from "./types";
 
-export const API_VERSION = "2015-11-23";
+export { API_VERSION } from "./apiFacts";
 
 export interface ClientOptions {
   /** DirectMail region; picks the endpoint and is sent as RegionId. Default cn-hangzhou. */
@@ -29,7 +30,7 @@ export interface ClientOptions {
   readonly endpoint?: string;
   /** Explicit credentials and where else to look; see resolveCredentials. */
   readonly credentials?: CredentialInputs;
-  /** Per-request timeout. Default 30 s. */
+  /** Time allowed for the response headers, and between two chunks of the body (not a total). Default 30 s. */
   readonly timeoutMs?: number;
   readonly retry?: Partial<RetryPolicy>;
   /** Sockets per endpoint. Default 8. */
@@ -45,8 +46,8 @@ interface CallOptions {
   readonly secretParams?: readonly string[];
 }
 
-/** Which actions are harmless to repeat after a lost response. */
-const READ = { repeatable: true } as const;
+/** For actions that are harmless to repeat after a lost answer: reads, and writes whose repeat changes nothing. */
+const REPEATABLE = { repeatable: true } as const;
 
 /**
  * A DirectMail API client for the sender-address actions. One instance per
@@ -70,7 +71,7 @@ export class DirectMailClient {
     await this.transport.close();
   }
 
-  // ---- the eight sender-address actions -------------------------------------------------
+  // ---- the API actions: eight for sender addresses, one for domains ----------------------
 
   async createMailAddress(args: {
     accountName: string;
@@ -94,7 +95,7 @@ export class DirectMailClient {
     const body = await this.call(
       "QueryMailAddressByParam",
       { KeyWord: args.keyWord || undefined, Sendtype: args.sendtype, PageNo: args.pageNo, PageSize: args.pageSize },
-      READ,
+      REPEATABLE,
     );
     return toPage(body, "mailAddress", toMailAddressRecord);
   }
@@ -132,14 +133,14 @@ export class DirectMailClient {
 
   async deleteMailAddress(mailAddressId: string): Promise<void> {
     // Repeatable: a repeat after a lost answer meets "no such id", which callers treat as deleted.
-    await this.call("DeleteMailAddress", { MailAddressId: mailAddressId }, READ);
+    await this.call("DeleteMailAddress", { MailAddressId: mailAddressId }, REPEATABLE);
   }
 
   async checkReplyToMailAddress(args: { mailAddressId: string; lang?: string; region?: string }): Promise<void> {
     await this.call(
       "CheckReplyToMailAddress",
       { MailAddressId: args.mailAddressId, Lang: args.lang, Region: args.region ?? this.region },
-      READ,
+      REPEATABLE,
     );
   }
 
@@ -148,11 +149,11 @@ export class DirectMailClient {
   }
 
   async updateMailAddressMsgCallBackUrl(args: { mailFrom: string; notifyUrl?: string }): Promise<void> {
-    await this.call("UpdateMailAddressMsgCallBackUrl", { MailFrom: args.mailFrom, NotifyUrl: args.notifyUrl ?? "" }, READ);
+    await this.call("UpdateMailAddressMsgCallBackUrl", { MailFrom: args.mailFrom, NotifyUrl: args.notifyUrl ?? "" }, REPEATABLE);
   }
 
   async getMailAddressMsgCallBackUrl(mailFrom: string): Promise<NotifyUrlSetting> {
-    const body = await this.call("GetMailAddressMsgCallBackUrl", { MailFrom: mailFrom }, READ);
+    const body = await this.call("GetMailAddressMsgCallBackUrl", { MailFrom: mailFrom }, REPEATABLE);
     return { notifyUrl: asString(body.NotifyUrl), notifyUrlStatus: asString(body.NotifyUrlStatus) };
   }
 
@@ -160,7 +161,7 @@ export class DirectMailClient {
     const body = await this.call(
       "QueryDomainByParam",
       { KeyWord: args.keyWord || undefined, PageNo: args.pageNo, PageSize: args.pageSize },
-      READ,
+      REPEATABLE,
     );
     return toPage(body, "domain", toDomainRecord);
   }

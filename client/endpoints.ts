@@ -1,5 +1,9 @@
 import { isIP } from "node:net";
+import { Region, REGIONS } from "./apiFacts";
 import { EndpointError } from "./errors";
+
+export { REGIONS } from "./apiFacts";
+export type { Region } from "./apiFacts";
 
 /**
  * Public DirectMail endpoints per region (api-dm-2015-11-23-endpoint). The
@@ -12,10 +16,8 @@ export const REGION_HOSTS = {
   "ap-southeast-2": "dm.ap-southeast-2.aliyuncs.com",
   "us-east-1": "dm.us-east-1.aliyuncs.com",
   "eu-central-1": "dm.eu-central-1.aliyuncs.com",
-} as const;
+} as const satisfies Record<Region, string>;
 
-export type Region = keyof typeof REGION_HOSTS;
-export const REGIONS = Object.keys(REGION_HOSTS) as Region[];
 export const DEFAULT_REGION: Region = "cn-hangzhou";
 
 /**

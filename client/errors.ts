@@ -31,7 +31,7 @@ const region = (ctx: RequestContext): string => ctx.RegionId ?? "the configured 
 
 /**
  * The DirectMail and gateway error catalogue, as far as the public sources go
- * (shared/docs/directmail-api.md §2). Codes not listed fall back on the HTTP
+ * (docs/directmail-api.md). Codes not listed fall back on the HTTP
  * status.
  */
 const CATALOGUE: Readonly<Record<string, CodeInfo>> = {
@@ -193,14 +193,21 @@ export class DirectMailTransportError extends DirectMailClientError {
   }
 }
 
-/** The overall deadline ran out while retrying. */
-export class DirectMailDeadlineError extends DirectMailClientError {
+/** Why retrying stopped. */
+export type GiveUpReason = "attempts" | "deadline";
+
+/** Retrying stopped, because the attempts ran out or because the next wait would pass the retry deadline. */
+export class DirectMailRetriesExhaustedError extends DirectMailClientError {
   constructor(
     readonly action: string,
     readonly attempts: number,
+    readonly reason: GiveUpReason,
     readonly lastError: DirectMailClientError,
   ) {
-    super(`DirectMail ${action} gave up after ${attempts} attempts: ${lastError.message}`);
+    super(
+      `DirectMail ${action} gave up after ${attempts} attempts ` +
+        `(${reason === "attempts" ? "the attempt limit" : "the retry deadline"}): ${lastError.message}`,
+    );
   }
 
   get ambiguous(): boolean {
@@ -221,6 +228,6 @@ export function isNotFound(err: unknown): boolean {
 
 /** True when a failed mutating request may still have been carried out by the service. */
 export function isAmbiguous(err: unknown): boolean {
-  if (err instanceof DirectMailDeadlineError) return err.ambiguous;
+  if (err instanceof DirectMailRetriesExhaustedError) return err.ambiguous;
   return (err instanceof DirectMailServiceError || err instanceof DirectMailTransportError) && err.ambiguous;
 }

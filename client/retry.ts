@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { DirectMailClientError, DirectMailDeadlineError, isAmbiguous } from "./errors";
+import { DirectMailClientError, DirectMailRetriesExhaustedError, isAmbiguous } from "./errors";
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -50,7 +50,7 @@ export async function withRetries<T>(options: RetryOptions, attempt: (n: number)
       const delay = backoffDelay(options.policy, n);
       const outOfTime = Date.now() - started + delay > options.policy.deadlineMs;
       if (n >= options.policy.maxAttempts || outOfTime) {
-        throw new DirectMailDeadlineError(options.action, n, err);
+        throw new DirectMailRetriesExhaustedError(options.action, n, n >= options.policy.maxAttempts ? "attempts" : "deadline", err);
       }
       await sleep(delay);
     }

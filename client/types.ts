@@ -4,8 +4,10 @@
  * normalised here and nowhere else.
  */
 
-export type Sendtype = "batch" | "trigger";
-export const SENDTYPES: readonly Sendtype[] = ["batch", "trigger"];
+import type { Sendtype } from "./apiFacts";
+
+export { SENDTYPES } from "./apiFacts";
+export type { Sendtype } from "./apiFacts";
 
 export interface MailAddressRecord {
   readonly mailAddressId: string;

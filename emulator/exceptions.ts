@@ -1,7 +1,7 @@
 /**
  * The emulator's error catalogue: every error it can answer with, with the
  * code, HTTP status and message the real service is documented to use
- * (shared/docs/directmail-api.md §2). Codes marked UNCONFIRMED are the
+ * (docs/directmail-api.md). Codes marked UNCONFIRMED are the
  * emulator's best guess where no public source gives one.
  */
 export class ApiError extends Error {

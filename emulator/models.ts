@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { Sendtype } from "../client/apiFacts";
 import { ApiError, Errors } from "./exceptions";
 
 /**
@@ -6,9 +7,6 @@ import { ApiError, Errors } from "./exceptions";
  * is allowed, what each action changes. Every method runs synchronously, so
  * concurrent requests (one Node event loop) can never interleave inside one.
  */
-
-export const REGIONS = ["cn-hangzhou", "ap-southeast-1", "ap-southeast-2", "us-east-1", "eu-central-1"] as const;
-export type Sendtype = "batch" | "trigger";
 
 export interface StoredAddress {
   id: number;

@@ -3,13 +3,14 @@ import type { AddressInfo } from "node:net";
 import { AccessKey, AuthContext, authorize, NonceCache, verifyV1, verifyV3 } from "./auth";
 import { ApiError, Errors } from "./exceptions";
 import { FaultInjector, FaultOptions } from "./faults";
-import { DirectMailModel, DomainConfig, REGIONS, SentVerificationMail } from "./models";
+import { API_VERSION, REGIONS } from "../client/apiFacts";
+import { DirectMailModel, DomainConfig, SentVerificationMail } from "./models";
 import { loadState, saveState } from "./persistence";
 import { DOCUMENTED_RATE_LIMITS, RateLimit, RateLimiter } from "./rateLimits";
 import { ACTIONS, CALLBACK_ACTIONS, MUTATING, Params } from "./responses";
 import { BodyTooLarge, newRequestId, ParsedRequest, readRequest, render } from "./wire";
 
-export const API_VERSION = "2015-11-23";
+export { API_VERSION } from "../client/apiFacts";
 
 /** Used when no access keys are given, so a demo needs no setup. Never valid anywhere but an emulator. */
 export const DEFAULT_ACCESS_KEY: AccessKey = {

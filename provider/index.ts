@@ -1,16 +1,22 @@
+// What users call. The client and the emulator have their own entry points
+// (pulumi-directmail/client, pulumi-directmail/emulator).
 export { MailAddress } from "./mailAddress";
 export type { MailAddressArgs } from "./mailAddress";
 export { MailAddressNotifyUrl } from "./notifyUrl";
 export type { MailAddressNotifyUrlArgs } from "./notifyUrl";
-export { getMailAddresses, getMailAddress, approveReplyAddress } from "./lookups";
-export type { LookupOptions } from "./lookups";
+export { getMailAddresses, getMailAddress } from "./lookups";
+export { approveReplyAddress } from "./replyApproval";
+export type { RegionOption } from "./programClient";
 export type { MailAddressInfo } from "./mailAddressState";
-export type { MailAddressInputs, MailAddressOutputs } from "./mailAddressSchema";
-export { CONFIG_KEYS, readSettings } from "./settings";
-export type { ProviderSettings } from "./settings";
-export { passwordProblems, addressProblem, urlProblem } from "./validation";
-export { REGIONS, SMTP_HOSTS, REGION_HOSTS } from "../client/endpoints";
+export { REGIONS, SMTP_HOSTS } from "../client/endpoints";
 export type { Region } from "../client/endpoints";
 export type { Sendtype } from "../client/types";
-export { DirectMailClient } from "../client/client";
-export * from "../client/errors";
+export {
+  DirectMailClientError,
+  DirectMailServiceError,
+  DirectMailTransportError,
+  DirectMailRetriesExhaustedError,
+  CredentialsNotFoundError,
+  EndpointError,
+} from "../client/errors";
+export type { ErrorKind } from "../client/errors";

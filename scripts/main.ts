@@ -46,7 +46,7 @@ export async function runMainJob(say: (line: string) => void = (l) => process.st
   say("1/6  Starting the embedded DirectMail emulator");
   const emulator = await startEmulator({ domains: ["example.com", "example.org"] });
   say(`     ${emulator.url}  (verified domains: example.com, example.org)`);
-  const console = new DirectMailClient({
+  const byHand = new DirectMailClient({
     endpoint: emulator.url,
     credentials: { accessKeyId: emulator.accessKey.id, accessKeySecret: emulator.accessKey.secret, env: {} },
   });
@@ -78,8 +78,8 @@ export async function runMainJob(say: (line: string) => void = (l) => process.st
     for (const mail of emulator.sentMail) say(`     verification mail sent to ${mail.to} for ${mail.accountName}`);
 
     say('3/6  Someone edits news@example.com by hand: reply address -> "intruder@example.org"');
-    const news = await console.findMailAddressByName("news@example.com");
-    await console.modifyMailAddress({ mailAddressId: news?.mailAddressId ?? "", replyAddress: "intruder@example.org" });
+    const news = await byHand.findMailAddressByName("news@example.com");
+    await byHand.modifyMailAddress({ mailAddressId: news?.mailAddressId ?? "", replyAddress: "intruder@example.org" });
 
     say("4/6  pulumi refresh: compare the stack with the service");
     const refresh = await stack.refresh();
@@ -90,7 +90,7 @@ export async function runMainJob(say: (line: string) => void = (l) => process.st
     say("5/6  pulumi up: put it right");
     const fix = await stack.up();
     const driftFixed = fix.summary.resourceChanges?.update ?? 0;
-    const after = await console.findMailAddressByName("news@example.com");
+    const after = await byHand.findMailAddressByName("news@example.com");
     say(`     ${driftFixed} updated; the service has replyAddress "${after?.replyAddress}" again`);
 
     say("6/6  pulumi destroy");
@@ -103,7 +103,7 @@ export async function runMainJob(say: (line: string) => void = (l) => process.st
     await stack.workspace.removeStack(STACK).catch(() => undefined);
     rmSync(stackConfigFile, { force: true });
     local.cleanup();
-    await console.close();
+    await byHand.close();
     await emulator.stop();
   }
 }

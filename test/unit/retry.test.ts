@@ -1,7 +1,7 @@
 import {
   backoffDelay,
   DEFAULT_RETRY_POLICY,
-  DirectMailDeadlineError,
+  DirectMailRetriesExhaustedError,
   DirectMailServiceError,
   DirectMailTransportError,
   withRetries,
@@ -69,8 +69,10 @@ describe("withRetries", () => {
       calls++;
       throw throttled();
     }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DirectMailDeadlineError);
-    expect((err as DirectMailDeadlineError).attempts).toBe(5);
+    expect(err).toBeInstanceOf(DirectMailRetriesExhaustedError);
+    expect((err as DirectMailRetriesExhaustedError).attempts).toBe(5);
+    expect((err as DirectMailRetriesExhaustedError).reason).toBe("attempts");
+    expect((err as Error).message).toContain("gave up after 5 attempts (the attempt limit)");
     expect((err as Error).message).toContain("Throttling.User");
     expect(calls).toBe(5);
   });
@@ -83,7 +85,9 @@ describe("withRetries", () => {
         throw throttled();
       },
     ).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DirectMailDeadlineError);
+    expect(err).toBeInstanceOf(DirectMailRetriesExhaustedError);
+    expect((err as DirectMailRetriesExhaustedError).reason).toBe("deadline");
+    expect((err as Error).message).toContain("(the retry deadline)");
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

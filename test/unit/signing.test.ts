@@ -2,7 +2,7 @@ import { canonicalQueryString, percentEncode, signRpcRequest, stringToSign } fro
 import { rfc3986, v1Signature, v1StringToSign, v3CanonicalRequest, v3Signature, v3StringToSign, V3Request } from "../../emulator/auth";
 import { createHash } from "node:crypto";
 
-// Alibaba's published example (ECS "Signature method" doc), shared/docs/directmail-api.md §3.1.
+// Alibaba's published example (ECS "Signature method" doc), docs/directmail-api.md, "Requests".
 const VECTOR_A = {
   AccessKeyId: "testid",
   Action: "DescribeRegions",
@@ -57,7 +57,7 @@ describe("emulator verifier (written separately) agrees on the same vectors", ()
     }
   });
 
-  // Alibaba's published V3 (ACS3-HMAC-SHA256) vectors, shared/docs/directmail-api.md §3.2.
+  // Alibaba's published V3 (ACS3-HMAC-SHA256) vectors, docs/directmail-api.md, "Requests".
   const base = (date: string, nonce: string): V3Request => ({
     method: "POST",
     path: "/",

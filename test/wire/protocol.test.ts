@@ -4,7 +4,7 @@ import Dm, * as $Dm from "@alicloud/dm20151123";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { join } from "node:path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { DEFAULT_RETRY_POLICY, DirectMailClient, DirectMailDeadlineError, DirectMailServiceError, isAmbiguous, signRpcRequest } from "../../client";
+import { DEFAULT_RETRY_POLICY, DirectMailClient, DirectMailRetriesExhaustedError, DirectMailServiceError, isAmbiguous, signRpcRequest } from "../../client";
 import { FAST_RETRY, harness, Harness } from "../support/emulator";
 import { scratchDir } from "../support/scratch";
 
@@ -156,7 +156,7 @@ describe("limits, faults and concurrency", () => {
     h.emulator.faults.configure({ rates: { throttle: 1 } });
     const client = h.clientWith({ retry: { ...FAST_RETRY, deadlineMs: 500 } });
     const err = await client.listMailAddresses().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DirectMailDeadlineError);
+    expect(err).toBeInstanceOf(DirectMailRetriesExhaustedError);
   });
 
   it.each(["throttle", "unavailable", "internal", "drop"] as const)("retries a repeatable action through a %s fault", async (kind) => {
@@ -196,7 +196,7 @@ describe("limits, faults and concurrency", () => {
     h.emulator.faults.configure({ latencyMs: 2_500 });
     const slow = h.clientWith({ timeoutMs: 1_000, retry: { ...FAST_RETRY, maxAttempts: 2 } });
     const query = await slow.queryMailAddressByParam({}).catch((e: unknown) => e);
-    expect(query).toBeInstanceOf(DirectMailDeadlineError);
+    expect(query).toBeInstanceOf(DirectMailRetriesExhaustedError);
     expect((query as Error).message).toContain("timed out waiting for the response");
     const create = await slow.createMailAddress({ accountName: "slow@example.com", sendtype: "batch" }).catch((e: unknown) => e);
     expect(isAmbiguous(create)).toBe(true);

@@ -1,0 +1,15 @@
+/**
+ * Facts about the DirectMail API that the client and the emulator both use.
+ * Facts only: how to sign, validate or answer stays apart on each side, so
+ * that a misunderstanding of the API cannot sit on both sides of the wire
+ * (docs/architecture.md).
+ */
+
+export const API_VERSION = "2015-11-23";
+
+/** The regions DirectMail's API is offered in (api-dm-2015-11-23-endpoint). */
+export const REGIONS = ["cn-hangzhou", "ap-southeast-1", "ap-southeast-2", "us-east-1", "eu-central-1"] as const;
+export type Region = (typeof REGIONS)[number];
+
+export const SENDTYPES = ["batch", "trigger"] as const;
+export type Sendtype = (typeof SENDTYPES)[number];
