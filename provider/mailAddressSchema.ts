@@ -1,6 +1,6 @@
 import { SENDTYPES } from "../client/types";
 import { count, emailAddress, flag, oneOf, region, smtpPassword, text } from "./propertyTypes";
-import { ArgsOf, CheckedInputsOf, defineSchema, OutputPropertiesOf, ServiceOutputsOf } from "./schema";
+import { defineSchema, TypesOf } from "./schema";
 
 /** Every property of a MailAddress, declared once. */
 export const mailAddressSchema = defineSchema({
@@ -78,12 +78,10 @@ export const mailAddressSchema = defineSchema({
   ],
 });
 
-type Inputs = typeof mailAddressSchema.inputs;
-type Outputs = typeof mailAddressSchema.outputs;
-
-export type MailAddressArgs = ArgsOf<Inputs>;
+type Types = TypesOf<typeof mailAddressSchema>;
+export type MailAddressArgs = Types["args"];
 /** What a user declares for a MailAddress, after `check` (lower-cased name, region filled in). */
-export type MailAddressInputs = CheckedInputsOf<Inputs>;
+export type MailAddressInputs = Types["inputs"];
 /** Everything a MailAddress records: its inputs plus what DirectMail reports. */
-export type MailAddressOutputs = MailAddressInputs & ServiceOutputsOf<Outputs>;
-export type MailAddressProperties = OutputPropertiesOf<Inputs, Outputs>;
+export type MailAddressOutputs = Types["outputs"];
+export type MailAddressProperties = Types["properties"];

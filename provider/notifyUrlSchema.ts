@@ -1,5 +1,5 @@
 import { emailAddress, httpUrl, region, text } from "./propertyTypes";
-import { ArgsOf, CheckedInputsOf, defineSchema, OutputPropertiesOf, ServiceOutputsOf } from "./schema";
+import { defineSchema, TypesOf } from "./schema";
 
 /** Every property of a MailAddressNotifyUrl, declared once. */
 export const notifyUrlSchema = defineSchema({
@@ -22,10 +22,8 @@ export const notifyUrlSchema = defineSchema({
   clash: "a sender address has one notify URL",
 });
 
-type Inputs = typeof notifyUrlSchema.inputs;
-type Outputs = typeof notifyUrlSchema.outputs;
-
-export type MailAddressNotifyUrlArgs = ArgsOf<Inputs>;
-export type NotifyUrlInputs = CheckedInputsOf<Inputs>;
-export type NotifyUrlOutputs = NotifyUrlInputs & ServiceOutputsOf<Outputs>;
-export type MailAddressNotifyUrlProperties = OutputPropertiesOf<Inputs, Outputs>;
+type Types = TypesOf<typeof notifyUrlSchema>;
+export type MailAddressNotifyUrlArgs = Types["args"];
+export type NotifyUrlInputs = Types["inputs"];
+export type NotifyUrlOutputs = Types["outputs"];
+export type MailAddressNotifyUrlProperties = Types["properties"];

@@ -136,6 +136,15 @@ export type OutputPropertiesOf<I, O> = {
   readonly [K in keyof O]: pulumi.Output<K extends OptionalOutputKeys<O> ? ValueOf<O[K]> | undefined : ValueOf<O[K]>>;
 };
 
+/** Every type a resource needs, from its schema: `TypesOf<typeof schema>["args"]` and so on. */
+export interface TypesOf<S extends { readonly inputs: AnyInputs; readonly outputs: AnyOutputs }> {
+  readonly args: ArgsOf<S["inputs"]>;
+  readonly inputs: CheckedInputsOf<S["inputs"]>;
+  /** What the state records: the checked inputs plus what the service reports. */
+  readonly outputs: CheckedInputsOf<S["inputs"]> & ServiceOutputsOf<S["outputs"]>;
+  readonly properties: OutputPropertiesOf<S["inputs"], S["outputs"]>;
+}
+
 // ---- what the resource class hands the engine -------------------------------------------------
 
 export function secretInputs(schema: AnySchema): string[] {

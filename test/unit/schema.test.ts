@@ -85,3 +85,23 @@ describe("the resource classes", () => {
     expect(await pulumi.isSecret(address.replyVerificationTicket)).toBe(true);
   });
 });
+
+describe("the types the compiler derives from the declarations", () => {
+  test("hold programs to them", async () => {
+    const { MailAddress } = await import("../../provider");
+    const make = () => {
+      // @ts-expect-error accountName is declared required
+      new MailAddress("t1", { sendtype: "batch" });
+      // @ts-expect-error sendtype is declared as "batch" | "trigger"
+      new MailAddress("t2", { accountName: "a@example.com", sendtype: "bulk" });
+      // @ts-expect-error no such property is declared
+      new MailAddress("t3", { accountName: "a@example.com", sendtype: "batch", colour: "red" });
+      const ok = new MailAddress("t4", { accountName: "a@example.com", sendtype: "batch", region: "us-east-1" });
+      // Outputs are typed from the declaration too: quotas are numbers, the ticket may be absent.
+      const quota: pulumi.Output<number> = ok.dailyQuota;
+      const ticket: pulumi.Output<string | undefined> = ok.replyVerificationTicket;
+      return [quota, ticket];
+    };
+    expect(make).toBeDefined();
+  });
+});
