@@ -11,7 +11,8 @@
 #   PULUMI_DIRECTMAIL_CACHE   cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-directmail)
 set -euo pipefail
 
-VERSION=3.248.0
+VERSION=3.274.1
+GO_MIN=1.26.6
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 cache_root="${PULUMI_DIRECTMAIL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-directmail}"
@@ -28,12 +29,12 @@ else
   go_bin="$(command -v go || true)"
   [ -z "$go_bin" ] && [ -x /usr/local/go/bin/go ] && go_bin=/usr/local/go/bin/go
   if [ -z "$go_bin" ]; then
-    log "Go is not installed. The Pulumi CLI is built from Go modules and needs Go >= 1.25.11 (see README, 'Requirements')."
+    log "Go is not installed. The Pulumi CLI is built from Go modules and needs Go >= $GO_MIN (see CONTRIBUTING.md)."
     exit 1
   fi
   go_version="$("$go_bin" env GOVERSION)"
-  if ! printf '%s\n%s\n' "go1.25.11" "$go_version" | sort -V -C; then
-    log "Go $go_version is too old: building Pulumi v$VERSION needs Go >= 1.25.11."
+  if ! printf '%s\n%s\n' "go$GO_MIN" "$go_version" | sort -V -C; then
+    log "Go $go_version is too old: building Pulumi v$VERSION needs Go >= $GO_MIN."
     exit 1
   fi
   log "building Pulumi CLI v$VERSION with $go_version (first run only; several minutes)..."

@@ -14,7 +14,7 @@
 const path = require("path");
 const { spawn } = require("child_process");
 
-const VERSION = "3.248.0";
+const VERSION = "3.274.1";
 
 // The SDK and gRPC come from the project being run, like the Go host's runner does.
 function fromProject(request, dir) {
@@ -68,9 +68,16 @@ function main() {
         resp.setError(`cannot find @pulumi/pulumi from ${programDir}: ${err.message}`);
         return callback(null, resp);
       }
+      // Pulumi.yaml's `runtime.options`, as the Go host reads them: TypeScript is on unless
+      // `typescript: false`; `tsconfig` and `nodeargs` pass through.
+      const options = (info && info.getOptions() && info.getOptions().toJavaScript()) || {};
+      const typescriptEnv = { PULUMI_NODEJS_TYPESCRIPT: String(options.typescript !== false) };
+      if (options.tsconfig) typescriptEnv.PULUMI_NODEJS_TSCONFIG_PATH = String(options.tsconfig);
+      const nodeArgs = options.nodeargs ? String(options.nodeargs).split(/\s+/).filter(Boolean) : [];
       const config = {};
       for (const [key, value] of req.getConfigMap().entries()) config[key] = value;
       const args = [
+        ...nodeArgs,
         runner,
         `--monitor=${req.getMonitorAddress()}`,
         `--engine=${engineAddress}`,
@@ -92,6 +99,7 @@ function main() {
           PULUMI_CONFIG: JSON.stringify(config),
           PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(req.getConfigsecretkeysList()),
           PULUMI_NODEJS_ROOT_DIRECTORY: (info && info.getRootDirectory()) || pwd,
+          ...typescriptEnv,
         },
       });
       child.on("close", (code) => {
