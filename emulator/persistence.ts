@@ -7,7 +7,7 @@ export function loadState(path: string): PersistedState | undefined {
     return JSON.parse(readFileSync(path, "utf8")) as PersistedState;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new Error(`emulator state file ${path} is unreadable: ${(err as Error).message}`);
+    throw new Error(`emulator state file ${path} is unreadable: ${(err as Error).message}`, { cause: err });
   }
 }
 

@@ -15,6 +15,8 @@ type Runtime = typeof runtimeModule;
 export function lazyProvider(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   // Used only when the package cannot be found by name from the provider's working directory.
   const fallback = `${__dirname}/runtime`;
+  // require() on purpose: resolved by package name when called, in the provider process, not bundled.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const load = (): Runtime => {
     try {
       return require("pulumi-directmail/runtime") as Runtime;
@@ -30,6 +32,7 @@ export function lazyProvider(kind: ProviderKind): pulumi.dynamic.ResourceProvide
       }
     }
   };
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return {
     configure: (req) => load().configure(req),
     check: (olds, news) => load().implementation(kind).check(olds, news),
