@@ -10,8 +10,24 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"], setupFilesAfterEnv: ["<rootDir>/test/support/timeout.unit.ts"] },
-    { ...common, displayName: "wire", testMatch: ["<rootDir>/test/wire/**/*.test.ts"], setupFilesAfterEnv: ["<rootDir>/test/support/timeout.wire.ts"] },
-    { ...common, displayName: "e2e", testMatch: ["<rootDir>/test/e2e/**/*.test.ts"], setupFilesAfterEnv: ["<rootDir>/test/support/timeout.e2e.ts"], slowTestThreshold: 120 },
+    {
+      ...common,
+      displayName: "unit",
+      testMatch: ["<rootDir>/test/unit/**/*.test.ts"],
+      setupFilesAfterEnv: ["<rootDir>/test/support/timeout.unit.ts"],
+    },
+    {
+      ...common,
+      displayName: "wire",
+      testMatch: ["<rootDir>/test/wire/**/*.test.ts"],
+      setupFilesAfterEnv: ["<rootDir>/test/support/timeout.wire.ts"],
+    },
+    {
+      ...common,
+      displayName: "e2e",
+      testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
+      setupFilesAfterEnv: ["<rootDir>/test/support/timeout.e2e.ts"],
+      slowTestThreshold: 120,
+    },
   ],
 };

@@ -86,12 +86,14 @@ export class DirectMailClient {
     return { mailAddressId: asString(body.MailAddressId), requestId: asString(body.RequestId) };
   }
 
-  async queryMailAddressByParam(args: {
-    keyWord?: string;
-    sendtype?: Sendtype;
-    pageNo?: number;
-    pageSize?: number;
-  } = {}): Promise<Page<MailAddressRecord>> {
+  async queryMailAddressByParam(
+    args: {
+      keyWord?: string;
+      sendtype?: Sendtype;
+      pageNo?: number;
+      pageSize?: number;
+    } = {},
+  ): Promise<Page<MailAddressRecord>> {
     const body = await this.call(
       "QueryMailAddressByParam",
       { KeyWord: args.keyWord || undefined, Sendtype: args.sendtype, PageNo: args.pageNo, PageSize: args.pageSize },

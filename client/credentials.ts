@@ -121,7 +121,9 @@ export function resolveCredentials(inputs: CredentialInputs = {}): Credentials {
       source: "environment variables",
     };
   }
-  looked.push(`environment variables ${ENV_ID.join(" / ")} with ${ENV_SECRET.join(" / ")}${envId || envSecret ? " (only one of the pair is set)" : ""}`);
+  looked.push(
+    `environment variables ${ENV_ID.join(" / ")} with ${ENV_SECRET.join(" / ")}${envId || envSecret ? " (only one of the pair is set)" : ""}`,
+  );
 
   const profileFile = inputs.profileFile ?? join(homedir(), ".aliyun", "config.json");
   const fromFile = fromProfileFile(profileFile, env, looked);

@@ -47,7 +47,8 @@ const CATALOGUE: Readonly<Record<string, CodeInfo>> = {
   },
   "InvalidMailAddressDomain.Malformed": {
     kind: "invalid-input",
-    hint: (c) => `the domain "${domainOf(c)}" of "${address(c)}" is not configured in DirectMail in ${region(c)}; add and verify it in the DirectMail console first`,
+    hint: (c) =>
+      `the domain "${domainOf(c)}" of "${address(c)}" is not configured in DirectMail in ${region(c)}; add and verify it in the DirectMail console first`,
   },
   "InvalidMailAddressDomainStatus.Malformed": {
     kind: "invalid-input",
@@ -77,9 +78,15 @@ const CATALOGUE: Readonly<Record<string, CodeInfo>> = {
     kind: "invalid-input",
     hint: () => "the new SMTP password must differ from the current one",
   },
-  "InvalidReplyAddress.Malformed": { kind: "invalid-input", hint: (c) => `replyAddress "${c.ReplyAddress ?? ""}" is not a valid email address` },
+  "InvalidReplyAddress.Malformed": {
+    kind: "invalid-input",
+    hint: (c) => `replyAddress "${c.ReplyAddress ?? ""}" is not a valid email address`,
+  },
   "InvalidReplyAddress.NotSet": { kind: "invalid-input", hint: (c) => `the sender address ${address(c)} has no reply address to verify` },
-  "InvalidTicket.NotFound": { kind: "not-found", hint: () => "the verification ticket is unknown or has expired (tickets last 10 minutes)" },
+  "InvalidTicket.NotFound": {
+    kind: "not-found",
+    hint: () => "the verification ticket is unknown or has expired (tickets last 10 minutes)",
+  },
   "InvalidNotifyUrl.Malformed": {
     kind: "invalid-input",
     hint: (c) => `notifyUrl "${c.NotifyUrl ?? ""}" was rejected; it must be an http(s) URL that DirectMail can reach`,

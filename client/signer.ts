@@ -7,10 +7,7 @@ import { createHmac } from "node:crypto";
  * characters it leaves alone (`! ' ( ) *`), which Alibaba encodes.
  */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Parameters sorted by name, each pair percent-encoded, joined with `&`; `Signature` itself is left out. */
@@ -27,10 +24,6 @@ export function stringToSign(method: string, params: Readonly<Record<string, str
 }
 
 /** Signature version 1.0 (HMAC-SHA1); the key is the secret followed by "&". */
-export function signRpcRequest(
-  method: string,
-  params: Readonly<Record<string, string>>,
-  accessKeySecret: string,
-): string {
+export function signRpcRequest(method: string, params: Readonly<Record<string, string>>, accessKeySecret: string): string {
   return createHmac("sha1", `${accessKeySecret}&`).update(stringToSign(method, params), "utf8").digest("base64");
 }

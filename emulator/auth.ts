@@ -49,7 +49,9 @@ export function v1StringToSign(method: string, params: ReadonlyMap<string, strin
 }
 
 export function v1Signature(method: string, params: ReadonlyMap<string, string>, secret: string): string {
-  return createHmac("sha1", secret + "&").update(v1StringToSign(method, params)).digest("base64");
+  return createHmac("sha1", secret + "&")
+    .update(v1StringToSign(method, params))
+    .digest("base64");
 }
 
 export interface V3Request {
@@ -159,11 +161,7 @@ export function verifyV1(method: string, params: ReadonlyMap<string, string>, ct
 const AUTHORIZATION = /^ACS3-HMAC-SHA256\s+Credential=([^,]+),\s*SignedHeaders=([^,]+),\s*Signature=([0-9a-f]+)$/;
 
 /** Verifies an ACS3-HMAC-SHA256 request (what the official SDKs send by default). */
-export function verifyV3(
-  req: Omit<V3Request, "signedHeaders" | "hashedPayload">,
-  body: Buffer,
-  ctx: AuthContext,
-): AccessKey {
+export function verifyV3(req: Omit<V3Request, "signedHeaders" | "hashedPayload">, body: Buffer, ctx: AuthContext): AccessKey {
   const match = AUTHORIZATION.exec(req.headers.get("authorization") ?? "");
   if (!match) throw Errors.incompleteSignature("The Authorization header is malformed.");
   const [, keyId, signedList, signature] = match;

@@ -94,9 +94,7 @@ async function main(): Promise<void> {
   });
   // The URL alone on the first line, so scripts can read it.
   process.stdout.write(`${emulator.url}\n`);
-  process.stderr.write(
-    `directmail-emulator listening on ${emulator.url} (access key id "${emulator.accessKey.id}"; Ctrl-C to stop)\n`,
-  );
+  process.stderr.write(`directmail-emulator listening on ${emulator.url} (access key id "${emulator.accessKey.id}"; Ctrl-C to stop)\n`);
   const stop = (signal: string) => {
     process.stderr.write(`directmail-emulator: ${signal}, stopping\n`);
     emulator.stop().then(

@@ -57,10 +57,8 @@ export const Errors = {
   addressTooLong: () => e("EmailLengthError", 400, "The email address exceeds 192 characters."),
   addressLimit: () => e("InvalidMailAddressNumber.Malformed", 400, "The amount of mailaddress exceeds the limit."),
   domainNotFound: () => e("InvalidMailAddressDomain.Malformed", 400, "The specified mailAddress domain does not exist."),
-  domainNotVerified: () =>
-    e("InvalidMailAddressDomainStatus.Malformed", 400, "The specified mailAddress domain status is wrongly formed."),
-  duplicate: () =>
-    e("InvalidMailAddressName.Duplicate", 400, "The specified email address already exists. Please change to another one."),
+  domainNotVerified: () => e("InvalidMailAddressDomainStatus.Malformed", 400, "The specified mailAddress domain status is wrongly formed."),
+  duplicate: () => e("InvalidMailAddressName.Duplicate", 400, "The specified email address already exists. Please change to another one."),
   sendtypeMalformed: () => e("InvalidMailAddressSendType.Malformed", 400, "The specified mailAddress sendType is wrongly formed."),
   addressFrozen: () => e("InvalidMailAddressStatus.Malformed", 400, "The specified mailAddress status is wrongly formed."),
   addressNotFound: () => e("InvalidMailAddress.NotFound", 404, "The specified mailAddress does not exist."),

@@ -62,7 +62,9 @@ function xmlEscape(text: string): string {
 function toXml(name: string, value: unknown): string {
   if (Array.isArray(value)) return value.map((v) => toXml(name, v)).join("");
   if (value !== null && typeof value === "object") {
-    return `<${name}>${Object.entries(value).map(([k, v]) => toXml(k, v)).join("")}</${name}>`;
+    return `<${name}>${Object.entries(value)
+      .map(([k, v]) => toXml(k, v))
+      .join("")}</${name}>`;
   }
   return `<${name}>${xmlEscape(String(value ?? ""))}</${name}>`;
 }

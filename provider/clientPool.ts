@@ -12,7 +12,14 @@ export class ClientPool {
   /** Same region, endpoint and explicit credentials (the environment is the process's own either way). */
   sameSettings(other: ClientPool): boolean {
     const key = (s: ProviderSettings) =>
-      JSON.stringify([s.region, s.endpoint, s.embedded, s.credentials.accessKeyId, s.credentials.accessKeySecret, s.credentials.securityToken]);
+      JSON.stringify([
+        s.region,
+        s.endpoint,
+        s.embedded,
+        s.credentials.accessKeyId,
+        s.credentials.accessKeySecret,
+        s.credentials.securityToken,
+      ]);
     return key(this.settings) === key(other.settings);
   }
 

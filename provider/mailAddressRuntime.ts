@@ -158,8 +158,7 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
   async update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
     const client = await this.clients().forRegion(news.region);
     const password = news.password !== undefined && news.password !== olds.password ? news.password : undefined;
-    const replyAddress =
-      news.replyAddress !== undefined && news.replyAddress !== olds.replyAddress ? news.replyAddress : undefined;
+    const replyAddress = news.replyAddress !== undefined && news.replyAddress !== olds.replyAddress ? news.replyAddress : undefined;
     if (password || replyAddress) {
       await modifyOnce(client, { mailAddressId: id, password, replyAddress });
     }

@@ -9,7 +9,11 @@ import { addressProblem, MAX_ADDRESS, MAX_URL, passwordProblems, urlProblem } fr
 
 const absentString = (v: unknown): boolean => v === undefined || v === null || v === "";
 
-function stringType<T extends string>(label: string, rule: string, problems: (v: string, shown: string) => readonly string[]): PropertyType<T> {
+function stringType<T extends string>(
+  label: string,
+  rule: string,
+  problems: (v: string, shown: string) => readonly string[],
+): PropertyType<T> {
   return {
     label,
     rule,
@@ -33,7 +37,9 @@ export const emailAddress = stringType<string>(
   (v, shown) => one(addressProblem(v)).map((p) => `${shown} ${p}`),
 );
 
-export const httpUrl = stringType<string>("string", `an absolute \`http\`/\`https\` URL, at most ${MAX_URL} characters`, (v) => one(urlProblem(v)));
+export const httpUrl = stringType<string>("string", `an absolute \`http\`/\`https\` URL, at most ${MAX_URL} characters`, (v) =>
+  one(urlProblem(v)),
+);
 
 export const smtpPassword = stringType<string>(
   "string",
@@ -47,10 +53,8 @@ export const region = stringType<string>("string", `one of ${REGIONS.map((r) => 
 );
 
 export function oneOf<const T extends string>(values: readonly T[]): PropertyType<T> {
-  return stringType<T>(
-    values.map((v) => `\`"${v}"\``).join(" \\| "),
-    "",
-    (v) => ((values as readonly string[]).includes(v) ? [] : [`must be one of ${values.map((a) => `"${a}"`).join(", ")}, not "${v}"`]),
+  return stringType<T>(values.map((v) => `\`"${v}"\``).join(" \\| "), "", (v) =>
+    (values as readonly string[]).includes(v) ? [] : [`must be one of ${values.map((a) => `"${a}"`).join(", ")}, not "${v}"`],
   );
 }
 

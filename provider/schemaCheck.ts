@@ -30,11 +30,7 @@ function failure(property: string, reason: string, secret: boolean | undefined):
   return { property: secret ? "" : property, reason: `${property} ${reason}` };
 }
 
-export function checkInputs<T>(
-  schema: AnySchema,
-  news: T,
-  fallbacks: Fallbacks,
-): pulumi.dynamic.CheckResult<T> {
+export function checkInputs<T>(schema: AnySchema, news: T, fallbacks: Fallbacks): pulumi.dynamic.CheckResult<T> {
   const given = news as Record<string, unknown>;
   const inputs: Record<string, unknown> = { ...given };
   const failures: Failure[] = [];

@@ -43,7 +43,12 @@ function outputType(spec: OutputSpec<unknown>): string {
 
 export function propertyTables(schema: AnySchema): string {
   const rows = (entries: string[][]) => entries.map((r) => `| ${r.map(cell).join(" | ")} |`).join("\n");
-  const inputs = Object.entries(schema.inputs).map(([name, spec]) => [`\`${name}\``, inputType(spec), onChange(schema, name, spec.onChange), inputNotes(spec)]);
+  const inputs = Object.entries(schema.inputs).map(([name, spec]) => [
+    `\`${name}\``,
+    inputType(spec),
+    onChange(schema, name, spec.onChange),
+    inputNotes(spec),
+  ]);
   const outputs = Object.entries(schema.outputs).map(([name, spec]) => [`\`${name}\``, outputType(spec), spec.doc]);
   return [
     "| input | type | on change | notes |",

@@ -59,7 +59,10 @@ export function readSettings(get: (key: string) => string | undefined, env: Node
     endpoint === EMBEDDED
       ? {
           statePath: get(CONFIG_KEYS.emulatorState) || defaultEmulatorState(),
-          domains: (get(CONFIG_KEYS.emulatorDomains) || "example.com,example.org").split(",").map((d) => d.trim()).filter(Boolean),
+          domains: (get(CONFIG_KEYS.emulatorDomains) || "example.com,example.org")
+            .split(",")
+            .map((d) => d.trim())
+            .filter(Boolean),
         }
       : undefined;
   const regionEnv = REGION_ENV.find((name) => env[name]);

@@ -22,7 +22,11 @@ function report(name: string, samples: number[], wallMs: number): void {
   );
 }
 
-async function timed(count: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<{ samples: number[]; wall: number }> {
+async function timed(
+  count: number,
+  concurrency: number,
+  op: (i: number) => Promise<unknown>,
+): Promise<{ samples: number[]; wall: number }> {
   const samples: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -57,7 +61,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   for (let i = 0; i < signings; i++) signRpcRequest("POST", params, "secret");
   const signMs = performance.now() - t0;
-  process.stdout.write(`signature V1: ${(signMs * 1000 / signings).toFixed(1)} µs per request (${signings} signed)\n\n`);
+  process.stdout.write(`signature V1: ${((signMs * 1000) / signings).toFixed(1)} µs per request (${signings} signed)\n\n`);
 
   // Rate limits off: this measures the protocol path, not the documented QPS caps.
   const emulator = await startEmulator({ domains: ["example.com"], rateLimits: false, monthlyDeleteLimit: 0, addressLimit: 1000 });
@@ -95,7 +99,8 @@ async function engineFigures(): Promise<void> {
   const local = await createLocalStack({
     projectName: "bench",
     program: async () => {
-      for (let i = 0; i < 10; i++) new MailAddress(`a${i}`, { accountName: `engine${i}@example.com`, sendtype: "batch", password: `ENgine${i}pass42` });
+      for (let i = 0; i < 10; i++)
+        new MailAddress(`a${i}`, { accountName: `engine${i}@example.com`, sendtype: "batch", password: `ENgine${i}pass42` });
       return {};
     },
     config: { "directmail:endpoint": { value: emu.url } },
@@ -112,7 +117,9 @@ async function engineFigures(): Promise<void> {
     await op();
     process.stdout.write(`  ${name.padEnd(18)} ${((performance.now() - t) / 1000).toFixed(2)} s\n`);
   }
-  process.stdout.write(`  API requests seen by the emulator: ${emu.requests.length} (${emu.requests.filter((r) => r.code === "Throttling.User").length} throttled and retried)\n`);
+  process.stdout.write(
+    `  API requests seen by the emulator: ${emu.requests.length} (${emu.requests.filter((r) => r.code === "Throttling.User").length} throttled and retried)\n`,
+  );
   local.cleanup();
   await emu.stop();
 }

@@ -70,7 +70,10 @@ export async function runMainJob(say: (line: string) => void = (l) => process.st
     say(`2/6  pulumi up: ${DEMO_SENDERS.length} senders declared in stack config (Pulumi.yaml, stack "${STACK}")`);
     const up = await stack.up();
     const created = up.summary.resourceChanges?.create ?? 0;
-    const senders = up.outputs.senders.value as Record<string, { mailAddressId: string; smtpHost: string; smtpUsername: string; replyAddressStatus: string }>;
+    const senders = up.outputs.senders.value as Record<
+      string,
+      { mailAddressId: string; smtpHost: string; smtpUsername: string; replyAddressStatus: string }
+    >;
     for (const [address, out] of Object.entries(senders)) {
       say(`     + ${address.padEnd(22)} id ${out.mailAddressId}  smtp ${out.smtpHost}  user ${out.smtpUsername}  password [secret]`);
     }
@@ -85,7 +88,9 @@ export async function runMainJob(say: (line: string) => void = (l) => process.st
     const refresh = await stack.refresh();
     const driftFound = refresh.summary.resourceChanges?.update ?? 0;
     const refreshed = (await stack.exportStack()).deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::news-example-com"));
-    say(`     ${driftFound} resource drifted: news@example.com replyAddress is now "${refreshed?.outputs?.replyAddress}" (declared "replies@example.org")`);
+    say(
+      `     ${driftFound} resource drifted: news@example.com replyAddress is now "${refreshed?.outputs?.replyAddress}" (declared "replies@example.org")`,
+    );
 
     say("5/6  pulumi up: put it right");
     const fix = await stack.up();

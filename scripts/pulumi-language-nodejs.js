@@ -31,9 +31,14 @@ function main() {
     rpc = fromProject("@pulumi/pulumi/proto/language_grpc_pb.js", dir);
     pb = fromProject("@pulumi/pulumi/proto/language_pb.js", dir);
     pluginPb = fromProject("@pulumi/pulumi/proto/plugin_pb.js", dir);
-    emptyPb = fromProject("google-protobuf/google/protobuf/empty_pb.js", path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] })));
+    emptyPb = fromProject(
+      "google-protobuf/google/protobuf/empty_pb.js",
+      path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] })),
+    );
   } catch (err) {
-    process.stderr.write(`pulumi-language-nodejs: cannot load @pulumi/pulumi from ${dir}; run npm install in the project (${err.message})\n`);
+    process.stderr.write(
+      `pulumi-language-nodejs: cannot load @pulumi/pulumi from ${dir}; run npm install in the project (${err.message})\n`,
+    );
     process.exit(1);
   }
 

@@ -8,9 +8,11 @@ let d: Deployment;
 let existingId: string;
 beforeAll(async () => {
   d = await deploy();
-  const created = await d.officialSdk().createMailAddress(
-    new $Dm.CreateMailAddressRequest({ accountName: "legacy@example.com", sendtype: "batch", replyAddress: "old@example.org" }),
-  );
+  const created = await d
+    .officialSdk()
+    .createMailAddress(
+      new $Dm.CreateMailAddressRequest({ accountName: "legacy@example.com", sendtype: "batch", replyAddress: "old@example.org" }),
+    );
   existingId = String(created.body?.mailAddressId);
 });
 afterAll(() => d.close());

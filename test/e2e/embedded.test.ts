@@ -15,7 +15,9 @@ let local: LocalStack;
 const statePath = join(scratchDir("embedded"), "emulator.json");
 const stored = () => {
   const state = JSON.parse(readFileSync(statePath, "utf8")) as { regions: Record<string, { addresses: Array<{ accountName: string }> }> };
-  return Object.values(state.regions).flatMap((r) => r.addresses.map((a) => a.accountName)).sort();
+  return Object.values(state.regions)
+    .flatMap((r) => r.addresses.map((a) => a.accountName))
+    .sort();
 };
 
 beforeAll(async () => {

@@ -95,7 +95,9 @@ describe("examples/notify-and-verify", () => {
     const hidden = await deploy({ projectName: "notify-hidden", emulator: { callbackActions: false } });
     try {
       hidden.setProgram(async () => notifyAndVerify({ password }));
-      await expect(hidden.up()).rejects.toThrow(/does not offer the action UpdateMailAddressMsgCallBackUrl \(DirectMail marks some actions as "not available now"\)/);
+      await expect(hidden.up()).rejects.toThrow(
+        /does not offer the action UpdateMailAddressMsgCallBackUrl \(DirectMail marks some actions as "not available now"\)/,
+      );
       await hidden.destroy();
     } finally {
       await hidden.close();
@@ -116,7 +118,10 @@ describe("examples/multi-region", () => {
     const outputs = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
     expect(outputs["cn-hangzhou"].smtpHost).toBe("smtpdm.aliyun.com");
     expect(outputs["ap-southeast-1"].smtpHost).toBe("smtpdm-ap-southeast-1.aliyun.com");
-    const stored = d.emulator.model.allAddresses().map((a) => [a.region, a.accountName]).sort();
+    const stored = d.emulator.model
+      .allAddresses()
+      .map((a) => [a.region, a.accountName])
+      .sort();
     expect(stored).toEqual([
       ["ap-southeast-1", "alerts@example.com"],
       ["cn-hangzhou", "alerts@example.com"],
@@ -144,7 +149,9 @@ describe("examples/adopt-existing and the look-ups", () => {
   beforeAll(async () => {
     // Look-ups run inside the program, so they read credentials from stack config.
     d = await deploy({ projectName: "adopt-example", credentials: "config" });
-    const made = await d.officialSdk().createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "support@example.com", sendtype: "batch" }));
+    const made = await d
+      .officialSdk()
+      .createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "support@example.com", sendtype: "batch" }));
     existingId = String(made.body?.mailAddressId);
     await d.officialSdk().createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "other@example.org", sendtype: "trigger" }));
   });
@@ -155,7 +162,11 @@ describe("examples/adopt-existing and the look-ups", () => {
       const all = await getMailAddresses();
       const batch = await getMailAddresses({ sendtype: "batch" });
       const byKeyWord = await getMailAddresses({ keyWord: "other@" });
-      return { all: all.map((a) => a.accountName).sort(), batch: batch.map((a) => a.accountName), byKeyWord: byKeyWord.map((a) => a.mailAddressId) };
+      return {
+        all: all.map((a) => a.accountName).sort(),
+        batch: batch.map((a) => a.accountName),
+        byKeyWord: byKeyWord.map((a) => a.mailAddressId),
+      };
     });
     const up = await d.up();
     expect(up.outputs.all.value).toEqual(["other@example.org", "support@example.com"]);

@@ -104,7 +104,9 @@ const settled: Shape = { alphaPassword: PASSWORDS.alpha2, alphaReply: "new-reply
 
 test("5. a reply address changed by hand is reported by refresh and put right by up", async () => {
   const alphaId = byName("alpha@example.com")?.id as number;
-  await d.officialSdk().modifyMailAddress(new $Dm.ModifyMailAddressRequest({ mailAddressId: alphaId, replyAddress: "intruder@example.org" }));
+  await d
+    .officialSdk()
+    .modifyMailAddress(new $Dm.ModifyMailAddressRequest({ mailAddressId: alphaId, replyAddress: "intruder@example.org" }));
 
   const refresh = await d.refresh();
   expect(changes(refresh.summary)).toEqual({ update: 1 });

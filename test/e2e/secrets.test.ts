@@ -49,7 +49,9 @@ describe.each(["env", "config"] as const)("credentials from %s", (credentials) =
   });
 
   test("the serialized provider in state is small and carries no credentials", () => {
-    const state = JSON.parse(d.stateFile()) as { checkpoint: { latest: { resources: Array<{ type: string; outputs?: Record<string, unknown> }> } } };
+    const state = JSON.parse(d.stateFile()) as {
+      checkpoint: { latest: { resources: Array<{ type: string; outputs?: Record<string, unknown> }> } };
+    };
     const resource = state.checkpoint.latest.resources.find((r) => r.type === "pulumi-nodejs:dynamic/directmail:MailAddress");
     const provider = String(resource?.outputs?.__provider ?? "");
     // Reported by the test run; see README "What is in the state".

@@ -12,29 +12,40 @@ afterAll(() => d.close());
 const SECRET_LOOKING = "tooShort";
 
 const cases: Array<[string, () => void, string[]]> = [
-  ["a malformed address", () => new MailAddress("bad-name", { accountName: "not-an-address", sendtype: "batch" }), [
-    `accountName "not-an-address" must contain exactly one @ (local@domain)`,
-  ]],
-  ["an unknown sendtype", () => new MailAddress("bad-type", { accountName: "ok@example.com", sendtype: "bulk" as "batch" }), [
-    `sendtype must be one of "batch", "trigger", not "bulk"`,
-  ]],
-  ["a weak password (every broken rule, never the value)", () =>
-    new MailAddress("bad-password", { accountName: "pw@example.com", sendtype: "trigger", password: SECRET_LOOKING }), [
-    "password must be 10 to 20 characters long (it has 8)",
-    "password must contain at least 2 digits",
-    "password must contain at least 2 upper-case letters",
-  ]],
-  ["an unknown region", () => new MailAddress("bad-region", { accountName: "r@example.com", sendtype: "trigger", region: "mars-north-1" }), [
-    `region "mars-north-1" is not a DirectMail region`,
-  ]],
-  ["verification without a reply address", () =>
-    new MailAddress("bad-verify", { accountName: "v@example.com", sendtype: "trigger", verifyReplyAddress: true }), [
-    "verifyReplyAddress needs replyAddress",
-  ]],
-  ["a notify URL that is not http(s)", () =>
-    new MailAddressNotifyUrl("bad-url", { mailFrom: "ok@example.com", notifyUrl: "mailto:ops@example.com" }), [
-    "notifyUrl must use http or https, not mailto",
-  ]],
+  [
+    "a malformed address",
+    () => new MailAddress("bad-name", { accountName: "not-an-address", sendtype: "batch" }),
+    [`accountName "not-an-address" must contain exactly one @ (local@domain)`],
+  ],
+  [
+    "an unknown sendtype",
+    () => new MailAddress("bad-type", { accountName: "ok@example.com", sendtype: "bulk" as "batch" }),
+    [`sendtype must be one of "batch", "trigger", not "bulk"`],
+  ],
+  [
+    "a weak password (every broken rule, never the value)",
+    () => new MailAddress("bad-password", { accountName: "pw@example.com", sendtype: "trigger", password: SECRET_LOOKING }),
+    [
+      "password must be 10 to 20 characters long (it has 8)",
+      "password must contain at least 2 digits",
+      "password must contain at least 2 upper-case letters",
+    ],
+  ],
+  [
+    "an unknown region",
+    () => new MailAddress("bad-region", { accountName: "r@example.com", sendtype: "trigger", region: "mars-north-1" }),
+    [`region "mars-north-1" is not a DirectMail region`],
+  ],
+  [
+    "verification without a reply address",
+    () => new MailAddress("bad-verify", { accountName: "v@example.com", sendtype: "trigger", verifyReplyAddress: true }),
+    ["verifyReplyAddress needs replyAddress"],
+  ],
+  [
+    "a notify URL that is not http(s)",
+    () => new MailAddressNotifyUrl("bad-url", { mailFrom: "ok@example.com", notifyUrl: "mailto:ops@example.com" }),
+    ["notifyUrl must use http or https, not mailto"],
+  ],
 ];
 
 test.each(cases)("%s fails at preview, naming the property and rule, with no API call", async (_name, declare, messages) => {

@@ -98,7 +98,13 @@ export async function deploy(options: DeploymentOptions = {}): Promise<Deploymen
     officialSdk: () => {
       const url = new URL(emulator.url);
       return new Dm(
-        new $OpenApiUtil.Config({ accessKeyId: key.id, accessKeySecret: key.secret, endpoint: url.host, protocol: "http", regionId: "cn-hangzhou" }),
+        new $OpenApiUtil.Config({
+          accessKeyId: key.id,
+          accessKeySecret: key.secret,
+          endpoint: url.host,
+          protocol: "http",
+          regionId: "cn-hangzhou",
+        }),
       );
     },
     close: async () => {
@@ -109,7 +115,9 @@ export async function deploy(options: DeploymentOptions = {}): Promise<Deploymen
 }
 
 /** Changes the engine reported (an update summary or a preview's change map), without the zero counts. */
-export function changes(summary: { resourceChanges?: Record<string, number> } | Record<string, number> | undefined): Record<string, number> {
+export function changes(
+  summary: { resourceChanges?: Record<string, number> } | Record<string, number> | undefined,
+): Record<string, number> {
   const counts = (summary && "resourceChanges" in summary ? summary.resourceChanges : summary) as Record<string, number> | undefined;
   return Object.fromEntries(Object.entries(counts ?? {}).filter(([op, n]) => op !== "same" && n > 0));
 }

@@ -63,10 +63,13 @@ describe("MailAddress check", () => {
 
   it("rejects a default region from config that is not a DirectMail region", async () => {
     const badPool = new ClientPool(readSettings((key) => (key === "directmail:region" ? "cn-beijing" : undefined), {}));
-    const r = await new MailAddressRuntime(() => badPool).check({} as MailAddressInputs, {
-      accountName: "a@example.com",
-      sendtype: "batch",
-    } as MailAddressInputs);
+    const r = await new MailAddressRuntime(() => badPool).check(
+      {} as MailAddressInputs,
+      {
+        accountName: "a@example.com",
+        sendtype: "batch",
+      } as MailAddressInputs,
+    );
     expect(r.failures).toEqual([
       { property: "region", reason: expect.stringContaining(`region "cn-beijing" (from directmail:region) is not a DirectMail region`) },
     ]);
@@ -139,8 +142,14 @@ describe("MailAddressNotifyUrl check and diff", () => {
     const ok = await notify.check({} as never, { mailFrom: "A@example.com", notifyUrl: "https://h/x" } as never);
     expect(ok.inputs).toMatchObject({ mailFrom: "a@example.com", region: "ap-southeast-1" });
     const badPool = new ClientPool(readSettings((key) => (key === "directmail:region" ? "mars-1" : undefined), {}));
-    const bad = await new NotifyUrlRuntime(() => badPool).check({} as never, { mailFrom: "a@example.com", notifyUrl: "https://h/x" } as never);
-    expect(bad.failures?.[0]).toMatchObject({ property: "region", reason: expect.stringContaining(`region "mars-1" (from directmail:region)`) });
+    const bad = await new NotifyUrlRuntime(() => badPool).check(
+      {} as never,
+      { mailFrom: "a@example.com", notifyUrl: "https://h/x" } as never,
+    );
+    expect(bad.failures?.[0]).toMatchObject({
+      property: "region",
+      reason: expect.stringContaining(`region "mars-1" (from directmail:region)`),
+    });
   });
 
   it("rejects a malformed URL by property", async () => {
@@ -192,7 +201,10 @@ describe("embedded emulator lifecycle", () => {
   const scratch = scratchDir("pool");
 
   it("is started by the pool on first use and stopped when the pool closes", async () => {
-    const settings = readSettings((k) => ({ "directmail:endpoint": "embedded", "directmail:emulatorState": `${scratch}/state.json` })[k], {});
+    const settings = readSettings(
+      (k) => ({ "directmail:endpoint": "embedded", "directmail:emulatorState": `${scratch}/state.json` })[k],
+      {},
+    );
     const embeddedPool = new ClientPool(settings);
     const client = await embeddedPool.forRegion(undefined);
     await expect(client.listMailAddresses()).resolves.toEqual([]);

@@ -75,7 +75,11 @@ describe("the resource classes", () => {
       for (const name of declared) expect(pulumi.Output.isInstance((resource as unknown as Record<string, unknown>)[name])).toBe(true);
       await new Promise((resolve) => resource.urn.apply(resolve));
       const props = registered.find((r) => r.type.endsWith(`directmail:${schema.name}`))?.inputs ?? {};
-      expect(Object.keys(props).filter((k) => k !== "__provider").every((k) => declared.includes(k))).toBe(true);
+      expect(
+        Object.keys(props)
+          .filter((k) => k !== "__provider")
+          .every((k) => declared.includes(k)),
+      ).toBe(true);
     }
   });
 

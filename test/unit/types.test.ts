@@ -16,7 +16,17 @@ describe("response normalisation", () => {
     MonthReqCount: "20000",
     DomainStatus: "0",
   };
-  const asNumbers = { ...asStrings, MailAddressId: 12122, AccountStatus: 0, ReplyStatus: 0, DailyCount: 10000, MonthCount: 300000, DailyReqCount: 100, MonthReqCount: 20000, DomainStatus: 0 };
+  const asNumbers = {
+    ...asStrings,
+    MailAddressId: 12122,
+    AccountStatus: 0,
+    ReplyStatus: 0,
+    DailyCount: 10000,
+    MonthCount: 300000,
+    DailyReqCount: 100,
+    MonthReqCount: 20000,
+    DomainStatus: 0,
+  };
 
   it("reads string-typed and number-typed items alike", () => {
     expect(toMailAddressRecord(asStrings)).toEqual(toMailAddressRecord(asNumbers));
@@ -28,7 +38,11 @@ describe("response normalisation", () => {
   });
 
   it("reads the lowercase data wrapper and tolerates a missing list", () => {
-    const page = toPage({ TotalCount: "2", PageNumber: 1, PageSize: 10, data: { mailAddress: [asStrings, asNumbers] } }, "mailAddress", toMailAddressRecord);
+    const page = toPage(
+      { TotalCount: "2", PageNumber: 1, PageSize: 10, data: { mailAddress: [asStrings, asNumbers] } },
+      "mailAddress",
+      toMailAddressRecord,
+    );
     expect(page.totalCount).toBe(2);
     expect(page.items).toHaveLength(2);
     expect(toPage({ TotalCount: 0 }, "mailAddress", toMailAddressRecord).items).toEqual([]);

@@ -20,7 +20,11 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 describe("the eight sender-address actions", () => {
   it("create, query, modify, reply verification, notify URL and delete", async () => {
     const { client, emulator } = h;
-    const { mailAddressId } = await client.createMailAddress({ accountName: "News@Example.com", sendtype: "batch", replyAddress: "reply@example.org" });
+    const { mailAddressId } = await client.createMailAddress({
+      accountName: "News@Example.com",
+      sendtype: "batch",
+      replyAddress: "reply@example.org",
+    });
     expect(mailAddressId).toMatch(/^\d+$/);
 
     const page = await client.queryMailAddressByParam({ keyWord: "news@example.com" });
@@ -46,10 +50,13 @@ describe("the eight sender-address actions", () => {
 
     // A new reply address needs verifying again.
     await client.modifyMailAddress({ mailAddressId, replyAddress: "other@example.org" });
-    expect((await client.findMailAddressByName("news@example.com"))).toMatchObject({ replyAddress: "other@example.org", replyStatus: 1 });
+    expect(await client.findMailAddressByName("news@example.com")).toMatchObject({ replyAddress: "other@example.org", replyStatus: 1 });
 
     await client.updateMailAddressMsgCallBackUrl({ mailFrom: "news@example.com", notifyUrl: "https://hooks.example.com/dm" });
-    expect(await client.getMailAddressMsgCallBackUrl("news@example.com")).toEqual({ notifyUrl: "https://hooks.example.com/dm", notifyUrlStatus: "1" });
+    expect(await client.getMailAddressMsgCallBackUrl("news@example.com")).toEqual({
+      notifyUrl: "https://hooks.example.com/dm",
+      notifyUrlStatus: "1",
+    });
     await client.updateMailAddressMsgCallBackUrl({ mailFrom: "news@example.com" });
     expect((await client.getMailAddressMsgCallBackUrl("news@example.com")).notifyUrl).toBe("");
 
@@ -86,12 +93,18 @@ describe("the eight sender-address actions", () => {
 
 describe("documented DirectMail errors", () => {
   it("rejects malformed and over-long addresses", async () => {
-    expect(await codeOf(h.client.createMailAddress({ accountName: "no-at", sendtype: "batch" }))).toBe("InvalidMailAddressName.Malformed 400");
-    expect(await codeOf(h.client.createMailAddress({ accountName: `${"x".repeat(181)}@example.com`, sendtype: "batch" }))).toBe("EmailLengthError 400");
+    expect(await codeOf(h.client.createMailAddress({ accountName: "no-at", sendtype: "batch" }))).toBe(
+      "InvalidMailAddressName.Malformed 400",
+    );
+    expect(await codeOf(h.client.createMailAddress({ accountName: `${"x".repeat(181)}@example.com`, sendtype: "batch" }))).toBe(
+      "EmailLengthError 400",
+    );
   });
 
   it("requires an existing, verified domain", async () => {
-    expect(await codeOf(h.client.createMailAddress({ accountName: "a@unknown.com", sendtype: "batch" }))).toBe("InvalidMailAddressDomain.Malformed 400");
+    expect(await codeOf(h.client.createMailAddress({ accountName: "a@unknown.com", sendtype: "batch" }))).toBe(
+      "InvalidMailAddressDomain.Malformed 400",
+    );
     expect(await codeOf(h.client.createMailAddress({ accountName: "a@pending.example.net", sendtype: "batch" }))).toBe(
       "InvalidMailAddressDomainStatus.Malformed 400",
     );
@@ -125,13 +138,17 @@ describe("documented DirectMail errors", () => {
     expect(await codeOf(h.client.deleteMailAddress("999999"))).toBe("InvalidMailAddressId.Malformed 404");
     expect(await codeOf(h.client.getMailAddressMsgCallBackUrl("nobody@example.com"))).toBe("InvalidMailAddress.NotFound 404");
     expect(await codeOf(h.client.checkReplyToMailAddress({ mailAddressId }))).toBe("InvalidReplyAddress.NotSet 400");
-    expect(await codeOf(h.client.modifyMailAddress({ mailAddressId, replyAddress: "not-an-address" }))).toBe("InvalidReplyAddress.Malformed 400");
+    expect(await codeOf(h.client.modifyMailAddress({ mailAddressId, replyAddress: "not-an-address" }))).toBe(
+      "InvalidReplyAddress.Malformed 400",
+    );
     expect(await codeOf(h.client.approveReplyMailAddress("0123456789abcdef0123456789abcdef"))).toBe("InvalidTicket.NotFound 404");
     expect(await codeOf(h.client.updateMailAddressMsgCallBackUrl({ mailFrom: "f@example.com", notifyUrl: "ftp://x" }))).toBe(
       "InvalidNotifyUrl.Malformed 400",
     );
     h.emulator.model.setAccountStatus("cn-hangzhou", "f@example.com", 1);
-    expect(await codeOf(h.client.modifyMailAddress({ mailAddressId, password: "ABcdefgh12" }))).toBe("InvalidMailAddressStatus.Malformed 400");
+    expect(await codeOf(h.client.modifyMailAddress({ mailAddressId, password: "ABcdefgh12" }))).toBe(
+      "InvalidMailAddressStatus.Malformed 400",
+    );
     expect(await codeOf(h.client.deleteMailAddress(mailAddressId))).toBe("InvalidMailAddressStatus.Malformed 400");
   });
 
@@ -149,7 +166,11 @@ describe("documented DirectMail errors", () => {
     await h.close();
     let now = Date.parse("2026-01-01T00:00:00Z");
     h = await harness({ now: () => new Date(now), timestampWindowMs: 10 * 365 * 24 * 3600_000, rateLimits: false });
-    const { mailAddressId } = await h.client.createMailAddress({ accountName: "t@example.com", sendtype: "batch", replyAddress: "r@example.org" });
+    const { mailAddressId } = await h.client.createMailAddress({
+      accountName: "t@example.com",
+      sendtype: "batch",
+      replyAddress: "r@example.org",
+    });
     await h.client.checkReplyToMailAddress({ mailAddressId });
     now += 11 * 60_000;
     expect(await codeOf(h.client.approveReplyMailAddress(h.emulator.sentMail[0].ticket))).toBe("InvalidTicket.NotFound 404");
@@ -170,6 +191,8 @@ describe("documented DirectMail errors", () => {
     h = await harness({ callbackActions: false, rateLimits: false });
     const err = await h.client.getMailAddressMsgCallBackUrl("a@example.com").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DirectMailServiceError);
-    expect((err as Error).message).toMatch(/does not offer the action GetMailAddressMsgCallBackUrl.*not available now.*InvalidAction.NotFound, HTTP 404/);
+    expect((err as Error).message).toMatch(
+      /does not offer the action GetMailAddressMsgCallBackUrl.*not available now.*InvalidAction.NotFound, HTTP 404/,
+    );
   });
 });

@@ -34,16 +34,22 @@ describe.each([
 ])("official SDK with %s", (_name, signatureAlgorithm, expectedVersion) => {
   it("creates, queries, modifies and deletes a sender address", async () => {
     const client = sdk({ signatureAlgorithm });
-    const created = await client.createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "Sdk@Example.com", sendtype: "trigger" }));
+    const created = await client.createMailAddress(
+      new $Dm.CreateMailAddressRequest({ accountName: "Sdk@Example.com", sendtype: "trigger" }),
+    );
     const id = created.body?.mailAddressId;
     expect(id).toMatch(/^\d+$/);
 
-    const query = await client.queryMailAddressByParam(new $Dm.QueryMailAddressByParamRequest({ keyWord: "sdk@example.com", pageNo: 1, pageSize: 10 }));
+    const query = await client.queryMailAddressByParam(
+      new $Dm.QueryMailAddressByParamRequest({ keyWord: "sdk@example.com", pageNo: 1, pageSize: 10 }),
+    );
     expect(query.body?.totalCount).toBe(1);
     const item = query.body?.data?.mailAddress?.[0];
     expect(item).toMatchObject({ accountName: "sdk@example.com", sendtype: "trigger", mailAddressId: id, accountStatus: "0" });
 
-    await client.modifyMailAddress(new $Dm.ModifyMailAddressRequest({ mailAddressId: Number(id), password: "SDkpass1234", replyAddress: "r@example.org" }));
+    await client.modifyMailAddress(
+      new $Dm.ModifyMailAddressRequest({ mailAddressId: Number(id), password: "SDkpass1234", replyAddress: "r@example.org" }),
+    );
     const after = await client.queryMailAddressByParam(new $Dm.QueryMailAddressByParamRequest({ keyWord: "sdk@" }));
     expect(after.body?.data?.mailAddress?.[0]).toMatchObject({ replyAddress: "r@example.org", replyStatus: "1" });
 
@@ -72,7 +78,9 @@ describe.each([
 });
 
 it("and the official SDK and our client see the same address", async () => {
-  await sdk().createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "both@example.com", sendtype: "batch", replyAddress: "x@example.org" }));
+  await sdk().createMailAddress(
+    new $Dm.CreateMailAddressRequest({ accountName: "both@example.com", sendtype: "batch", replyAddress: "x@example.org" }),
+  );
   const ours = await h.client.findMailAddressByName("both@example.com");
   expect(ours).toMatchObject({ accountName: "both@example.com", sendtype: "batch", replyAddress: "x@example.org", replyStatus: 1 });
 });

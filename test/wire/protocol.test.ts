@@ -4,7 +4,14 @@ import Dm, * as $Dm from "@alicloud/dm20151123";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { join } from "node:path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { DEFAULT_RETRY_POLICY, DirectMailClient, DirectMailRetriesExhaustedError, DirectMailServiceError, isAmbiguous, signRpcRequest } from "../../client";
+import {
+  DEFAULT_RETRY_POLICY,
+  DirectMailClient,
+  DirectMailRetriesExhaustedError,
+  DirectMailServiceError,
+  isAmbiguous,
+  signRpcRequest,
+} from "../../client";
 import { FAST_RETRY, harness, Harness } from "../support/emulator";
 import { scratchDir } from "../support/scratch";
 
@@ -95,7 +102,11 @@ describe("authentication", () => {
     expect(res.text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><QueryMailAddressByParamResponse><RequestId>/);
     const withoutFormat = signedParams(h.emulator, "NoSuchAction");
     delete withoutFormat.Format;
-    withoutFormat.Signature = signRpcRequest("POST", Object.fromEntries(Object.entries(withoutFormat).filter(([k]) => k !== "Signature")), h.emulator.accessKey.secret);
+    withoutFormat.Signature = signRpcRequest(
+      "POST",
+      Object.fromEntries(Object.entries(withoutFormat).filter(([k]) => k !== "Signature")),
+      h.emulator.accessKey.secret,
+    );
     expect((await post(h.emulator, withoutFormat)).text).toContain("<Code>InvalidAction.NotFound</Code>");
   });
 
@@ -118,7 +129,7 @@ describe("authentication", () => {
       ],
     });
     const as = (id: string, secret: string) => h.clientWith({ credentials: { accessKeyId: id, accessKeySecret: secret, env: {} } });
-    const codeOf = async (p: Promise<unknown>) => ((await p.catch((e: unknown) => e)) as DirectMailServiceError);
+    const codeOf = async (p: Promise<unknown>) => (await p.catch((e: unknown) => e)) as DirectMailServiceError;
     const inactive = await codeOf(as("disabled", "s1").listMailAddresses());
     expect([inactive.code, inactive.httpStatus]).toEqual(["InvalidAccessKeyId.Inactive", 400]);
     await expect(as("read-only", "s2").listMailAddresses()).resolves.toEqual([]);
@@ -218,12 +229,18 @@ describe("limits, faults and concurrency", () => {
   it("keeps addresses across restarts with a state file", async () => {
     const path = join(scratch, "state.json");
     const first = await startEmulator({ persistPath: path });
-    const c1 = new DirectMailClient({ endpoint: first.url, credentials: { accessKeyId: first.accessKey.id, accessKeySecret: first.accessKey.secret, env: {} } });
+    const c1 = new DirectMailClient({
+      endpoint: first.url,
+      credentials: { accessKeyId: first.accessKey.id, accessKeySecret: first.accessKey.secret, env: {} },
+    });
     await c1.createMailAddress({ accountName: "kept@example.com", sendtype: "trigger" });
     await c1.close();
     await first.stop();
     const second = await startEmulator({ persistPath: path });
-    const c2 = new DirectMailClient({ endpoint: second.url, credentials: { accessKeyId: second.accessKey.id, accessKeySecret: second.accessKey.secret, env: {} } });
+    const c2 = new DirectMailClient({
+      endpoint: second.url,
+      credentials: { accessKeyId: second.accessKey.id, accessKeySecret: second.accessKey.secret, env: {} },
+    });
     expect((await c2.listMailAddresses()).map((a) => a.accountName)).toEqual(["kept@example.com"]);
     // A second create gets a fresh id, not a reused one.
     const { mailAddressId } = await c2.createMailAddress({ accountName: "next@example.com", sendtype: "trigger" });
@@ -254,7 +271,13 @@ describe("directmail-emulator command", () => {
     });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const sdk = new Dm(
-      new $OpenApiUtil.Config({ accessKeyId: "AKID", accessKeySecret: "AKSECRET", endpoint: new URL(url).host, protocol: "http", regionId: "cn-hangzhou" }),
+      new $OpenApiUtil.Config({
+        accessKeyId: "AKID",
+        accessKeySecret: "AKSECRET",
+        endpoint: new URL(url).host,
+        protocol: "http",
+        regionId: "cn-hangzhou",
+      }),
     );
     await sdk.createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "a@cli.example.com", sendtype: "batch" }));
     const listed = await sdk.queryMailAddressByParam(new $Dm.QueryMailAddressByParamRequest({}));
