@@ -102,3 +102,63 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
   if (options.config) await stack.setAllConfig(options.config);
   return { stack, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** A stack of a project folder, driven through the plain `pulumi` command line, offline. */
+export interface CliStack {
+  readonly name: string;
+  /** The project folder (where Pulumi.yaml is). */
+  readonly workDir: string;
+  /** The embedded emulator's state file for this stack (directmail:emulatorState). */
+  readonly emulatorState: string;
+  /** Runs `pulumi <args> --stack <name> --non-interactive` and returns what it printed. */
+  pulumi(...args: string[]): string;
+  /** Removes the stack, its config file and the temporary backend. */
+  remove(): void;
+}
+
+/** What a failed `pulumi` command printed, so that a failure says why. */
+export class PulumiCommandError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly output: string,
+  ) {
+    super(`pulumi ${args.join(" ")} failed:\n${output}`);
+  }
+}
+
+/**
+ * `pulumi stack init` in a project folder, with a file:// backend in a
+ * temporary folder and the embedded emulator's state there too, so the
+ * folder itself only gains the stack's config file (removed by `remove`).
+ */
+export function initCliStack(workDir: string, name: string, env: Record<string, string> = {}): CliStack {
+  const dir = mkdtempSync(join(tmpdir(), "pulumi-directmail-cli-"));
+  mkdirSync(join(dir, "state"));
+  const fullEnv = { ...process.env, ...engineEnv(dir), ...env, PATH: `${pulumiBinDir()}:${env.PATH ?? process.env.PATH}` };
+  const run = (args: string[]): string => {
+    try {
+      return execFileSync("pulumi", args, { cwd: workDir, env: fullEnv, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string; message: string };
+      throw new PulumiCommandError(args, `${e.stdout ?? ""}${e.stderr ?? ""}` || e.message);
+    }
+  };
+  const emulatorState = join(dir, "emulator.json");
+  run(["stack", "init", name, "--non-interactive"]);
+  const stack: CliStack = {
+    name,
+    workDir,
+    emulatorState,
+    pulumi: (...args) => run([...args, "--stack", name, "--non-interactive"]),
+    remove: () => {
+      try {
+        run(["stack", "rm", "--yes", "--force", "--stack", name, "--non-interactive"]);
+      } finally {
+        rmSync(join(workDir, `Pulumi.${name}.yaml`), { force: true });
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+  stack.pulumi("config", "set", "directmail:emulatorState", emulatorState);
+  return stack;
+}

@@ -1,187 +1,136 @@
-import * as $Dm from "@alicloud/dm20151123";
-import { adoptExisting } from "../../examples/adopt-existing";
-import { multiRegion } from "../../examples/multi-region";
-import { notifyAndVerify } from "../../examples/notify-and-verify";
-import { getMailAddresses, MailAddress } from "../../provider";
-import { DirectMailClient } from "../../client";
-import { changes, deploy, Deployment } from "../support/engine";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { CliStack, initCliStack, REPO } from "../../scripts/localEngine";
+import { account, addresses } from "../support/account";
 
-/** Every example program, run by the real engine against the emulator. */
+/**
+ * Every example project, run as its README says: in its folder, with the plain
+ * `pulumi` command line, on the embedded emulator (the projects' default):
+ * stack init, up, a refresh that finds nothing, destroy. The generated-password
+ * example needs @pulumi/random's plugin, which cannot be had here: it runs
+ * under Pulumi's mocks in test/unit/program.test.ts.
+ */
 
-function clientFor(d: Deployment): DirectMailClient {
-  return new DirectMailClient({
-    endpoint: d.emulator.url,
-    credentials: { accessKeyId: d.emulator.accessKey.id, accessKeySecret: d.emulator.accessKey.secret, env: {} },
+const folder = (name: string) => join(REPO, "examples", name);
+const outputs = (stack: CliStack) => JSON.parse(stack.pulumi("stack", "output", "--json")) as Record<string, unknown>;
+
+function lifecycle(name: string, setUp: (stack: CliStack) => void, afterUp: (stack: CliStack) => void): void {
+  describe(`examples/${name}`, () => {
+    let stack: CliStack;
+    beforeAll(() => {
+      stack = initCliStack(folder(name), `example-${process.pid}`);
+      setUp(stack);
+    });
+    afterAll(() => stack.remove());
+
+    test("pulumi up", () => {
+      stack.pulumi("up", "--yes");
+      afterUp(stack);
+    });
+
+    test("pulumi refresh finds nothing changed", () => {
+      stack.pulumi("refresh", "--yes", "--expect-no-changes");
+    });
+
+    test("pulumi destroy empties the account", () => {
+      stack.pulumi("destroy", "--yes");
+      expect(addresses(stack.emulatorState)).toEqual([]);
+    });
   });
 }
 
-describe("examples/notify-and-verify", () => {
-  let d: Deployment;
-  let client: DirectMailClient;
-  beforeAll(async () => {
-    d = await deploy({ projectName: "notify-and-verify" });
-    client = clientFor(d);
-  });
-  afterAll(async () => {
-    await client.close();
-    await d.close();
-  });
-  const password = "NEwsletter12";
-  const byName = () => d.emulator.model.allAddresses().find((a) => a.accountName === "newsletter@example.com");
-
-  test("up sends the verification mail and sets the notify URL", async () => {
-    d.setProgram(async () => notifyAndVerify({ password }));
-    const up = await d.up();
-    expect(up.outputs.replyAddressStatus.value).toBe("unverified");
-    expect(up.outputs.notifyUrl.value).toBe("https://hooks.example.com/directmail/reports");
-    expect(d.emulator.sentMail.map((m) => [m.to, m.lang])).toEqual([["replies@example.org", "en"]]);
-    expect(await client.getMailAddressMsgCallBackUrl("newsletter@example.com")).toMatchObject({
-      notifyUrl: "https://hooks.example.com/directmail/reports",
+lifecycle(
+  "quickstart",
+  (s) => s.pulumi("config", "set", "--secret", "smtpPassword", "Quick5tart9Pw"),
+  (s) => {
+    expect(outputs(s)).toEqual({
+      mailAddressId: expect.stringMatching(/^\d+$/),
+      smtpHost: "smtpdm.aliyun.com",
+      smtpUsername: "noreply@example.com",
+      smtpPassword: "[secret]",
     });
-    const again = await d.up();
-    expect(changes(again.summary)).toEqual({});
-    expect(d.emulator.sentMail).toHaveLength(1);
-  });
-
-  test("an approval made outside Pulumi is recorded by refresh, and asks for no update", async () => {
-    const status = async () => {
-      const state = await d.local.stack.exportStack();
-      const resource = state.deployment.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/directmail:MailAddress");
-      return resource.outputs.replyAddressStatus as string;
-    };
-    expect(await status()).toBe("unverified");
-    await client.approveReplyMailAddress(d.emulator.sentMail[0].ticket);
-    await d.refresh();
-    // A service-side status is not an input, so this engine counts no "change"; the state is updated all the same.
-    expect(await status()).toBe("verified");
-    expect(changes((await d.preview()).changeSummary)).toEqual({});
-  });
-
-  test("a notify URL changed by hand is found by refresh and put back by up", async () => {
-    await client.updateMailAddressMsgCallBackUrl({ mailFrom: "newsletter@example.com", notifyUrl: "https://elsewhere.example.net/x" });
-    expect(changes((await d.refresh()).summary)).toEqual({ update: 1 });
-    expect(changes((await d.up()).summary)).toEqual({ update: 1 });
-    expect((await client.getMailAddressMsgCallBackUrl("newsletter@example.com")).notifyUrl).toBe(
-      "https://hooks.example.com/directmail/reports",
-    );
-  });
-
-  test("a new notify URL updates in place", async () => {
-    d.setProgram(async () => notifyAndVerify({ password, notifyUrl: "https://hooks.example.com/v2" }));
-    expect(changes((await d.up()).summary)).toEqual({ update: 1 });
-    expect((await client.getMailAddressMsgCallBackUrl("newsletter@example.com")).notifyUrl).toBe("https://hooks.example.com/v2");
-  });
-
-  test("a ticket passed as input approves the reply address during up", async () => {
-    // Make the address unverified again through a new reply address set by hand, then verify through Pulumi.
-    await client.modifyMailAddress({ mailAddressId: String(byName()?.id), replyAddress: "temp@example.org" });
-    await client.modifyMailAddress({ mailAddressId: String(byName()?.id), replyAddress: "replies@example.org" });
-    await client.checkReplyToMailAddress({ mailAddressId: String(byName()?.id) });
-    const ticket = d.emulator.sentMail[d.emulator.sentMail.length - 1].ticket;
-    await d.refresh();
-    d.setProgram(async () => notifyAndVerify({ password, notifyUrl: "https://hooks.example.com/v2", replyVerificationTicket: ticket }));
-    const up = await d.up();
-    expect(up.outputs.replyAddressStatus.value).toBe("verified");
-    expect(byName()?.replyStatus).toBe(0);
-    expect(JSON.stringify(d.stateFile())).not.toContain(ticket);
-  });
-
-  test("destroy clears the notify URL and deletes the address", async () => {
-    await d.destroy();
-    expect(d.emulator.model.allAddresses()).toEqual([]);
-  });
-
-  test("where the service refuses the callback actions, the error says so", async () => {
-    const hidden = await deploy({ projectName: "notify-hidden", emulator: { callbackActions: false } });
-    try {
-      hidden.setProgram(async () => notifyAndVerify({ password }));
-      await expect(hidden.up()).rejects.toThrow(
-        /does not offer the action UpdateMailAddressMsgCallBackUrl \(DirectMail marks some actions as "not available now"\)/,
-      );
-      await hidden.destroy();
-    } finally {
-      await hidden.close();
-    }
-  });
-});
-
-describe("examples/multi-region", () => {
-  let d: Deployment;
-  beforeAll(async () => {
-    d = await deploy({ projectName: "multi-region" });
-  });
-  afterAll(() => d.close());
-
-  test("one sender in two regions is two addresses with their own hosts", async () => {
-    d.setProgram(async () => multiRegion(["cn-hangzhou", "ap-southeast-1"], "ALerts12345"));
-    const up = await d.up();
-    const outputs = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
-    expect(outputs["cn-hangzhou"].smtpHost).toBe("smtpdm.aliyun.com");
-    expect(outputs["ap-southeast-1"].smtpHost).toBe("smtpdm-ap-southeast-1.aliyun.com");
-    const stored = d.emulator.model
-      .allAddresses()
-      .map((a) => [a.region, a.accountName])
-      .sort();
-    expect(stored).toEqual([
-      ["ap-southeast-1", "alerts@example.com"],
-      ["cn-hangzhou", "alerts@example.com"],
+    expect(addresses(s.emulatorState).map((a) => [a.accountName, a.sendtype, a.replyAddress])).toEqual([
+      ["noreply@example.com", "trigger", "support@example.org"],
     ]);
-  });
+  },
+);
 
-  test("moving an address to another region replaces it (create first: no clash across regions)", async () => {
-    d.setProgram(async () => ({
-      id: new MailAddress("mover", { accountName: "mover@example.com", sendtype: "batch", region: "us-east-1" }).mailAddressId,
-    }));
-    await d.up();
-    d.setProgram(async () => ({
-      id: new MailAddress("mover", { accountName: "mover@example.com", sendtype: "batch", region: "eu-central-1" }).mailAddressId,
-    }));
-    const up = await d.up();
-    expect(changes(up.summary)).toEqual({ replace: 1 });
-    expect(d.emulator.model.allAddresses().map((a) => a.region)).toEqual(["eu-central-1"]);
-    await d.destroy();
+describe("examples/notify-and-verify", () => {
+  let stack: CliStack;
+  beforeAll(() => {
+    stack = initCliStack(folder("notify-and-verify"), `example-${process.pid}`);
+    stack.pulumi("config", "set", "--secret", "smtpPassword", "NEwsletter12");
   });
-});
+  afterAll(() => stack.remove());
 
-describe("examples/adopt-existing and the look-ups", () => {
-  let d: Deployment;
-  let existingId: string;
-  beforeAll(async () => {
-    // Look-ups run inside the program, so they read credentials from stack config.
-    d = await deploy({ projectName: "adopt-example", credentials: "config" });
-    const made = await d
-      .officialSdk()
-      .createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "support@example.com", sendtype: "batch" }));
-    existingId = String(made.body?.mailAddressId);
-    await d.officialSdk().createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "other@example.org", sendtype: "trigger" }));
-  });
-  afterAll(() => d.close());
-
-  test("getMailAddresses pages through every address and filters", async () => {
-    d.setProgram(async () => {
-      const all = await getMailAddresses();
-      const batch = await getMailAddresses({ sendtype: "batch" });
-      const byKeyWord = await getMailAddresses({ keyWord: "other@" });
-      return {
-        all: all.map((a) => a.accountName).sort(),
-        batch: batch.map((a) => a.accountName),
-        byKeyWord: byKeyWord.map((a) => a.mailAddressId),
-      };
+  test("pulumi up sends the verification mail and sets the notify URL", () => {
+    stack.pulumi("up", "--yes");
+    expect(outputs(stack)).toEqual({ replyAddressStatus: "unverified", notifyUrl: "https://hooks.example.com/directmail/reports" });
+    const state = account(stack.emulatorState);
+    expect(state.tickets.map((t) => t.replyAddress)).toEqual(["replies@example.org"]);
+    expect(state.regions["cn-hangzhou"].notifyUrls["newsletter@example.com"]).toMatchObject({
+      url: "https://hooks.example.com/directmail/reports",
     });
-    const up = await d.up();
-    expect(up.outputs.all.value).toEqual(["other@example.org", "support@example.com"]);
-    expect(up.outputs.batch.value).toEqual(["support@example.com"]);
-    expect(up.outputs.byKeyWord.value).toHaveLength(1);
   });
 
-  test("adopt-existing takes the hand-made address over and applies the program", async () => {
-    d.setProgram(adoptExisting);
-    const up = await d.up();
-    expect(up.outputs.existedBefore.value).toBe(true);
-    expect(up.outputs.adopted.value).toBe(true);
-    expect(up.outputs.id.value).toBe(existingId);
-    expect(d.emulator.model.allAddresses().find((a) => a.accountName === "support@example.com")?.replyAddress).toBe("helpdesk@example.org");
-    await d.destroy();
-    expect(d.emulator.model.allAddresses().map((a) => a.accountName)).toEqual(["other@example.org"]);
+  test("pulumi refresh finds nothing changed", () => {
+    stack.pulumi("refresh", "--yes", "--expect-no-changes");
+  });
+
+  test("the ticket from the mail, set as a secret, approves the reply address on the next up", () => {
+    const [{ ticket }] = account(stack.emulatorState).tickets;
+    stack.pulumi("config", "set", "--secret", "replyVerificationTicket", ticket);
+    stack.pulumi("config", "set", "notifyUrl", "https://hooks.example.com/v2");
+    const out = stack.pulumi("up", "--yes");
+    expect(out).not.toContain(ticket);
+    expect(outputs(stack)).toEqual({ replyAddressStatus: "verified", notifyUrl: "https://hooks.example.com/v2" });
+    expect(addresses(stack.emulatorState)[0].replyStatus).toBe(0);
+  });
+
+  test("pulumi destroy clears the notify URL and deletes the address", () => {
+    stack.pulumi("destroy", "--yes");
+    expect(addresses(stack.emulatorState)).toEqual([]);
+    expect(account(stack.emulatorState).regions["cn-hangzhou"].notifyUrls).toEqual({});
   });
 });
+
+lifecycle(
+  "multi-region",
+  (s) => {
+    s.pulumi("config", "set", "--secret", "smtpPassword", "ALerts12345");
+    s.pulumi("config", "set", "--path", "regions[0]", "cn-hangzhou");
+    s.pulumi("config", "set", "--path", "regions[1]", "us-east-1");
+  },
+  (s) => {
+    const senders = outputs(s).senders as Record<string, { smtpHost: string }>;
+    expect(Object.fromEntries(Object.entries(senders).map(([r, v]) => [r, v.smtpHost]))).toEqual({
+      "cn-hangzhou": "smtpdm.aliyun.com",
+      "us-east-1": "smtpdm-us-east-1.aliyun.com",
+    });
+    expect(
+      addresses(s.emulatorState)
+        .map((a) => [a.region, a.accountName])
+        .sort(),
+    ).toEqual([
+      ["cn-hangzhou", "alerts@example.com"],
+      ["us-east-1", "alerts@example.com"],
+    ]);
+  },
+);
+
+let madeByHand = "";
+lifecycle(
+  "adopt-existing",
+  (s) => {
+    // As the example's README says: someone makes the address by hand first.
+    const said = execFileSync(process.execPath, ["make-existing.js", s.emulatorState], { cwd: folder("adopt-existing"), encoding: "utf8" });
+    madeByHand = /id (\d+)/.exec(said)?.[1] ?? "";
+    expect(madeByHand).not.toBe("");
+  },
+  (s) => {
+    expect(outputs(s)).toEqual({ existedBefore: true, adopted: true, mailAddressId: madeByHand });
+    expect(addresses(s.emulatorState).map((a) => [String(a.id), a.sendtype, a.replyAddress])).toEqual([
+      [madeByHand, "batch", "helpdesk@example.org"],
+    ]);
+  },
+);

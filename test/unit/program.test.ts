@@ -45,8 +45,8 @@ async function eventually(type: string, count: number): Promise<pulumi.runtime.M
 }
 
 test("examples/generated-password: a random password shaped to DirectMail's rules feeds the address as a secret", async () => {
-  const { generatedPassword } = await import("../../examples/generated-password");
-  const out = generatedPassword();
+  // The project's program, loaded as the engine would load it (its module body declares the resources).
+  const out = await import("../../examples/generated-password/index");
   const password = await resolved(out.smtpPassword);
   expect(password).toEqual({ value: "GEneratedPass1234", secret: true });
   await resolved(out.smtpHost);
