@@ -1,14 +1,19 @@
-import { rmSync } from "node:fs";
+import { ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator } from "../emulator";
-import { program, SenderSpec } from "../program/senders";
+import { createInterface } from "node:readline";
 import { DirectMailClient } from "../client";
-import { createLocalStack, REPO } from "./localEngine";
+import type { PersistedState } from "../emulator/models";
+import type { SenderSpec } from "../program/senders";
+import { CliStack, initCliStack, REPO } from "./localEngine";
 
 /**
- * The main job: the root Pulumi.yaml program, deployed with the real engine
- * on the embedded emulator, then drift made by hand, found by refresh and put
- * right by up, then everything destroyed.
+ * The main job (`npm start`): the root Pulumi.yaml deployed the way a user
+ * deploys it, with the `pulumi` command line and the project's default
+ * endpoint, the embedded emulator. Between commands a reply address is changed
+ * by hand, outside Pulumi; refresh finds it, up puts it right, destroy empties
+ * the account. Every figure printed is read from the CLI's own summary or from
+ * the emulator's account.
  */
 
 const STACK = "main-job";
@@ -36,86 +41,123 @@ export interface MainJobResult {
   readonly created: number;
   readonly driftFound: number;
   readonly driftFixed: number;
+  readonly deleted: number;
   readonly leftAfterDestroy: number;
 }
 
-export async function runMainJob(say: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<MainJobResult> {
-  const stackConfigFile = join(REPO, `Pulumi.${STACK}.yaml`);
-  rmSync(stackConfigFile, { force: true });
+/** The count the CLI printed in its `Resources:` summary for a verb (created, updated, deleted). */
+function summaryCount(output: string, verb: "created" | "updated" | "deleted"): number {
+  const match = new RegExp(`[+~-] (\\d+) ${verb}`).exec(output);
+  return match ? Number(match[1]) : 0;
+}
 
-  say("1/6  Starting the embedded DirectMail emulator");
-  const emulator = await startEmulator({ domains: ["example.com", "example.org"] });
-  say(`     ${emulator.url}  (verified domains: example.com, example.org)`);
-  const byHand = new DirectMailClient({
-    endpoint: emulator.url,
-    credentials: { accessKeyId: emulator.accessKey.id, accessKeySecret: emulator.accessKey.secret, env: {} },
+function account(stack: CliStack): PersistedState {
+  return JSON.parse(readFileSync(stack.emulatorState, "utf8")) as PersistedState;
+}
+
+function addressesIn(state: PersistedState) {
+  return Object.entries(state.regions).flatMap(([region, r]) => r.addresses.map((a) => ({ ...a, region })));
+}
+
+/**
+ * A person's way in, outside Pulumi: the `directmail-emulator` command on the
+ * same account file, called with the emulator's own demo key.
+ */
+async function byHand<T>(stack: CliStack, use: (client: DirectMailClient) => Promise<T>): Promise<T> {
+  const cli = join(REPO, "dist", "emulator", "cli.js");
+  const child: ChildProcess = spawn(process.execPath, [cli, "--state", stack.emulatorState, "--quiet"], {
+    stdio: ["ignore", "pipe", "inherit"],
   });
-
-  const local = await createLocalStack({
-    projectName: "directmail-senders",
-    stackName: STACK,
-    workDir: REPO,
-    program: async () => program(),
-    env: { ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKey.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKey.secret },
-    config: {
-      "directmail:endpoint": { value: emulator.url },
-      "directmail:region": { value: "cn-hangzhou" },
-      senders: { value: JSON.stringify(DEMO_SENDERS) },
-      passwords: { value: JSON.stringify(DEMO_PASSWORDS), secret: true },
-    },
-  });
-  const { stack } = local;
-
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   try {
-    say(`2/6  pulumi up: ${DEMO_SENDERS.length} senders declared in stack config (Pulumi.yaml, stack "${STACK}")`);
-    const up = await stack.up();
-    const created = up.summary.resourceChanges?.create ?? 0;
-    const senders = up.outputs.senders.value as Record<
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once("line", resolve);
+      child.once("exit", (code) => reject(new Error(`directmail-emulator exited with code ${code} before it listened`)));
+    });
+    const client = new DirectMailClient({
+      endpoint: url,
+      credentials: { accessKeyId: "directmail-emulator", accessKeySecret: "directmail-emulator-secret", env: {} },
+    });
+    try {
+      return await use(client);
+    } finally {
+      await client.close();
+    }
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+export async function runMainJob(say: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<MainJobResult> {
+  say(`1/6  pulumi stack init ${STACK}  (project directmail-senders in Pulumi.yaml; directmail:endpoint defaults to embedded)`);
+  const stack = initCliStack(REPO, STACK);
+  try {
+    DEMO_SENDERS.forEach((sender, i) => {
+      for (const [key, value] of Object.entries(sender)) stack.pulumi("config", "set", "--path", `senders[${i}].${key}`, String(value));
+    });
+    for (const [address, password] of Object.entries(DEMO_PASSWORDS)) {
+      stack.pulumi("config", "set", "--secret", "--path", `passwords["${address}"]`, password);
+    }
+    say(`     ${DEMO_SENDERS.length} senders in stack config; passwords as config secrets; the emulator's account: ${stack.emulatorState}`);
+
+    say("2/6  pulumi up");
+    const up = stack.pulumi("up", "--yes");
+    const created = summaryCount(up, "created");
+    const senders = JSON.parse(stack.pulumi("stack", "output", "--json")).senders as Record<
       string,
-      { mailAddressId: string; smtpHost: string; smtpUsername: string; replyAddressStatus: string }
+      { mailAddressId: string; smtpHost: string; smtpUsername: string; smtpPassword: string }
     >;
     for (const [address, out] of Object.entries(senders)) {
-      say(`     + ${address.padEnd(22)} id ${out.mailAddressId}  smtp ${out.smtpHost}  user ${out.smtpUsername}  password [secret]`);
+      say(
+        `     ${address.padEnd(22)} id ${out.mailAddressId}  smtp ${out.smtpHost}  user ${out.smtpUsername}  password ${out.smtpPassword}`,
+      );
     }
-    say(`     ${created} resources created (addresses, a notify URL and the stack)`);
-    for (const mail of emulator.sentMail) say(`     verification mail sent to ${mail.to} for ${mail.accountName}`);
+    say(`     pulumi: ${created} created; the account holds ${addressesIn(account(stack)).length} addresses`);
+    for (const ticket of account(stack).tickets) say(`     verification mail sent to ${ticket.replyAddress}`);
 
-    say('3/6  Someone edits news@example.com by hand: reply address -> "intruder@example.org"');
-    const news = await byHand.findMailAddressByName("news@example.com");
-    await byHand.modifyMailAddress({ mailAddressId: news?.mailAddressId ?? "", replyAddress: "intruder@example.org" });
+    say('3/6  By hand, outside Pulumi (directmail-emulator on the same account): news@example.com reply address -> "intruder@example.org"');
+    await byHand(stack, async (client) => {
+      const news = await client.findMailAddressByName("news@example.com");
+      if (!news) throw new Error("news@example.com is not in the account");
+      await client.modifyMailAddress({ mailAddressId: news.mailAddressId, replyAddress: "intruder@example.org" });
+    });
 
-    say("4/6  pulumi refresh: compare the stack with the service");
-    const refresh = await stack.refresh();
-    const driftFound = refresh.summary.resourceChanges?.update ?? 0;
-    const refreshed = (await stack.exportStack()).deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::news-example-com"));
+    say("4/6  pulumi refresh");
+    const refresh = stack.pulumi("refresh", "--yes");
+    const driftFound = summaryCount(refresh, "updated");
+    const exported = JSON.parse(stack.pulumi("stack", "export")) as {
+      deployment: { resources: Array<{ urn: string; outputs?: { replyAddress?: string } }> };
+    };
+    const recorded = exported.deployment.resources.find((r) => r.urn.endsWith("::news-example-com"))?.outputs?.replyAddress;
     say(
-      `     ${driftFound} resource drifted: news@example.com replyAddress is now "${refreshed?.outputs?.replyAddress}" (declared "replies@example.org")`,
+      `     pulumi: ${driftFound} updated; the stack now records news@example.com's reply address as "${recorded}" (declared: "replies@example.org")`,
     );
 
-    say("5/6  pulumi up: put it right");
-    const fix = await stack.up();
-    const driftFixed = fix.summary.resourceChanges?.update ?? 0;
-    const after = await byHand.findMailAddressByName("news@example.com");
-    say(`     ${driftFixed} updated; the service has replyAddress "${after?.replyAddress}" again`);
+    say("5/6  pulumi up");
+    const fix = stack.pulumi("up", "--yes");
+    const driftFixed = summaryCount(fix, "updated");
+    const after = addressesIn(account(stack)).find((a) => a.accountName === "news@example.com");
+    say(`     pulumi: ${driftFixed} updated; the account has reply address "${after?.replyAddress}" for news@example.com`);
 
     say("6/6  pulumi destroy");
-    const destroy = await stack.destroy();
-    const leftAfterDestroy = emulator.model.allAddresses().length;
-    say(`     ${destroy.summary.resourceChanges?.delete ?? 0} resources deleted; ${leftAfterDestroy} addresses left in the emulator`);
-    say("Done.");
-    return { created, driftFound, driftFixed, leftAfterDestroy };
+    const destroy = stack.pulumi("destroy", "--yes");
+    const deleted = summaryCount(destroy, "deleted");
+    const leftAfterDestroy = addressesIn(account(stack)).length;
+    say(`     pulumi: ${deleted} deleted; ${leftAfterDestroy} addresses left in the account`);
+    return { created, driftFound, driftFixed, deleted, leftAfterDestroy };
   } finally {
-    await stack.workspace.removeStack(STACK).catch(() => undefined);
-    rmSync(stackConfigFile, { force: true });
-    local.cleanup();
-    await byHand.close();
-    await emulator.stop();
+    stack.remove();
   }
 }
 
 if (require.main === module) {
   runMainJob().then(
-    (r) => process.exit(r.leftAfterDestroy === 0 && r.driftFound > 0 && r.driftFixed > 0 ? 0 : 1),
+    (r) => {
+      const ok = r.leftAfterDestroy === 0 && r.driftFound > 0 && r.driftFixed > 0;
+      process.stdout.write(ok ? "Done: deployed, drift found and put right, destroyed.\n" : `Not as expected: ${JSON.stringify(r)}\n`);
+      process.exit(ok ? 0 : 1);
+    },
     (err: Error) => {
       process.stderr.write(`main job failed: ${err.message}\n`);
       process.exit(1);
