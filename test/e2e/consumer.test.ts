@@ -1,102 +1,113 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { OFFLINE_ENV, pulumiBinDir, REPO } from "../../scripts/localEngine";
+import { CliStack, initCliStack, REPO } from "../../scripts/localEngine";
+import { addresses } from "../support/account";
+import { node22BinDir, NODE22_VERSION } from "../support/node22";
 
 /**
  * How users get the package: `npm pack`, installed into a separate Pulumi
- * project with its own node_modules, driven by that project's own
- * @pulumi/pulumi. The serialized provider must find the package by name there.
+ * project (a copy of examples/quickstart) with its own node_modules and its own
+ * @pulumi/pulumi, then run with the plain `pulumi` command line. Twice: on this
+ * machine's Node.js with the SDK this repository develops against, and on
+ * Node 22 with the newest @pulumi/pulumi on npm, which is what users run.
  */
-
-const DRIVER = String.raw`
-const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation");
-const { startEmulator } = require("pulumi-directmail/emulator");
-const path = require("path");
-const fs = require("fs");
-
-(async () => {
-  const emulator = await startEmulator({ domains: ["consumer.example.com"] });
-  const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "consumer-state-"));
-  fs.mkdirSync(path.join(dir, "state"));
-  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(process.env.PULUMI_BIN_DIR) });
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { projectName: "consumer", stackName: "dev", program: async () => require("./index.js").main() },
-    {
-      pulumiCommand,
-      pulumiHome: path.join(dir, "home"),
-      projectSettings: { name: "consumer", runtime: "nodejs", main: __dirname, backend: { url: "file://" + path.join(dir, "state") } },
-      envVars: {
-        PULUMI_BACKEND_URL: "file://" + path.join(dir, "state"),
-        ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKey.id,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKey.secret,
-      },
-    },
-  );
-  await stack.setConfig("directmail:endpoint", { value: emulator.url });
-  const up = await stack.up();
-  const afterUp = emulator.model.allAddresses().map((a) => a.accountName);
-  const state = await stack.exportStack();
-  const resource = state.deployment.resources.find((r) => r.type === "pulumi-nodejs:dynamic/directmail:MailAddress");
-  const refresh = await stack.refresh();
-  await stack.destroy();
-  const afterDestroy = emulator.model.allAddresses().length;
-  await emulator.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-  console.log(JSON.stringify({
-    outputs: Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value])),
-    afterUp,
-    afterDestroy,
-    refreshChanges: refresh.summary.resourceChanges,
-    providerSize: resource.outputs.__provider.length,
-    providerLoadsByName: resource.outputs.__provider.includes('require("pulumi-directmail/runtime")'),
-  }));
-})().catch((err) => { console.error(err); process.exit(1); });
-`;
-
-const PROGRAM = String.raw`
-const { MailAddress } = require("pulumi-directmail");
-exports.main = () => {
-  const sender = new MailAddress("sender", { accountName: "noreply@consumer.example.com", sendtype: "trigger", password: "COnsumer123" });
-  return { id: sender.mailAddressId, smtpUser: sender.smtpUsername };
-};
-`;
 
 const work = mkdtempSync(join(tmpdir(), "pulumi-directmail-consumer-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-test("the packed package works in another project that installs it", () => {
+let tarball = "";
+beforeAll(() => {
   execFileSync("npm", ["pack", "--silent", "--pack-destination", work], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
-  const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
-  expect(tarball).toBeDefined();
+  tarball = join(work, readdirSync(work).find((f) => f.endsWith(".tgz")) ?? "");
+});
 
-  const project = join(work, "project");
-  execFileSync("mkdir", ["-p", project]);
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
-  execFileSync(
-    "npm",
-    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", join(work, tarball as string), "@pulumi/pulumi@3.248.0"],
-    { cwd: project, stdio: ["ignore", "ignore", "inherit"] },
-  );
-  writeFileSync(join(project, "index.js"), PROGRAM);
-  writeFileSync(join(project, "driver.js"), DRIVER);
+const devSdk = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { devDependencies: Record<string, string> })
+  .devDependencies["@pulumi/pulumi"];
 
-  const out = execFileSync(process.execPath, ["driver.js"], {
-    cwd: project,
-    encoding: "utf8",
-    env: { ...process.env, ...OFFLINE_ENV, PULUMI_BIN_DIR: pulumiBinDir(), NODE_PATH: "" },
+interface Runtime {
+  readonly label: string;
+  /** A folder to put first on PATH (the node that runs everything), or none for this process's node. */
+  readonly nodeBin: () => string | undefined;
+  readonly sdk: string;
+}
+
+const RUNTIMES: Runtime[] = [
+  { label: `Node ${process.versions.node} with @pulumi/pulumi ${devSdk}`, nodeBin: () => undefined, sdk: devSdk },
+  { label: `Node ${NODE22_VERSION} with the newest @pulumi/pulumi`, nodeBin: node22BinDir, sdk: "latest" },
+];
+
+describe.each(RUNTIMES)("the packed package in a project of its own, on $label", ({ label, nodeBin, sdk }) => {
+  let project = "";
+  let env: Record<string, string> = {};
+  let stack: CliStack;
+
+  beforeAll(() => {
+    const bin = nodeBin();
+    env = bin ? { PATH: `${bin}:${process.env.PATH}` } : {};
+    project = join(work, label.replace(/[^a-z0-9]+/gi, "-"));
+    mkdirSync(project);
+    for (const file of ["Pulumi.yaml", "index.ts", "tsconfig.json"])
+      copyFileSync(join(REPO, "examples", "quickstart", file), join(project, file));
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, main: "index.ts" }));
+    execFileSync(
+      "npm",
+      [
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+        // "latest" must be asked of the registry, not of npm's cache.
+        ...(sdk === "latest" ? [] : ["--prefer-offline"]),
+        tarball,
+        `@pulumi/pulumi@${sdk}`,
+        "typescript@~5.9.3",
+      ],
+      { cwd: project, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env } },
+    );
+    stack = initCliStack(project, "dev", env);
+    stack.pulumi("config", "set", "--secret", "smtpPassword", "COnsumer123");
   });
-  const result = JSON.parse(out.trim().split("\n").pop() as string);
-  expect(result.outputs).toEqual({ id: expect.stringMatching(/^\d+$/), smtpUser: "noreply@consumer.example.com" });
-  expect(result.afterUp).toEqual(["noreply@consumer.example.com"]);
-  expect(result.refreshChanges).not.toHaveProperty("update");
-  expect(result.afterDestroy).toBe(0);
-  expect(result.providerLoadsByName).toBe(true);
-  expect(result.providerSize).toBeLessThan(4_000);
+  afterAll(() => stack?.remove());
 
-  // The package's command, as a user runs it.
-  const help = execFileSync("npx", ["--no-install", "directmail-emulator", "--help"], { cwd: project, encoding: "utf8" });
-  expect(help).toContain("directmail-emulator: a local Alibaba Cloud DirectMail");
-  process.stdout.write(`consumer project: serialized provider ${result.providerSize} characters\n`);
+  test("runs on the node and SDK it is meant to", () => {
+    const node = execFileSync("node", ["--version"], { encoding: "utf8", env: { ...process.env, ...env } }).trim();
+    expect(node).toBe(`v${nodeBin() ? NODE22_VERSION : process.versions.node}`);
+    const installed = JSON.parse(readFileSync(join(project, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
+    if (sdk !== "latest") expect(installed).toBe(sdk);
+    process.stdout.write(`consumer project on node ${node}: @pulumi/pulumi ${installed}\n`);
+  });
+
+  test("pulumi up, a refresh that finds nothing, destroy", () => {
+    stack.pulumi("up", "--yes");
+    expect(JSON.parse(stack.pulumi("stack", "output", "--json"))).toMatchObject({
+      mailAddressId: expect.stringMatching(/^\d+$/),
+      smtpUsername: "noreply@example.com",
+      smtpPassword: "[secret]",
+    });
+    expect(addresses(stack.emulatorState).map((a) => a.accountName)).toEqual(["noreply@example.com"]);
+
+    const state = JSON.parse(stack.pulumi("stack", "export")) as {
+      deployment: { resources: Array<{ type: string; outputs?: Record<string, string> }> };
+    };
+    const provider =
+      state.deployment.resources.find((r) => r.type === "pulumi-nodejs:dynamic/directmail:MailAddress")?.outputs?.__provider ?? "";
+    expect(provider).toContain('require("pulumi-directmail/runtime")');
+    expect(provider.length).toBeLessThan(4_000);
+    process.stdout.write(`consumer project: serialized provider ${provider.length} characters\n`);
+
+    stack.pulumi("refresh", "--yes", "--expect-no-changes");
+    stack.pulumi("destroy", "--yes");
+    expect(addresses(stack.emulatorState)).toEqual([]);
+  });
+
+  test("the package's command works as a user runs it", () => {
+    const help = execFileSync("npx", ["--no-install", "directmail-emulator", "--help"], {
+      cwd: project,
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+    });
+    expect(help).toContain("directmail-emulator: a local Alibaba Cloud DirectMail");
+  });
 });
