@@ -13,3 +13,21 @@ export type Region = (typeof REGIONS)[number];
 
 export const SENDTYPES = ["batch", "trigger"] as const;
 export type Sendtype = (typeof SENDTYPES)[number];
+
+/** A documented request limit: at most `limit` calls in any `windowMs`. */
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/**
+ * The per-account limits DirectMail documents (api-dm-2015-11-23-quota). The
+ * other actions' limits are not documented (UNCONFIRMED): the client does not
+ * pace them, and the emulator does not limit them.
+ */
+export const DOCUMENTED_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
+  QueryMailAddressByParam: { limit: 5, windowMs: 1_000 },
+  ApproveReplyMailAddress: { limit: 5, windowMs: 1_000 },
+  DeleteMailAddress: { limit: 10, windowMs: 1_000 },
+  ModifyMailAddress: { limit: 300, windowMs: 60_000 },
+};

@@ -3,7 +3,9 @@ import { API_VERSION } from "./apiFacts";
 import { Credentials, CredentialInputs, resolveCredentials } from "./credentials";
 import { DEFAULT_REGION, resolveEndpoint } from "./endpoints";
 import { DirectMailServiceError, DirectMailTransportError, RequestContext } from "./errors";
+import { Pacer, PROCESS_PACER } from "./pacer";
 import { redactSecrets } from "./redact";
+import { SharedListing } from "./sharedListing";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, withRetries } from "./retry";
 import { signRpcRequest } from "./signer";
 import { Transport, TransportFailure } from "./transport";
@@ -35,6 +37,14 @@ export interface ClientOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Sockets per endpoint. Default 8. */
   readonly connections?: number;
+  /**
+   * Keeps each action within DirectMail's documented limit, with one budget per
+   * account and region shared by the clients that use the same pacer. Default:
+   * the process's pacer. `false` turns pacing off (for a service without limits).
+   */
+  readonly pacer?: Pacer | false;
+  /** How long a look-up by name waits for others to share its listing. Default 50 ms. */
+  readonly lookupGatherMs?: number;
 }
 
 type Params = Record<string, string | number | undefined>;
@@ -44,7 +54,12 @@ interface CallOptions {
   readonly repeatable: boolean;
   /** Parameter names whose values must never be shown (they are also masked in service messages). */
   readonly secretParams?: readonly string[];
+  /** Told just before each attempt is sent. */
+  readonly onSend?: () => void;
 }
+
+/** A bound on paging, whatever the server answers. */
+const MAX_PAGES = 1_000;
 
 /** For actions that are harmless to repeat after a lost answer: reads, and writes whose repeat changes nothing. */
 const REPEATABLE = { repeatable: true } as const;
@@ -58,12 +73,16 @@ export class DirectMailClient {
   readonly endpoint: URL;
   private readonly transport: Transport;
   private readonly policy: RetryPolicy;
+  private readonly pacer: Pacer | undefined;
+  private readonly listing: SharedListing<MailAddressRecord[]>;
   private credentials?: Credentials;
 
   constructor(private readonly options: ClientOptions = {}) {
     this.region = options.region ?? DEFAULT_REGION;
     this.endpoint = resolveEndpoint(this.region, options.endpoint);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.pacer = options.pacer === false ? undefined : (options.pacer ?? PROCESS_PACER);
+    this.listing = new SharedListing((sent) => this.listMailAddresses({}, sent), options.lookupGatherMs ?? 50);
     this.transport = new Transport({ timeoutMs: options.timeoutMs ?? 30_000, connections: options.connections ?? 8 });
   }
 
@@ -93,35 +112,48 @@ export class DirectMailClient {
       pageNo?: number;
       pageSize?: number;
     } = {},
+    onSend?: () => void,
   ): Promise<Page<MailAddressRecord>> {
     const body = await this.call(
       "QueryMailAddressByParam",
       { KeyWord: args.keyWord || undefined, Sendtype: args.sendtype, PageNo: args.pageNo, PageSize: args.pageSize },
-      REPEATABLE,
+      { ...REPEATABLE, onSend },
     );
     return toPage(body, "mailAddress", toMailAddressRecord);
   }
 
   /** Every address matching the filter, across all pages. */
-  async listMailAddresses(args: { keyWord?: string; sendtype?: Sendtype; pageSize?: number } = {}): Promise<MailAddressRecord[]> {
+  async listMailAddresses(
+    args: { keyWord?: string; sendtype?: Sendtype; pageSize?: number } = {},
+    onSend?: () => void,
+  ): Promise<MailAddressRecord[]> {
     const pageSize = args.pageSize ?? 50;
     const all: MailAddressRecord[] = [];
-    for (let pageNo = 1; ; pageNo++) {
-      const page = await this.queryMailAddressByParam({ keyWord: args.keyWord, sendtype: args.sendtype, pageNo, pageSize });
-      all.push(...page.items);
-      // Stop on a short page as well as on the total, in case TotalCount is missing or stale.
-      if (page.items.length < pageSize || all.length >= page.totalCount) {
-        return all;
-      }
+    const seen = new Set<string>();
+    for (let pageNo = 1; pageNo <= MAX_PAGES; pageNo++) {
+      const page = await this.queryMailAddressByParam(
+        { keyWord: args.keyWord, sendtype: args.sendtype, pageNo, pageSize },
+        pageNo === 1 ? onSend : undefined,
+      );
+      const fresh = page.items.filter((item) => !seen.has(item.mailAddressId));
+      for (const item of fresh) seen.add(item.mailAddressId);
+      all.push(...fresh);
+      // Stop on a short page or the total, in case TotalCount is missing or stale, and on a page
+      // with nothing new, so that a server repeating full pages cannot keep this going.
+      if (page.items.length < pageSize || all.length >= page.totalCount || fresh.length === 0) return all;
     }
+    return all;
   }
 
-  /** The address with exactly this account name (case-insensitive, as the service stores lower case), if any. */
+  /**
+   * The address with exactly this account name (case-insensitive: the service
+   * stores lower case), if any; never a substring match. Look-ups made at the
+   * same time share one listing of the region (see SharedListing).
+   */
   async findMailAddressByName(accountName: string): Promise<MailAddressRecord | undefined> {
     const wanted = accountName.toLowerCase();
-    // KeyWord is limited to 60 characters; any prefix of the name still finds it (substring match).
-    const matches = await this.listMailAddresses({ keyWord: accountName.slice(0, 60) });
-    return matches.find((m) => m.accountName.toLowerCase() === wanted);
+    const all = await this.listing.fetch();
+    return all.find((m) => m.accountName.toLowerCase() === wanted);
   }
 
   async modifyMailAddress(args: { mailAddressId: string; password?: string; replyAddress?: string }): Promise<void> {
@@ -193,33 +225,60 @@ export class DirectMailClient {
     );
 
     return withRetries({ action, policy: this.policy, repeatable: options.repeatable }, async () => {
-      // A fresh nonce and timestamp per attempt: the service refuses a reused nonce.
-      const signed: Record<string, string> = {
-        ...actionParams,
-        Action: action,
-        Version: API_VERSION,
-        Format: "JSON",
-        RegionId: this.region,
-        AccessKeyId: credentials.accessKeyId,
-        SignatureMethod: "HMAC-SHA1",
-        SignatureVersion: "1.0",
-        SignatureNonce: randomUUID(),
-        Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-      };
-      if (credentials.securityToken) signed.SecurityToken = credentials.securityToken;
-      // Parameters go in a POST body rather than the query string so that a
-      // password never lands in a proxy's or load balancer's URL log.
-      signed.Signature = signRpcRequest("POST", signed, credentials.accessKeySecret);
-
-      let response;
+      const release = this.pacer ? await this.pacer.acquire(this.budget(credentials), action) : undefined;
       try {
-        response = await this.transport.postForm(this.endpoint, signed);
+        return await this.send(action, actionParams, credentials, context, secrets, options);
       } catch (err) {
-        const failure = err instanceof TransportFailure ? err : new TransportFailure(String(err), true);
-        throw new DirectMailTransportError(action, redactSecrets(failure.reason, secrets), failure.maybeDelivered);
+        // Not again within this window: a retry into it would be refused too.
+        if (this.pacer && err instanceof DirectMailServiceError && err.kind === "throttled")
+          this.pacer.holdOff(this.budget(credentials), action);
+        throw err;
+      } finally {
+        release?.();
       }
-      return this.parse(action, response.status, response.body, context, secrets);
     });
+  }
+
+  /** Whose budget a request spends: the account (by key), the endpoint and the region. */
+  private budget(credentials: Credentials): string {
+    return `${credentials.accessKeyId}@${this.endpoint.origin}/${this.region}`;
+  }
+
+  private async send(
+    action: string,
+    actionParams: Readonly<Record<string, string>>,
+    credentials: Credentials,
+    context: RequestContext,
+    secrets: ReadonlyArray<string | undefined>,
+    options: CallOptions,
+  ): Promise<JsonObject> {
+    // A fresh nonce and timestamp per attempt: the service refuses a reused nonce.
+    const signed: Record<string, string> = {
+      ...actionParams,
+      Action: action,
+      Version: API_VERSION,
+      Format: "JSON",
+      RegionId: this.region,
+      AccessKeyId: credentials.accessKeyId,
+      SignatureMethod: "HMAC-SHA1",
+      SignatureVersion: "1.0",
+      SignatureNonce: randomUUID(),
+      Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    };
+    if (credentials.securityToken) signed.SecurityToken = credentials.securityToken;
+    // Parameters go in a POST body rather than the query string so that a
+    // password never lands in a proxy's or load balancer's URL log.
+    signed.Signature = signRpcRequest("POST", signed, credentials.accessKeySecret);
+
+    let response;
+    options.onSend?.();
+    try {
+      response = await this.transport.postForm(this.endpoint, signed);
+    } catch (err) {
+      const failure = err instanceof TransportFailure ? err : new TransportFailure(String(err), true);
+      throw new DirectMailTransportError(action, redactSecrets(failure.reason, secrets), failure.maybeDelivered);
+    }
+    return this.parse(action, response.status, response.body, context, secrets);
   }
 
   private parse(

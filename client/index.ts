@@ -6,3 +6,6 @@ export { redactSecrets } from "./redact";
 export * from "./retry";
 export { canonicalQueryString, percentEncode, signRpcRequest, stringToSign } from "./signer";
 export * from "./types";
+export { Pacer, PROCESS_PACER } from "./pacer";
+export type { Release } from "./pacer";
+export { SharedListing } from "./sharedListing";

@@ -1,19 +1,11 @@
-/**
- * Per-action request limits, as DirectMail documents them per account
- * (api-dm-2015-11-23-quota). Actions missing from the quota page are not
- * limited (UNCONFIRMED there).
- */
-export interface RateLimit {
-  readonly limit: number;
-  readonly windowMs: number;
-}
+import type { RateLimit } from "../client/apiFacts";
 
-export const DOCUMENTED_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
-  QueryMailAddressByParam: { limit: 5, windowMs: 1_000 },
-  ApproveReplyMailAddress: { limit: 5, windowMs: 1_000 },
-  DeleteMailAddress: { limit: 10, windowMs: 1_000 },
-  ModifyMailAddress: { limit: 300, windowMs: 60_000 },
-};
+/**
+ * The emulator enforces the documented per-action limits (a fact shared with
+ * the client: client/apiFacts.ts) with its own counter.
+ */
+export { DOCUMENTED_RATE_LIMITS } from "../client/apiFacts";
+export type { RateLimit } from "../client/apiFacts";
 
 /** A sliding-window counter per action. */
 export class RateLimiter {

@@ -7,6 +7,7 @@ import { startEmulator, RunningEmulator } from "../../emulator";
 import {
   DEFAULT_RETRY_POLICY,
   DirectMailClient,
+  Pacer,
   DirectMailRetriesExhaustedError,
   DirectMailServiceError,
   isAmbiguous,
@@ -156,11 +157,26 @@ describe("authentication", () => {
 
 describe("limits, faults and concurrency", () => {
   it("throttles beyond the documented QPS and the client's default policy rides it out", async () => {
-    const client = h.clientWith({ retry: DEFAULT_RETRY_POLICY });
+    // Unpaced, as a client in another process sharing the account would be.
+    const client = h.clientWith({ retry: DEFAULT_RETRY_POLICY, pacer: false });
     const results = await Promise.all(Array.from({ length: 12 }, () => client.listMailAddresses()));
     expect(results).toHaveLength(12);
     const throttled = h.emulator.requests.filter((r) => r.code === "Throttling.User").length;
     expect(throttled).toBeGreaterThan(0);
+  });
+
+  it("paces itself to the documented QPS, so the same burst is never throttled", async () => {
+    const before = h.emulator.requests.length;
+    const pacer = new Pacer();
+    const clients = [h.clientWith({ pacer }), h.clientWith({ pacer })];
+    const started = Date.now();
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => clients[i % 2].listMailAddresses()));
+    expect(results).toHaveLength(12);
+    const seen = h.emulator.requests.slice(before);
+    expect(seen.filter((r) => r.code === "Throttling.User")).toEqual([]);
+    expect(seen).toHaveLength(12);
+    // 12 queries at 5 a second, shared by both clients: at least two full windows.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
   });
 
   it("gives up on persistent throttling within the deadline", async () => {

@@ -1,0 +1,131 @@
+import { Pacer } from "../../client/pacer";
+import { SharedListing } from "../../client/sharedListing";
+
+const RULES = { Q: { limit: 2, windowMs: 100 } };
+
+describe("Pacer", () => {
+  it("grants at most `limit` slots per window, counted from the answers", async () => {
+    const pacer = new Pacer(RULES);
+    const started = Date.now();
+    const granted: number[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const release = await pacer.acquire("acct", "Q");
+        granted.push(Date.now() - started);
+        release();
+      }),
+    );
+    granted.sort((a, b) => a - b);
+    // Two at once, then two more a window later, then two more a window after that.
+    expect(granted[1]).toBeLessThan(50);
+    expect(granted[2]).toBeGreaterThanOrEqual(95);
+    expect(granted[4]).toBeGreaterThanOrEqual(195);
+  });
+
+  it("holds a slot while the request is unanswered, however long that takes", async () => {
+    const pacer = new Pacer(RULES);
+    const first = await pacer.acquire("acct", "Q");
+    await pacer.acquire("acct", "Q");
+    let third = false;
+    const waiting = pacer.acquire("acct", "Q").then((r) => {
+      third = true;
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 250));
+    expect(third).toBe(false);
+    first();
+    // Answered just now: the slot is counted from here, so the third waits one more window.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(third).toBe(false);
+    await waiting;
+    expect(third).toBe(true);
+  });
+
+  it("after a throttling answer, sends nothing more for a whole window", async () => {
+    const pacer = new Pacer(RULES);
+    pacer.holdOff("acct", "Q");
+    const started = Date.now();
+    (await pacer.acquire("acct", "Q"))();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(95);
+  });
+
+  it("keeps budgets apart, and does not pace actions without a documented limit", async () => {
+    // A long window: sharing a budget would show as seconds of waiting, not milliseconds.
+    const pacer = new Pacer({ Q: { limit: 2, windowMs: 5_000 } });
+    const started = Date.now();
+    await Promise.all([pacer.acquire("a", "Q"), pacer.acquire("a", "Q"), pacer.acquire("b", "Q"), pacer.acquire("b", "Q")]);
+    await Promise.all(Array.from({ length: 50 }, () => pacer.acquire("a", "Unlimited")));
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe("SharedListing", () => {
+  it("serves every look-up that asks before it is sent with one listing", async () => {
+    let calls = 0;
+    const listing = new SharedListing(async (sent) => {
+      calls++;
+      sent();
+      return [calls];
+    }, 10);
+    const results = await Promise.all([listing.fetch(), listing.fetch(), listing.fetch()]);
+    expect(calls).toBe(1);
+    expect(results).toEqual([[1], [1], [1]]);
+  });
+
+  it("never hands a look-up a listing sent before it asked", async () => {
+    let calls = 0;
+    let answer: (v: number) => void = () => undefined;
+    const listing = new SharedListing(async (sent) => {
+      calls++;
+      sent();
+      return new Promise<number>((resolve) => (answer = resolve));
+    }, 5);
+    const first = listing.fetch();
+    await new Promise((r) => setTimeout(r, 20));
+    // The first listing is on the wire: a new look-up starts its own.
+    const second = listing.fetch();
+    answer(1);
+    await new Promise((r) => setTimeout(r, 20));
+    answer(2);
+    expect([await first, await second, calls]).toEqual([1, 2, 2]);
+  });
+
+  it("starts afresh after a listing fails", async () => {
+    let calls = 0;
+    const listing = new SharedListing(async () => {
+      calls++;
+      if (calls === 1) throw new Error("refused");
+      return calls;
+    }, 1);
+    await expect(listing.fetch()).rejects.toThrow("refused");
+    await expect(listing.fetch()).resolves.toBe(2);
+  });
+});
+
+describe("SharedListing gathering", () => {
+  it("waits for a quiet moment, so look-ups that trickle in still share one listing", async () => {
+    let calls = 0;
+    const listing = new SharedListing(async (sent) => {
+      calls++;
+      sent();
+      return calls;
+    }, 30);
+    const results: Array<Promise<number>> = [];
+    for (let i = 0; i < 5; i++) {
+      results.push(listing.fetch());
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    expect(await Promise.all(results)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it("does not wait past its cap, however many join", async () => {
+    const listing = new SharedListing(async () => Date.now(), 30, 100);
+    const started = Date.now();
+    const first = listing.fetch();
+    const joining = setInterval(() => void listing.fetch(), 10);
+    const sentAt = await first;
+    clearInterval(joining);
+    expect(sentAt - started).toBeLessThan(400);
+    expect(sentAt - started).toBeGreaterThanOrEqual(95);
+  });
+});
