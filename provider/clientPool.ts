@@ -1,4 +1,4 @@
-import { DirectMailClient } from "../client/client";
+import type { DirectMailClient } from "../client/client";
 import type { Fallbacks } from "./schemaCheck";
 import type { EmbeddedSettings, ProviderSettings } from "./settings";
 
@@ -47,6 +47,8 @@ export class ClientPool {
     let client = this.clients.get(name);
     if (!client) {
       const embedded = this.settings.embedded ? await this.startEmbedded(this.settings.embedded) : undefined;
+      // Loaded on first use: `check` and `diff` never need the client (or undici), and a no-change run makes no call.
+      const { DirectMailClient } = await import("../client/client");
       client =
         this.clients.get(name) ??
         new DirectMailClient({

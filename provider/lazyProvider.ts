@@ -13,6 +13,19 @@ type Runtime = typeof runtimeModule;
  * is ever serialized.
  */
 export function lazyProvider(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
+  // One object per kind: the SDK caches a provider's serialization by object, so
+  // a new object per resource would serialize the closure again for each one.
+  let provider = providers.get(kind);
+  if (!provider) {
+    provider = makeProvider(kind);
+    providers.set(kind, provider);
+  }
+  return provider;
+}
+
+const providers = new Map<ProviderKind, pulumi.dynamic.ResourceProvider>();
+
+function makeProvider(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   // Used only when the package cannot be found by name from the provider's working directory.
   const fallback = `${__dirname}/runtime`;
   // require() on purpose: resolved by package name when called, in the provider process, not bundled.

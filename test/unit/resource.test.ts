@@ -53,3 +53,10 @@ describe("the serialized provider", () => {
     expect(serialized.text.length).toBeLessThan(4_000);
   });
 });
+
+describe("the provider object", () => {
+  it("is one per resource kind, so the SDK serializes it once per program run, not once per resource", () => {
+    expect(lazyProvider("MailAddress")).toBe(lazyProvider("MailAddress"));
+    expect(lazyProvider("MailAddress")).not.toBe(lazyProvider("MailAddressNotifyUrl"));
+  });
+});
