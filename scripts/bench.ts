@@ -1,51 +1,182 @@
 import { performance } from "node:perf_hooks";
-import { startEmulator } from "../emulator";
+import * as pulumi from "@pulumi/pulumi";
+import type { Stack } from "@pulumi/pulumi/automation";
 import { DirectMailClient, signRpcRequest } from "../client";
+import { RunningEmulator, startEmulator } from "../emulator";
+import { MailAddress } from "../provider";
+import { createLocalStack, LocalStack } from "./localEngine";
 
 /**
- * Figures, not assertions: signing cost, request latency and throughput of
- * the client against the emulator over loopback (pooled connections), and the
- * cost of paging; with --engine, wall times of real `pulumi` operations.
- * Run with `npm run bench` (or `npm run bench -- --engine`) after `npm run build`.
+ * `npm run bench`: the real engine, 10 sender addresses (with passwords and
+ * reply addresses) beside 10 no-op dynamic resources, against the emulator with
+ * DirectMail's documented limits on. Each operation is timed on both stacks in
+ * the same round, alternating which goes first, and reported as a ratio, so
+ * that a shared, noisy machine slows both alike. Medians of 3 rounds.
+ * `npm run bench -- --protocol` adds the client's raw figures (signing,
+ * latency and throughput over loopback, limits and pacing off).
  */
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const ADDRESSES = 10;
+const ROUNDS = 3;
+
+const OPERATIONS = ["up", "up, no change", "preview", "refresh", "destroy"] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+/** The fewest API calls each operation can make, and the issue's targets. */
+const FLOOR: Record<Operation, { calls: number; maxCalls?: number; maxRatio?: number }> = {
+  up: { calls: 2 * ADDRESSES, maxCalls: 22, maxRatio: 1.5 },
+  "up, no change": { calls: 0, maxCalls: 0, maxRatio: 1.2 },
+  preview: { calls: 0, maxCalls: 0 },
+  refresh: { calls: 1, maxCalls: 2, maxRatio: 1.3 },
+  destroy: { calls: ADDRESSES, maxCalls: ADDRESSES },
+};
+
+/** A dynamic resource that does nothing: the engine's own cost per resource. */
+const noopProvider: pulumi.dynamic.ResourceProvider = {
+  async create(inputs) {
+    return { id: String(inputs.name), outs: inputs };
+  },
+};
+
+class Noop extends pulumi.dynamic.Resource {
+  constructor(name: string, props: Record<string, unknown>) {
+    super(noopProvider, name, props, undefined, "bench", "Noop");
+  }
 }
 
-function report(name: string, samples: number[], wallMs: number): void {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const fmt = (n: number) => n.toFixed(2).padStart(8);
-  process.stdout.write(
-    `${name.padEnd(44)} n=${String(samples.length).padStart(5)}  p50 ${fmt(percentile(sorted, 50))} ms  p95 ${fmt(percentile(sorted, 95))} ms  ` +
-      `p99 ${fmt(percentile(sorted, 99))} ms  ${(samples.length / (wallMs / 1000)).toFixed(0).padStart(6)} req/s\n`,
-  );
+function run(stack: Stack, op: Operation): Promise<unknown> {
+  switch (op) {
+    case "up":
+    case "up, no change":
+      return stack.up();
+    case "preview":
+      return stack.preview();
+    case "refresh":
+      return stack.refresh();
+    case "destroy":
+      return stack.destroy();
+  }
 }
 
-async function timed(
-  count: number,
-  concurrency: number,
-  op: (i: number) => Promise<unknown>,
-): Promise<{ samples: number[]; wall: number }> {
-  const samples: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t = performance.now();
-        await op(i);
-        samples.push(performance.now() - t);
-      }
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+interface RoundResult {
+  readonly seconds: Record<Operation, { noop: number; addresses: number }>;
+  readonly calls: Record<Operation, Record<string, number>>;
+  readonly throttled: Record<Operation, number>;
+  readonly providerBytes: { noop: number; addresses: number };
+}
+
+async function providerBytes(stack: Stack, type: string): Promise<number> {
+  const state = await stack.exportStack();
+  const resources = (state.deployment.resources ?? []) as Array<{ type: string; outputs?: { __provider?: string } }>;
+  return resources.find((r) => r.type === type)?.outputs?.__provider?.length ?? 0;
+}
+
+async function round(index: number): Promise<RoundResult> {
+  const emulator: RunningEmulator = await startEmulator({ domains: ["example.com", "example.org"] });
+  const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKey.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKey.secret };
+  const stacks: Record<"noop" | "addresses", LocalStack> = {
+    noop: await createLocalStack({
+      projectName: "bench-noop",
+      program: async () => {
+        for (let i = 0; i < ADDRESSES; i++) new Noop(`n${i}`, { name: `n${i}`, accountName: `noop${i}@example.com`, sendtype: "batch" });
+      },
     }),
-  );
-  return { samples, wall: performance.now() - started };
+    addresses: await createLocalStack({
+      projectName: "bench-addresses",
+      program: async () => {
+        for (let i = 0; i < ADDRESSES; i++) {
+          new MailAddress(`a${i}`, {
+            accountName: `bench${i}@example.com`,
+            sendtype: "batch",
+            password: pulumi.secret(`BEnch${i}pass42`),
+            replyAddress: `replies${i}@example.org`,
+          });
+        }
+      },
+      config: { "directmail:endpoint": { value: emulator.url } },
+      env,
+    }),
+  };
+  const result: RoundResult = {
+    seconds: {} as RoundResult["seconds"],
+    calls: {} as RoundResult["calls"],
+    throttled: {} as RoundResult["throttled"],
+    providerBytes: { noop: 0, addresses: 0 },
+  };
+  try {
+    for (const op of OPERATIONS) {
+      const order: Array<"noop" | "addresses"> = index % 2 === 0 ? ["noop", "addresses"] : ["addresses", "noop"];
+      const seconds = { noop: 0, addresses: 0 };
+      let seen = 0;
+      for (const which of order) {
+        if (which === "addresses") seen = emulator.requests.length;
+        const t = performance.now();
+        await run(stacks[which].stack, op);
+        seconds[which] = (performance.now() - t) / 1000;
+        if (which === "addresses") {
+          const requests = emulator.requests.slice(seen);
+          result.calls[op] = requests.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.action]: (acc[r.action] ?? 0) + 1 }), {});
+          result.throttled[op] = requests.filter((r) => r.code?.startsWith("Throttling")).length;
+        }
+      }
+      result.seconds[op] = seconds;
+      if (op === "up") {
+        result.providerBytes.noop = await providerBytes(stacks.noop.stack, "pulumi-nodejs:dynamic/bench:Noop");
+        result.providerBytes.addresses = await providerBytes(stacks.addresses.stack, "pulumi-nodejs:dynamic/directmail:MailAddress");
+      }
+    }
+  } finally {
+    stacks.noop.cleanup();
+    stacks.addresses.cleanup();
+    await emulator.stop();
+  }
+  return result;
 }
 
-async function main(): Promise<void> {
-  process.stdout.write(`pulumi-directmail benchmark (node ${process.version}, ${new Date().toISOString()})\n\n`);
+function shortAction(action: string): string {
+  return action.replace("MailAddressByParam", "").replace("MailAddress", "");
+}
 
+async function engineBenchmark(): Promise<void> {
+  process.stdout.write(
+    `real engine: ${ADDRESSES} sender addresses beside ${ADDRESSES} no-op dynamic resources; emulator with DirectMail's documented limits; medians of ${ROUNDS}\n`,
+  );
+  const rounds: RoundResult[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    rounds.push(await round(i));
+    process.stdout.write(`  round ${i + 1} of ${ROUNDS} done\n`);
+  }
+  const header = `${"operation".padEnd(15)} ${"no-op s".padStart(8)} ${"address s".padStart(9)} ${"ratio".padStart(6)}  ${"API calls (floor)".padEnd(18)} ${"throttled".padStart(9)}  by action`;
+  process.stdout.write(`\n${header}\n`);
+  for (const op of OPERATIONS) {
+    const noop = median(rounds.map((r) => r.seconds[op].noop));
+    const addresses = median(rounds.map((r) => r.seconds[op].addresses));
+    const ratio = median(rounds.map((r) => r.seconds[op].addresses / r.seconds[op].noop));
+    const totals = rounds.map((r) => Object.values(r.calls[op]).reduce((a, b) => a + b, 0));
+    const calls = median(totals);
+    const throttled = Math.max(...rounds.map((r) => r.throttled[op]));
+    const byAction = Object.entries(rounds[rounds.length - 1].calls[op])
+      .map(([action, n]) => `${shortAction(action)} ${n}`)
+      .join(", ");
+    const floor = FLOOR[op];
+    const misses = [
+      floor.maxRatio !== undefined && ratio > floor.maxRatio ? `ratio above ${floor.maxRatio}` : "",
+      floor.maxCalls !== undefined && Math.max(...totals) > floor.maxCalls ? `calls above ${floor.maxCalls}` : "",
+      throttled > 0 ? "throttled" : "",
+    ].filter(Boolean);
+    process.stdout.write(
+      `${op.padEnd(15)} ${noop.toFixed(2).padStart(8)} ${addresses.toFixed(2).padStart(9)} ${`${ratio.toFixed(2)}x`.padStart(6)}  ` +
+        `${`${calls} (${floor.calls})`.padEnd(18)} ${String(throttled).padStart(9)}  ${byAction || "-"}${misses.length ? `   MISSED: ${misses.join(", ")}` : ""}\n`,
+    );
+  }
+  const bytes = rounds[rounds.length - 1].providerBytes;
+  process.stdout.write(`\nserialized provider per resource: MailAddress ${bytes.addresses} characters, no-op ${bytes.noop} characters\n`);
+}
+
+async function protocolFigures(): Promise<void> {
+  process.stdout.write(`\nclient over loopback (emulator limits and client pacing off)\n`);
   const params: Record<string, string> = {
     Action: "QueryMailAddressByParam",
     Version: "2015-11-23",
@@ -60,68 +191,40 @@ async function main(): Promise<void> {
   const signings = 50_000;
   const t0 = performance.now();
   for (let i = 0; i < signings; i++) signRpcRequest("POST", params, "secret");
-  const signMs = performance.now() - t0;
-  process.stdout.write(`signature V1: ${((signMs * 1000) / signings).toFixed(1)} µs per request (${signings} signed)\n\n`);
+  process.stdout.write(`  signature V1: ${(((performance.now() - t0) * 1000) / signings).toFixed(1)} µs per request\n`);
 
-  // Rate limits off: this measures the protocol path, not the documented QPS caps.
   const emulator = await startEmulator({ domains: ["example.com"], rateLimits: false, monthlyDeleteLimit: 0, addressLimit: 1000 });
   const client = new DirectMailClient({
     endpoint: emulator.url,
     credentials: { accessKeyId: emulator.accessKey.id, accessKeySecret: emulator.accessKey.secret, env: {} },
+    pacer: false,
   });
-  for (let i = 0; i < 10; i++) await client.createMailAddress({ accountName: `warm${i}@example.com`, sendtype: "batch" });
-
   for (const concurrency of [1, 8, 32]) {
-    const r = await timed(2000, concurrency, () => client.queryMailAddressByParam({ keyWord: "warm" }));
-    report(`QueryMailAddressByParam, concurrency ${concurrency}`, r.samples, r.wall);
+    let next = 0;
+    const samples: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next++ < 2000) {
+          const t = performance.now();
+          await client.queryMailAddressByParam({ keyWord: "warm" });
+          samples.push(performance.now() - t);
+        }
+      }),
+    );
+    const wall = performance.now() - started;
+    process.stdout.write(
+      `  QueryMailAddressByParam, concurrency ${String(concurrency).padStart(2)}: p50 ${median(samples).toFixed(2)} ms, ${(samples.length / (wall / 1000)).toFixed(0)} req/s\n`,
+    );
   }
-  const creates = await timed(500, 8, (i) => client.createMailAddress({ accountName: `bench${i}@example.com`, sendtype: "trigger" }));
-  report("CreateMailAddress, concurrency 8", creates.samples, creates.wall);
-  const ids = (await client.listMailAddresses({ keyWord: "bench" })).map((a) => a.mailAddressId);
-  const modifies = await timed(ids.length, 8, (i) => client.modifyMailAddress({ mailAddressId: ids[i], password: `BEnch${i}pass99` }));
-  report("ModifyMailAddress (password), concurrency 8", modifies.samples, modifies.wall);
-  const lists = await timed(50, 1, () => client.listMailAddresses({ pageSize: 50 }));
-  report(`listMailAddresses of ${ids.length + 10} (pages of 50)`, lists.samples, lists.wall);
-  const deletes = await timed(ids.length, 8, (i) => client.deleteMailAddress(ids[i]));
-  report("DeleteMailAddress, concurrency 8", deletes.samples, deletes.wall);
-
   await client.close();
   await emulator.stop();
-
-  if (process.argv.includes("--engine")) await engineFigures();
 }
 
-/** Wall time of real engine operations on 10 addresses (documented QPS limits on, as on the service). */
-async function engineFigures(): Promise<void> {
-  const { createLocalStack } = await import("./localEngine");
-  const { MailAddress } = await import("../provider");
-  const emu = await startEmulator({ domains: ["example.com"] });
-  const local = await createLocalStack({
-    projectName: "bench",
-    program: async () => {
-      for (let i = 0; i < 10; i++)
-        new MailAddress(`a${i}`, { accountName: `engine${i}@example.com`, sendtype: "batch", password: `ENgine${i}pass42` });
-      return {};
-    },
-    config: { "directmail:endpoint": { value: emu.url } },
-    env: { ALIBABA_CLOUD_ACCESS_KEY_ID: emu.accessKey.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: emu.accessKey.secret },
-  });
-  process.stdout.write("\nreal engine, 10 addresses with passwords:\n");
-  for (const [name, op] of [
-    ["up (create)", () => local.stack.up()],
-    ["up (no changes)", () => local.stack.up()],
-    ["refresh", () => local.stack.refresh()],
-    ["destroy", () => local.stack.destroy()],
-  ] as const) {
-    const t = performance.now();
-    await op();
-    process.stdout.write(`  ${name.padEnd(18)} ${((performance.now() - t) / 1000).toFixed(2)} s\n`);
-  }
-  process.stdout.write(
-    `  API requests seen by the emulator: ${emu.requests.length} (${emu.requests.filter((r) => r.code === "Throttling.User").length} throttled and retried)\n`,
-  );
-  local.cleanup();
-  await emu.stop();
+async function main(): Promise<void> {
+  process.stdout.write(`pulumi-directmail benchmark (node ${process.version}, ${new Date().toISOString()})\n\n`);
+  await engineBenchmark();
+  if (process.argv.includes("--protocol")) await protocolFigures();
 }
 
 main().catch((err: Error) => {
