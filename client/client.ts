@@ -32,7 +32,7 @@ export interface ClientOptions {
   readonly endpoint?: string;
   /** Explicit credentials and where else to look; see resolveCredentials. */
   readonly credentials?: CredentialInputs;
-  /** Time allowed for the response headers, and between two chunks of the body (not a total). Default 30 s. */
+  /** Time allowed for one exchange, headers and whole body; never past the retry deadline either. Default 30 s. */
   readonly timeoutMs?: number;
   readonly retry?: Partial<RetryPolicy>;
   /** Sockets per endpoint. Default 8. */
@@ -74,6 +74,7 @@ export class DirectMailClient {
   private readonly transport: Transport;
   private readonly policy: RetryPolicy;
   private readonly pacer: Pacer | undefined;
+  private readonly timeoutMs: number;
   private readonly listing: SharedListing<MailAddressRecord[]>;
   private credentials?: Credentials;
 
@@ -83,7 +84,8 @@ export class DirectMailClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.pacer = options.pacer === false ? undefined : (options.pacer ?? PROCESS_PACER);
     this.listing = new SharedListing((sent) => this.listMailAddresses({}, sent), options.lookupGatherMs ?? 50);
-    this.transport = new Transport({ timeoutMs: options.timeoutMs ?? 30_000, connections: options.connections ?? 8 });
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.transport = new Transport({ timeoutMs: this.timeoutMs, connections: options.connections ?? 8 });
   }
 
   async close(): Promise<void> {
@@ -183,7 +185,12 @@ export class DirectMailClient {
   }
 
   async updateMailAddressMsgCallBackUrl(args: { mailFrom: string; notifyUrl?: string }): Promise<void> {
-    await this.call("UpdateMailAddressMsgCallBackUrl", { MailFrom: args.mailFrom, NotifyUrl: args.notifyUrl ?? "" }, REPEATABLE);
+    // The URL is treated as a secret: webhook URLs often carry tokens.
+    await this.call(
+      "UpdateMailAddressMsgCallBackUrl",
+      { MailFrom: args.mailFrom, NotifyUrl: args.notifyUrl ?? "" },
+      { ...REPEATABLE, secretParams: ["NotifyUrl"] },
+    );
   }
 
   async getMailAddressMsgCallBackUrl(mailFrom: string): Promise<NotifyUrlSetting> {
@@ -216,6 +223,9 @@ export class DirectMailClient {
     const secrets = [
       credentials.accessKeySecret,
       credentials.securityToken,
+      // Credentials written into an endpoint (user:pass@host) are never shown either.
+      this.endpoint.password,
+      decodeURIComponent(this.endpoint.password),
       ...(options.secretParams ?? []).map((name) => actionParams[name]),
     ];
     const context: RequestContext = Object.fromEntries(
@@ -224,10 +234,10 @@ export class DirectMailClient {
       ),
     );
 
-    return withRetries({ action, policy: this.policy, repeatable: options.repeatable }, async () => {
+    return withRetries({ action, policy: this.policy, repeatable: options.repeatable }, async (_n, remainingMs) => {
       const release = this.pacer ? await this.pacer.acquire(this.budget(credentials), action) : undefined;
       try {
-        return await this.send(action, actionParams, credentials, context, secrets, options);
+        return await this.send(action, actionParams, credentials, context, secrets, options, Math.min(this.timeoutMs, remainingMs));
       } catch (err) {
         // Not again within this window: a retry into it would be refused too.
         if (this.pacer && err instanceof DirectMailServiceError && err.kind === "throttled")
@@ -251,6 +261,7 @@ export class DirectMailClient {
     context: RequestContext,
     secrets: ReadonlyArray<string | undefined>,
     options: CallOptions,
+    timeoutMs: number,
   ): Promise<JsonObject> {
     // A fresh nonce and timestamp per attempt: the service refuses a reused nonce.
     const signed: Record<string, string> = {
@@ -273,7 +284,7 @@ export class DirectMailClient {
     let response;
     options.onSend?.();
     try {
-      response = await this.transport.postForm(this.endpoint, signed);
+      response = await this.transport.postForm(this.endpoint, signed, timeoutMs);
     } catch (err) {
       const failure = err instanceof TransportFailure ? err : new TransportFailure(String(err), true);
       throw new DirectMailTransportError(action, redactSecrets(failure.reason, secrets), failure.maybeDelivered);
@@ -319,6 +330,7 @@ export class DirectMailClient {
       body ? asString(body.RequestId) || undefined : undefined,
       body ? asString(body.Recommend) || undefined : undefined,
       context,
+      this.endpoint.origin,
     );
   }
 }

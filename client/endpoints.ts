@@ -48,6 +48,11 @@ export function isLoopbackHost(hostname: string): boolean {
  * wins over the region table. Plain HTTP is refused except on loopback,
  * because every request carries credentials and may carry a password.
  */
+/** An endpoint as messages may show it: credentials in it (`user:pass@`) are never repeated. */
+export function shownEndpoint(endpoint: string): string {
+  return endpoint.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/?#]*@/i, (_, scheme: string | undefined) => `${scheme ?? ""}***@`);
+}
+
 export function resolveEndpoint(region: string, override?: string): URL {
   if (!override) {
     if (!isRegion(region)) {
@@ -61,14 +66,14 @@ export function resolveEndpoint(region: string, override?: string): URL {
   try {
     url = new URL(/^[a-z]+:\/\//i.test(override) ? override : `https://${override}`);
   } catch {
-    throw new EndpointError(`endpoint "${override}" is not a valid URL or host name`);
+    throw new EndpointError(`endpoint "${shownEndpoint(override)}" is not a valid URL or host name`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new EndpointError(`endpoint "${override}" must use https`);
+    throw new EndpointError(`endpoint "${shownEndpoint(override)}" must use https`);
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     throw new EndpointError(
-      `endpoint "${override}" uses plain http; DirectMail requests carry credentials, so https is required except on loopback addresses`,
+      `endpoint "${shownEndpoint(override)}" uses plain http; DirectMail requests carry credentials, so https is required except on loopback addresses`,
     );
   }
   return url;

@@ -89,7 +89,8 @@ const CATALOGUE: Readonly<Record<string, CodeInfo>> = {
   },
   "InvalidNotifyUrl.Malformed": {
     kind: "invalid-input",
-    hint: (c) => `notifyUrl "${c.NotifyUrl ?? ""}" was rejected; it must be an http(s) URL that DirectMail can reach`,
+    // The URL is not repeated: webhook URLs often carry tokens.
+    hint: () => "notifyUrl was rejected; it must be an http(s) URL that DirectMail can reach",
   },
   "InvalidMailAddressDeleteLimit.Exceeded": {
     kind: "quota",
@@ -163,12 +164,15 @@ export class DirectMailServiceError extends DirectMailClientError {
     readonly requestId: string | undefined,
     readonly recommend: string | undefined,
     context: RequestContext,
+    /** Where the answer came from: an origin, never with credentials in it. */
+    readonly endpoint?: string,
   ) {
     const info = CATALOGUE[code];
     const hint = info ? info.hint(context) : serviceMessage;
     super(
       `DirectMail ${action} failed: ${hint} [${code}, HTTP ${httpStatus}` +
         `${requestId ? `, RequestId ${requestId}` : ""}]` +
+        (endpoint ? ` from ${endpoint}` : "") +
         (info && serviceMessage ? `. The service said: ${serviceMessage}` : ""),
     );
     this.kind = kindFor(code, httpStatus);
@@ -229,8 +233,24 @@ export function isServiceError(err: unknown, ...codes: string[]): err is DirectM
   return err instanceof DirectMailServiceError && (codes.length === 0 || codes.includes(err.code));
 }
 
-export function isNotFound(err: unknown): boolean {
-  return err instanceof DirectMailServiceError && err.kind === "not-found";
+/**
+ * The answers by which each action says that the object it names does not
+ * exist. Only these mean "already gone" or "deleted outside Pulumi": a 404 from
+ * a gateway (a wrong endpoint, an unknown product or action) says nothing about
+ * the object, and must fail loudly instead. `InvalidMailAddressId.Malformed`
+ * as "no such id" is UNCONFIRMED (docs/directmail-api.md); Terraform reads it so.
+ */
+const GONE: Readonly<Record<string, readonly string[]>> = {
+  DeleteMailAddress: ["InvalidMailAddressId.Malformed", "InvalidMailAddress.NotFound"],
+  ModifyMailAddress: ["InvalidMailAddressId.Malformed", "InvalidMailAddress.NotFound"],
+  CheckReplyToMailAddress: ["InvalidMailAddressId.Malformed", "InvalidMailAddress.NotFound"],
+  UpdateMailAddressMsgCallBackUrl: ["InvalidMailAddress.NotFound"],
+  GetMailAddressMsgCallBackUrl: ["InvalidMailAddress.NotFound"],
+};
+
+/** True when the action's own documented answer says its object does not exist. */
+export function isGone(err: unknown): boolean {
+  return err instanceof DirectMailServiceError && (GONE[err.action] ?? []).includes(err.code);
 }
 
 /** True when a failed mutating request may still have been carried out by the service. */

@@ -9,3 +9,4 @@ export * from "./types";
 export { Pacer, PROCESS_PACER } from "./pacer";
 export type { Release } from "./pacer";
 export { SharedListing } from "./sharedListing";
+export { secretForms } from "./redact";

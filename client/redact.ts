@@ -1,25 +1,40 @@
+import { inspect } from "node:util";
 import { percentEncode } from "./signer";
 
 const MASK = "***";
 
+/** The same text with its percent-escapes in lower case (`%2a` for `%2A`), as some servers echo them. */
+const lowerHex = (text: string): string => text.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+
+/**
+ * Every form in which a secret can come back: as given; percent-encoded once
+ * (the canonical query) or twice (the string-to-sign the service echoes in
+ * SignatureDoesNotMatch); as the client's own form body encodes it
+ * (application/x-www-form-urlencoded, which escapes `~!'()` unlike
+ * encodeURIComponent); as encodeURIComponent does; escaped inside JSON or
+ * by util.inspect; and each encoding with lower-case hex.
+ */
+export function secretForms(secret: string): string[] {
+  const once = percentEncode(secret);
+  const twice = percentEncode(once);
+  const form = new URLSearchParams({ v: secret }).toString().slice(2);
+  const component = encodeURIComponent(secret);
+  const encoded = [once, twice, form, component, component.replace(/%20/g, "+")];
+  const forms = new Set([secret, ...encoded, ...encoded.map(lowerHex), JSON.stringify(secret).slice(1, -1), inspect(secret).slice(1, -1)]);
+  // Longest first, so that a form that contains another is masked whole.
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
 /**
  * Removes secret values from text that came back from the service or from a
- * failed request. The service echoes its string-to-sign in
- * SignatureDoesNotMatch messages, so a password can come back encoded once
- * (canonical query) or twice (string-to-sign); every form is masked.
+ * failed request, in every form they can take (see secretForms).
  */
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
   let result = text;
   for (const secret of secrets) {
-    if (!secret || secret.length < 4) {
-      continue;
-    }
-    const once = percentEncode(secret);
-    const forms = new Set([secret, once, percentEncode(once), encodeURIComponent(secret).replace(/%20/g, "+")]);
-    // Longest first, so that a form that contains another is masked whole.
-    for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-      result = result.split(form).join(MASK);
-    }
+    // Very short values would mask ordinary text; no secret here is that short.
+    if (!secret || secret.length < 4) continue;
+    for (const form of secretForms(secret)) result = result.split(form).join(MASK);
   }
   return result;
 }

@@ -35,11 +35,16 @@ export interface RetryOptions {
   readonly repeatable: boolean;
 }
 
-export async function withRetries<T>(options: RetryOptions, attempt: (n: number) => Promise<T>): Promise<T> {
+/**
+ * Runs `attempt` until it succeeds, fails for good, or the attempts or the
+ * deadline run out. Each attempt is told how much of the deadline is left, so
+ * that no single attempt can run past it.
+ */
+export async function withRetries<T>(options: RetryOptions, attempt: (n: number, remainingMs: number) => Promise<T>): Promise<T> {
   const started = Date.now();
   for (let n = 1; ; n++) {
     try {
-      return await attempt(n);
+      return await attempt(n, Math.max(1, options.policy.deadlineMs - (Date.now() - started)));
     } catch (err) {
       if (!(err instanceof DirectMailClientError) || !("retryable" in err) || !err.retryable) {
         throw err;

@@ -1,7 +1,7 @@
 import { Agent, errors as undiciErrors, request } from "undici";
 
 export interface TransportOptions {
-  /** Time allowed for the response headers and for each body chunk. */
+  /** Time allowed for a whole exchange: connecting, the headers and the complete body. */
   readonly timeoutMs: number;
   /** Sockets kept per origin; one `pulumi up` runs many resources in parallel. */
   readonly connections: number;
@@ -41,18 +41,26 @@ export class Transport {
     this.agent = new Agent({ connections: options.connections, keepAliveTimeout: 30_000 });
   }
 
-  async postForm(url: URL, form: Readonly<Record<string, string>>): Promise<RawResponse> {
+  /**
+   * One exchange, within a total deadline: a server that answers slowly, byte
+   * by byte, cannot hold it longer than `timeoutMs` (or the transport's own limit).
+   */
+  async postForm(url: URL, form: Readonly<Record<string, string>>, timeoutMs: number = this.options.timeoutMs): Promise<RawResponse> {
+    const deadline = AbortSignal.timeout(timeoutMs);
     try {
       const response = await request(url, {
         method: "POST",
         dispatcher: this.agent,
         headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
         body: new URLSearchParams(form as Record<string, string>).toString(),
-        headersTimeout: this.options.timeoutMs,
-        bodyTimeout: this.options.timeoutMs,
+        signal: deadline,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
       return { status: response.statusCode, body: await response.body.text() };
     } catch (err) {
+      if (deadline.aborted)
+        throw new TransportFailure(`timed out waiting for the response (no complete answer within ${timeoutMs} ms)`, true);
       throw describe(err);
     }
   }

@@ -21,6 +21,7 @@ Options:
   --internal-error-rate P     probability of InternalError
   --drop-rate P               probability of a dropped connection
   --commit-then-drop-rate P   probability of committing, then dropping the answer
+  --wrong-endpoint-rate P     probability of answering as a wrong endpoint (404 InvalidProduct.NotFound)
   --latency-ms N|MIN-MAX      added latency per request
   --seed N                    seed for the random faults
   --quiet                     no per-request log
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
       "internal-error-rate": { type: "string" },
       "drop-rate": { type: "string" },
       "commit-then-drop-rate": { type: "string" },
+      "wrong-endpoint-rate": { type: "string" },
       "latency-ms": { type: "string" },
       seed: { type: "string" },
       quiet: { type: "boolean" },
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
         internal: rate(values["internal-error-rate"], "internal-error-rate"),
         drop: rate(values["drop-rate"], "drop-rate"),
         commitThenDrop: rate(values["commit-then-drop-rate"], "commit-then-drop-rate"),
+        wrongEndpoint: rate(values["wrong-endpoint-rate"], "wrong-endpoint-rate"),
       },
       latencyMs: latency ? (latency.length === 2 ? [latency[0], latency[1]] : latency[0]) : undefined,
       seed: values.seed ? Number(values.seed) : undefined,

@@ -23,6 +23,7 @@ export const Errors = {
   invalidFormat: () => e("InvalidParameter.Format", 400, "Specified parameter Format is not valid. Format must be XML or JSON."),
   invalidVersion: () => e("InvalidVersion", 400, "Specified parameter Version is not valid."),
   invalidAction: () => e("InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method."),
+  productNotFound: () => e("InvalidProduct.NotFound", 404, "Specified product is not found."),
   unsupportedMethod: () => e("UnsupportedHTTPMethod", 403, "This http method is not supported."),
   accessKeyNotFound: () => e("InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."),
   accessKeyInactive: () => e("InvalidAccessKeyId.Inactive", 400, "Specified access key is disabled."),

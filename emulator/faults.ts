@@ -14,7 +14,9 @@ export type FaultKind =
   /** The connection is cut before any work is done. */
   | "drop"
   /** The work is done and committed, then the connection is cut: the answer is lost. */
-  | "commit-then-drop";
+  | "commit-then-drop"
+  /** A 404 InvalidProduct.NotFound, as a wrong endpoint (another product's gateway) answers everything. */
+  | "wrong-endpoint";
 
 export interface FaultRates {
   readonly throttle?: number;
@@ -22,6 +24,7 @@ export interface FaultRates {
   readonly internal?: number;
   readonly drop?: number;
   readonly commitThenDrop?: number;
+  readonly wrongEndpoint?: number;
 }
 
 export interface FaultOptions {
@@ -49,7 +52,14 @@ export class FaultInjector {
   private random: () => number;
   private options: FaultOptions;
   /** How many faults of each kind were injected: tests assert the fault really happened. */
-  readonly injected: Record<FaultKind, number> = { throttle: 0, unavailable: 0, internal: 0, drop: 0, "commit-then-drop": 0 };
+  readonly injected: Record<FaultKind, number> = {
+    throttle: 0,
+    unavailable: 0,
+    internal: 0,
+    drop: 0,
+    "commit-then-drop": 0,
+    "wrong-endpoint": 0,
+  };
 
   constructor(options: FaultOptions = {}) {
     this.options = options;
@@ -82,6 +92,7 @@ export class FaultInjector {
       ["internal", rates.internal],
       ["drop", rates.drop],
       ["commit-then-drop", rates.commitThenDrop],
+      ["wrong-endpoint", rates.wrongEndpoint],
     ];
     for (const [kind, rate] of draws) {
       if (rate && this.random() < rate) return this.count(kind);

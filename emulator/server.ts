@@ -151,6 +151,7 @@ class Emulator {
       if (fault === "throttle") throw Errors.throttledUser();
       if (fault === "unavailable") throw Errors.serviceUnavailable();
       if (fault === "internal") throw Errors.internalError();
+      if (fault === "wrong-endpoint") throw Errors.productNotFound();
       if (fault === "drop") {
         record(0, "dropped");
         req.socket.destroy();

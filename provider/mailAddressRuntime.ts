@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DirectMailClient } from "../client/client";
-import { isAmbiguous, isNotFound, isServiceError } from "../client/errors";
+import { isAmbiguous, isGone, isServiceError } from "../client/errors";
 import { backoffDelay, DEFAULT_RETRY_POLICY } from "../client/retry";
 import type { MailAddressRecord } from "../client/types";
 import { compact, toOutputs } from "./mailAddressState";
@@ -171,7 +171,7 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
     try {
       await (await this.clients().forRegion(props.region)).deleteMailAddress(id);
     } catch (err) {
-      if (!isNotFound(err)) throw err;
+      if (!isGone(err)) throw err;
     }
   }
 

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isNotFound } from "../client/errors";
+import { isGone } from "../client/errors";
 import { ClientPool } from "./clientPool";
 import { NotifyUrlInputs, NotifyUrlOutputs, notifyUrlSchema } from "./notifyUrlSchema";
 import { checkInputs } from "./schemaCheck";
@@ -43,7 +43,7 @@ export class NotifyUrlRuntime implements pulumi.dynamic.ResourceProvider<Inputs,
       if (!now.notifyUrl) return {};
       return { id, props: { ...props, notifyUrl: now.notifyUrl, notifyUrlStatus: now.notifyUrlStatus } };
     } catch (err) {
-      if (isNotFound(err)) return {};
+      if (isGone(err)) return {};
       throw err;
     }
   }
@@ -57,7 +57,7 @@ export class NotifyUrlRuntime implements pulumi.dynamic.ResourceProvider<Inputs,
       await (await this.clients().forRegion(props.region)).updateMailAddressMsgCallBackUrl({ mailFrom: props.mailFrom, notifyUrl: "" });
     } catch (err) {
       // The sender address went first (or was deleted outside Pulumi): its callback went with it.
-      if (!isNotFound(err)) throw err;
+      if (!isGone(err)) throw err;
     }
   }
 }

@@ -1,0 +1,151 @@
+import { createServer, Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { inspect } from "node:util";
+import { DirectMailClient, DirectMailClientError, DirectMailRetriesExhaustedError, isGone, resolveEndpoint } from "../../client";
+import { harness, Harness } from "../support/emulator";
+
+/** What the client says is what happened: deadlines that hold, "gone" only when the service says so, no secret echoed. */
+
+async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const stop = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+
+const clientFor = (endpoint: string, extra: object = {}) =>
+  new DirectMailClient({ endpoint, credentials: { accessKeyId: "AK", accessKeySecret: "SECRETsecret", env: {} }, pacer: false, ...extra });
+
+describe("a request's time limit is a deadline", () => {
+  let trickle: { server: Server; url: string };
+  beforeAll(async () => {
+    // Headers at once, then one byte every 100 ms, for ever.
+    trickle = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      const timer = setInterval(() => res.write(" "), 100);
+      res.on("close", () => clearInterval(timer));
+    });
+  });
+  afterAll(() => stop(trickle.server));
+
+  test("a server answering byte by byte cannot hold one exchange past timeoutMs", async () => {
+    const client = clientFor(trickle.url, { timeoutMs: 600, retry: { maxAttempts: 1 } });
+    const started = Date.now();
+    const err = await client.listMailAddresses().catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect((err as Error).message).toContain("no complete answer within 600 ms");
+    await client.close();
+  });
+
+  test("nor can retries run past the retry deadline", async () => {
+    const client = clientFor(trickle.url, {
+      timeoutMs: 1_000,
+      retry: { maxAttempts: 10, baseDelayMs: 10, maxDelayMs: 20, deadlineMs: 1_500 },
+    });
+    const started = Date.now();
+    const err = await client.listMailAddresses().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DirectMailRetriesExhaustedError);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    await client.close();
+  });
+});
+
+describe('"gone" only when the action\'s own answer says so', () => {
+  let gateway: { server: Server; url: string };
+  let h: Harness;
+  beforeAll(async () => {
+    gateway = await serve((req, res) => {
+      if (req.url?.includes("plain")) {
+        res.writeHead(404, { "content-type": "text/html" });
+        res.end("<html>Not Found</html>");
+        return;
+      }
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ RequestId: "R1", Code: "InvalidProduct.NotFound", Message: "Specified product is not found." }));
+    });
+    h = await harness({ callbackActions: false });
+  });
+  afterAll(async () => {
+    await stop(gateway.server);
+    await h.close();
+  });
+
+  test.each([
+    ["a gateway's JSON 404", "", "InvalidProduct.NotFound"],
+    ["a plain-text 404", "/plain", "HTTP404"],
+  ])("%s is no proof that an address is gone, and the error names the endpoint and the code", async (_label, path, code) => {
+    const client = clientFor(`${gateway.url}${path}`, { retry: { maxAttempts: 1 } });
+    const err = await client.deleteMailAddress("100001").catch((e: unknown) => e);
+    expect(isGone(err)).toBe(false);
+    expect((err as Error).message).toContain(code);
+    expect((err as Error).message).toContain(`from ${gateway.url}`);
+    await client.close();
+  });
+
+  test("the emulator's own answers for a missing address are", async () => {
+    expect(isGone(await h.client.deleteMailAddress("999999").catch((e: unknown) => e))).toBe(true);
+    const modify = await h.client.modifyMailAddress({ mailAddressId: "999999", replyAddress: "r@example.com" }).catch((e: unknown) => e);
+    expect(isGone(modify)).toBe(true);
+  });
+
+  test("an action the service does not offer is not", async () => {
+    const err = await h.client.getMailAddressMsgCallBackUrl("nobody@example.com").catch((e: unknown) => e);
+    expect((err as { code: string }).code).toBe("InvalidAction.NotFound");
+    expect(isGone(err)).toBe(false);
+  });
+});
+
+describe("secrets in endpoints and notify URLs", () => {
+  test("credentials written into an endpoint are never echoed", async () => {
+    expect(() => resolveEndpoint("cn-hangzhou", "http://user:pa55word-x@example.com")).toThrow(/uses plain http/);
+    const message = (() => {
+      try {
+        resolveEndpoint("cn-hangzhou", "http://user:pa55word-x@example.com");
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return "";
+    })();
+    expect(message).not.toContain("pa55word-x");
+    expect(message).toContain("http://***@example.com");
+
+    const gateway = await serve((_req, res) => {
+      res.writeHead(404);
+      res.end("nothing for user:pa55word-x here");
+    });
+    const port = new URL(gateway.url).port;
+    const client = clientFor(`http://user:pa55word-x@127.0.0.1:${port}`, { retry: { maxAttempts: 1 } });
+    const err = (await client.listMailAddresses().catch((e: unknown) => e)) as DirectMailClientError;
+    for (const text of [err.message, JSON.stringify(err), inspect(err)]) expect(text).not.toContain("pa55word-x");
+    await client.close();
+    await stop(gateway.server);
+  });
+
+  test("a notify URL the service echoes back is masked in the error", async () => {
+    const secretUrl = "https://hooks.example.com/T0KEN-abc~!x";
+    const echo = await serve((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        res.writeHead(400, { "content-type": "application/json" });
+        // As SignatureDoesNotMatch does: the request comes back, in the client's own encoding.
+        res.end(JSON.stringify({ RequestId: "R", Code: "SignatureDoesNotMatch", Message: `server string to sign is: ${body}` }));
+      });
+    });
+    const client = clientFor(echo.url, { retry: { maxAttempts: 1 } });
+    const err = (await client
+      .updateMailAddressMsgCallBackUrl({ mailFrom: "a@example.com", notifyUrl: secretUrl })
+      .catch((e: unknown) => e)) as Error;
+    for (const text of [err.message, JSON.stringify(err), inspect(err)]) {
+      expect(text).not.toContain("T0KEN");
+      expect(text).not.toContain("SECRETsecret");
+    }
+    await client.close();
+    await stop(echo.server);
+  });
+});
