@@ -89,20 +89,33 @@ function sameText(a: string, b: string): boolean {
 }
 
 /** Remembers nonces for the replay window, then forgets them so memory stays bounded. */
+/**
+ * Nonces seen within the window. A Map keeps insertion order, which is time
+ * order here, so expired nonces are dropped from the front: no request scans
+ * more than what has expired, and memory stays bounded by the traffic of one
+ * window (and by `capacity`, past which the oldest are forgotten early).
+ */
 export class NonceCache {
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly windowMs: number) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly capacity = 200_000,
+  ) {}
 
   /** False when the nonce was used within the window. */
   use(nonce: string, now: number): boolean {
-    if (this.seen.size > 10_000) {
-      for (const [n, at] of this.seen) if (now - at > this.windowMs) this.seen.delete(n);
+    for (const [n, at] of this.seen) {
+      if (now - at <= this.windowMs && this.seen.size < this.capacity) break;
+      this.seen.delete(n);
     }
-    const at = this.seen.get(nonce);
-    if (at !== undefined && now - at <= this.windowMs) return false;
+    if (this.seen.has(nonce)) return false;
     this.seen.set(nonce, now);
     return true;
+  }
+
+  get size(): number {
+    return this.seen.size;
   }
 }
 

@@ -34,6 +34,20 @@ function rate(value: string | undefined, name: string): number | undefined {
   return n;
 }
 
+function count(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]+$/.test(value)) throw new Error(`--${name} must be a whole number (0 or more), not ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+function latencyMs(value: string | undefined): number | [number, number] | undefined {
+  if (value === undefined) return undefined;
+  const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(value);
+  if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1])))
+    throw new Error(`--latency-ms must be N or MIN-MAX in milliseconds, not ${JSON.stringify(value)}`);
+  return m[2] === undefined ? Number(m[1]) : [Number(m[1]), Number(m[2])];
+}
+
 function accessKey(spec: string): AccessKey {
   const i = spec.indexOf(":");
   if (i <= 0 || i === spec.length - 1) throw new Error(`--access-key must be ID:SECRET`);
@@ -69,15 +83,14 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const latency = values["latency-ms"]?.split("-").map(Number);
   const emulator = await startEmulator({
     host: values.host,
-    port: values.port ? Number(values.port) : 0,
+    port: count(values.port, "port") ?? 0,
     domains: values.domain,
     unverifiedDomains: values["unverified-domain"],
     accessKeys: values["access-key"]?.map(accessKey),
-    addressLimit: values["address-limit"] ? Number(values["address-limit"]) : undefined,
-    monthlyDeleteLimit: values["monthly-delete-limit"] ? Number(values["monthly-delete-limit"]) : undefined,
+    addressLimit: count(values["address-limit"], "address-limit"),
+    monthlyDeleteLimit: count(values["monthly-delete-limit"], "monthly-delete-limit"),
     persistPath: values.state,
     rateLimits: values["no-rate-limits"] ? false : undefined,
     callbackActions: !values["no-callback-actions"],
@@ -90,8 +103,8 @@ async function main(): Promise<void> {
         commitThenDrop: rate(values["commit-then-drop-rate"], "commit-then-drop-rate"),
         wrongEndpoint: rate(values["wrong-endpoint-rate"], "wrong-endpoint-rate"),
       },
-      latencyMs: latency ? (latency.length === 2 ? [latency[0], latency[1]] : latency[0]) : undefined,
-      seed: values.seed ? Number(values.seed) : undefined,
+      latencyMs: latencyMs(values["latency-ms"]),
+      seed: count(values.seed, "seed"),
     },
     log: values.quiet ? undefined : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import type { Sendtype } from "../client/apiFacts";
 import { ApiError, Errors } from "./exceptions";
 
@@ -80,15 +80,50 @@ export interface PersistedState {
 }
 
 const MAX_ADDRESS_LENGTH = 192;
-const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * A mailbox as the emulator accepts it. DirectMail documents only the
+ * 192-character total; the rest is the emulator's choice, from RFC 5321/5322
+ * (docs/directmail-api.md): a dot-atom local part of at most 64 characters,
+ * and a domain of at least two labels of letters, digits and inner hyphens.
+ * Written apart from the provider's own check on purpose.
+ */
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const DOMAIN_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+function isMailbox(value: string): boolean {
+  const at = value.indexOf("@");
+  if (at <= 0 || at !== value.lastIndexOf("@")) return false;
+  const local = value.slice(0, at);
+  const labels = value.slice(at + 1).split(".");
+  return local.length <= 64 && LOCAL_PART.test(local) && labels.length >= 2 && labels.every((l) => DOMAIN_LABEL.test(l));
+}
 
 function minuteTime(date: Date): string {
   return date.toISOString().slice(0, 16) + "Z";
 }
 
-function hash(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+/**
+ * How a password is kept: salted scrypt, so that a state file that leaks (it is
+ * the emulator's account, which users may copy around) does not give the
+ * passwords away cheaply. Only equality is ever asked of it.
+ */
+function passwordRecord(password: string): string {
+  const salt = randomBytes(16);
+  return `scrypt$${salt.toString("base64")}$${scryptSync(password, salt, 32).toString("base64")}`;
 }
+
+function passwordMatches(record: string | undefined, password: string): boolean {
+  if (!record) return false;
+  const [scheme, salt, hash] = record.split("$");
+  if (scheme === "scrypt" && salt && hash) {
+    return timingSafeEqual(scryptSync(password, Buffer.from(salt, "base64"), 32), Buffer.from(hash, "base64"));
+  }
+  // State files written before salting kept an unsalted SHA-256; they still compare.
+  return record === createHash("sha256").update(password, "utf8").digest("hex");
+}
+
+/** Verification mails kept for tests and demos to read: the most recent ones. */
+const SENT_MAIL_KEPT = 1_000;
 
 /** DirectMail's documented SMTP password rules. */
 export function passwordProblem(password: string): string | undefined {
@@ -147,7 +182,7 @@ export class DirectMailModel {
 
   private checkAddressForm(value: string, error: () => ApiError): void {
     if (value.length > MAX_ADDRESS_LENGTH) throw Errors.addressTooLong();
-    if (!ADDRESS.test(value)) throw error();
+    if (!isMailbox(value)) throw error();
   }
 
   createMailAddress(region: string, args: { accountName: string; sendtype: string; replyAddress?: string }): StoredAddress {
@@ -202,10 +237,10 @@ export class DirectMailModel {
     // Validate everything before changing anything: a rejected request changes nothing.
     if (args.password !== undefined) {
       if (passwordProblem(args.password)) throw Errors.passwordMalformed();
-      if (address.passwordHash === hash(args.password)) throw Errors.passwordEqualCurrent();
+      if (passwordMatches(address.passwordHash, args.password)) throw Errors.passwordEqualCurrent();
     }
     if (args.replyAddress) this.checkAddressForm(args.replyAddress, Errors.replyAddressMalformed);
-    if (args.password !== undefined) address.passwordHash = hash(args.password);
+    if (args.password !== undefined) address.passwordHash = passwordRecord(args.password);
     if (args.replyAddress && args.replyAddress !== address.replyAddress) {
       address.replyAddress = args.replyAddress;
       // UNCONFIRMED but likely: a new reply address has to be verified again.
@@ -241,6 +276,9 @@ export class DirectMailModel {
     if (address.accountStatus !== 0) throw Errors.addressFrozen();
     if (!address.replyAddress) throw Errors.replyAddressNotSet();
     const ticket = randomBytes(16).toString("hex");
+    // Expired tickets can never be used again: dropping them keeps the list (and the state file) bounded.
+    const now = this.options.now().getTime();
+    this.tickets = this.tickets.filter((t) => t.expiresAt > now);
     this.tickets.push({
       ticket,
       region,
@@ -258,6 +296,7 @@ export class DirectMailModel {
       sentAt: this.options.now().toISOString(),
     };
     this.sentMail.push(mail);
+    if (this.sentMail.length > SENT_MAIL_KEPT) this.sentMail.splice(0, this.sentMail.length - SENT_MAIL_KEPT);
     return mail;
   }
 

@@ -1,14 +1,36 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { PersistedState } from "./models";
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** What is wrong with the shape of a parsed state file, if anything. */
+function shapeProblem(state: unknown): string | undefined {
+  if (!isObject(state)) return "it is not a JSON object";
+  if (state.nextId !== undefined && !Number.isInteger(state.nextId)) return '"nextId" is not a whole number';
+  if (!isObject(state.regions)) return '"regions" is not an object';
+  for (const [name, region] of Object.entries(state.regions)) {
+    if (!isObject(region) || !Array.isArray(region.addresses)) return `region "${name}" has no "addresses" list`;
+    if (!region.addresses.every((a) => isObject(a) && Number.isInteger(a.id) && typeof a.accountName === "string")) {
+      return `region "${name}" has an address without a whole-number "id" and a string "accountName"`;
+    }
+    if (!isObject(region.notifyUrls) || !isObject(region.deletions)) return `region "${name}" has no "notifyUrls" or "deletions" object`;
+  }
+  if (!Array.isArray(state.tickets)) return '"tickets" is not a list';
+  return undefined;
+}
+
 /** Reads saved state; a missing file means a fresh emulator. */
 export function loadState(path: string): PersistedState | undefined {
+  let parsed: unknown;
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as PersistedState;
+    parsed = JSON.parse(readFileSync(path, "utf8"));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new Error(`emulator state file ${path} is unreadable: ${(err as Error).message}`, { cause: err });
   }
+  const problem = shapeProblem(parsed);
+  if (problem) throw new Error(`emulator state file ${path} is not an emulator state file: ${problem}`);
+  return parsed as PersistedState;
 }
 
 /**

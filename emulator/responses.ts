@@ -23,17 +23,21 @@ export class Params {
     return v;
   }
 
+  /** Decimal digits only, as the API's integer type: no sign, hex, exponent, decimal point, padding or spaces. */
   integer(name: string, fallback: number, min: number, max: number): number {
     const raw = this.optional(name);
     if (raw === undefined) return fallback;
+    if (!/^(0|[1-9][0-9]{0,9})$/.test(raw)) throw Errors.invalidParameter(name);
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw Errors.invalidParameter(name);
+    if (n < min || n > max) throw Errors.invalidParameter(name);
     return n;
   }
 
+  /** An id: a positive int32, written as plain decimal digits. */
   requiredId(name: string): number {
-    const n = Number(this.required(name));
-    if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31 - 1) throw Errors.invalidParameter(name);
+    const raw = this.required(name);
+    const n = /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : NaN;
+    if (!(n <= 2 ** 31 - 1)) throw Errors.invalidParameter(name);
     return n;
   }
 }

@@ -12,6 +12,9 @@ import { BodyTooLarge, newRequestId, ParsedRequest, readRequest, render } from "
 
 export { API_VERSION } from "../client/apiFacts";
 
+/** Requests kept in `requests` for tests to read: the most recent ones. */
+const REQUESTS_KEPT = 10_000;
+
 /** Used when no access keys are given, so a demo needs no setup. Never valid anywhere but an emulator. */
 export const DEFAULT_ACCESS_KEY: AccessKey = {
   id: "directmail-emulator",
@@ -124,9 +127,15 @@ class Emulator {
     const action = (v3 ? parsed.headers.get("x-acs-action") : parsed.params.get("Action")) ?? "";
     const format = (parsed.params.get("Format") ?? (v3 ? "JSON" : "XML")).toUpperCase();
     const region = parsed.params.get("RegionId") ?? REGIONS[0];
+    const knownAction = Object.hasOwn(ACTIONS, action);
     const record = (status: number, code?: string) => {
       this.requests.push({ action, region, status, code, signatureVersion: v3 ? "ACS3" : "1.0" });
-      this.options.log?.(`${action || "-"} ${region} ${status}${code ? ` ${code}` : ""}`);
+      if (this.requests.length > 2 * REQUESTS_KEPT) this.requests.splice(0, this.requests.length - REQUESTS_KEPT);
+      // Only names from the emulator's own tables reach the log: a request cannot forge a line
+      // (control characters) or have any value of its own written there.
+      const shownAction = knownAction ? action : "?";
+      const shownRegion = (REGIONS as readonly string[]).includes(region) ? region : "?";
+      this.options.log?.(`${shownAction} ${shownRegion} ${status}${code ? ` ${code}` : ""}`);
     };
 
     try {
@@ -136,7 +145,8 @@ class Emulator {
       const version = v3 ? parsed.headers.get("x-acs-version") : parsed.params.get("Version");
       if (!version) throw Errors.missingParameter("Version");
       if (version !== API_VERSION) throw Errors.invalidVersion();
-      const handler = ACTIONS[action];
+      // Only the table's own entries: names inherited from Object.prototype are no actions.
+      const handler = knownAction ? ACTIONS[action] : undefined;
       if (!handler || (CALLBACK_ACTIONS.has(action) && this.options.callbackActions === false)) throw Errors.invalidAction();
       const key = v3
         ? verifyV3({ method: parsed.method, path: parsed.path, query: parsed.query, headers: parsed.headers }, parsed.body, this.auth)
@@ -159,8 +169,19 @@ class Emulator {
       }
 
       const params = new Params(parsed.params);
+      const persistPath = MUTATING.has(action) ? this.options.persistPath : undefined;
+      const before = persistPath ? this.model.snapshot() : undefined;
       const body = handler({ model: this.model, region, params });
-      if (MUTATING.has(action) && this.options.persistPath) saveState(this.options.persistPath, this.model.snapshot());
+      if (persistPath && before) {
+        try {
+          saveState(persistPath, this.model.snapshot());
+        } catch (err) {
+          // Not saved, not done: a change kept only in memory would be lost on restart.
+          this.model.restore(before);
+          this.options.log?.(`state file not written (${(err as NodeJS.ErrnoException).code ?? "error"}); ${action} undone`);
+          throw Errors.internalError();
+        }
+      }
       if (fault === "commit-then-drop") {
         record(0, "committed-then-dropped");
         req.socket.destroy();

@@ -1,6 +1,6 @@
 import { isRegion, REGIONS } from "../client/endpoints";
 import type { PropertyType } from "./schema";
-import { addressProblem, MAX_ADDRESS, MAX_URL, passwordProblems, urlProblem } from "./validation";
+import { addressProblem, MAX_ADDRESS, MAX_LOCAL_PART, MAX_URL, passwordProblems, urlProblem } from "./validation";
 
 /**
  * The property types the schemas use. Each carries its own rule, so `check`
@@ -33,7 +33,7 @@ export const text = stringType<string>("string", "", none);
 
 export const emailAddress = stringType<string>(
   "string",
-  `an email address: \`local@domain\`, at most ${MAX_ADDRESS} characters, one \`@\`, a dotted domain, no spaces`,
+  `an email address: \`local@domain\`, at most ${MAX_ADDRESS} characters, at most ${MAX_LOCAL_PART} before the \`@\` (letters, digits, \`.\` and \`!#$%&'*+/=?^_{|}~-\`, dots only between them), a dotted domain of letters, digits and inner hyphens`,
   (v, shown) => one(addressProblem(v)).map((p) => `${shown} ${p}`),
 );
 

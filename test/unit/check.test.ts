@@ -34,6 +34,13 @@ describe("MailAddress check", () => {
     [{ accountName: "a@example.com", sendtype: "batch", adopt: "yes" }, "adopt", "true or false"],
     [{ accountName: "a@example.com", sendtype: "batch", verifyReplyAddress: true }, "verifyReplyAddress", "needs replyAddress"],
     [{ accountName: "a@example.com", sendtype: "batch", verificationLanguage: "fr" }, "verificationLanguage", `"en", "zh"`],
+    [{ accountName: ".lead@example.com", sendtype: "batch" }, "accountName", "nor have two dots in a row"],
+    [{ accountName: "two..dots@example.com", sendtype: "batch" }, "accountName", "nor have two dots in a row"],
+    [{ accountName: `${"l".repeat(65)}@example.com`, sendtype: "batch" }, "accountName", "at most 64 characters before the @ (it has 65)"],
+    [{ accountName: "paren(s)@example.com", sendtype: "batch" }, "accountName", `must not have "(" before the @`],
+    [{ accountName: "a@-example.com", sendtype: "batch" }, "accountName", "invalid domain"],
+    [{ accountName: "a@exa_mple.com", sendtype: "batch" }, "accountName", "invalid domain"],
+    [{ accountName: "a@example.com", sendtype: "batch", replyAddress: "trail.@example.org" }, "replyAddress", "nor have two dots"],
   ])("rejects %j on %s", async (news, property, reason) => {
     const r = await check(news);
     expect(r.inputs).toBeUndefined();
@@ -53,6 +60,18 @@ describe("MailAddress check", () => {
     expect(JSON.stringify(r.failures)).not.toContain(secret);
     // Filed against no property, or the engine would print the value beside the reason.
     expect((r.failures ?? []).map((f) => f.property)).toEqual(["", "", "", ""]);
+  });
+
+  it.each(["first.last+tag@example.com", "o'brien@example.com", `${"l".repeat(64)}@example.com`])(
+    "accepts the mailbox %s",
+    async (accountName) => {
+      expect((await check({ accountName, sendtype: "batch" })).failures).toBeUndefined();
+    },
+  );
+
+  it("reports a secret input of the wrong type without filing it against the property", async () => {
+    const r = await check({ accountName: "a@example.com", sendtype: "batch", password: 987654321 });
+    expect(r.failures).toEqual([{ property: "", reason: "password must be a string, not number" }]);
   });
 
   it("accepts passwords that meet DirectMail's rules", () => {
