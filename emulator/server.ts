@@ -5,9 +5,10 @@ import { ApiError, Errors } from "./exceptions";
 import { FaultInjector, FaultOptions } from "./faults";
 import { API_VERSION, REGIONS } from "../client/apiFacts";
 import { DirectMailModel, DomainConfig, SentVerificationMail } from "./models";
-import { loadState, saveState } from "./persistence";
+import { LockTimeoutError } from "./fileLock";
+import { StateFile, StateNotSavedError } from "./stateFile";
 import { DOCUMENTED_RATE_LIMITS, RateLimit, RateLimiter } from "./rateLimits";
-import { ACTIONS, CALLBACK_ACTIONS, MUTATING, Params } from "./responses";
+import { ACTIONS, Body, CALLBACK_ACTIONS, MUTATING, Params } from "./responses";
 import { BodyTooLarge, newRequestId, ParsedRequest, readRequest, render } from "./wire";
 
 export { API_VERSION } from "../client/apiFacts";
@@ -88,6 +89,7 @@ class Emulator {
   private readonly auth: AuthContext;
   private readonly limiter: RateLimiter;
   private readonly now: () => Date;
+  private readonly stateFile?: StateFile;
 
   constructor(private readonly options: EmulatorOptions) {
     this.now = options.now ?? (() => new Date());
@@ -102,10 +104,8 @@ class Emulator {
       ticketTtlMs: options.ticketTtlMs ?? 10 * 60_000,
       now: this.now,
     });
-    if (options.persistPath) {
-      const saved = loadState(options.persistPath);
-      if (saved) this.model.restore(saved);
-    }
+    this.stateFile = options.persistPath ? new StateFile(options.persistPath, this.model) : undefined;
+    this.stateFile?.load();
     const windowMs = options.timestampWindowMs ?? 15 * 60_000;
     const keys = options.accessKeys?.length ? options.accessKeys : [DEFAULT_ACCESS_KEY];
     this.auth = { keys: new Map(keys.map((k) => [k.id, k])), nonces: new NonceCache(2 * windowMs), windowMs, now: this.now };
@@ -169,18 +169,15 @@ class Emulator {
       }
 
       const params = new Params(parsed.params);
-      const persistPath = MUTATING.has(action) ? this.options.persistPath : undefined;
-      const before = persistPath ? this.model.snapshot() : undefined;
-      const body = handler({ model: this.model, region, params });
-      if (persistPath && before) {
-        try {
-          saveState(persistPath, this.model.snapshot());
-        } catch (err) {
-          // Not saved, not done: a change kept only in memory would be lost on restart.
-          this.model.restore(before);
-          this.options.log?.(`state file not written (${(err as NodeJS.ErrnoException).code ?? "error"}); ${action} undone`);
-          throw Errors.internalError();
-        }
+      const work = () => handler({ model: this.model, region, params });
+      let body: Body;
+      try {
+        // With a state file, other processes may share it: the work runs under its lock, on its latest version.
+        body = this.stateFile ? await this.stateFile.transact(MUTATING.has(action), work) : work();
+      } catch (err) {
+        if (!(err instanceof StateNotSavedError || err instanceof LockTimeoutError)) throw err;
+        this.options.log?.(`${err.message}; ${action} not done`);
+        throw Errors.internalError();
       }
       if (fault === "commit-then-drop") {
         record(0, "committed-then-dropped");

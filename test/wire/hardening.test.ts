@@ -145,17 +145,17 @@ describe("the state file", () => {
   });
 
   test("a failed save leaves no change in memory that a restart would lose", async () => {
-    const dir = join(scratch, "gone");
-    mkdirSync(dir);
-    const path = join(dir, "state.json");
+    const path = join(scratch, "unsaved.json");
     const persisted = await startEmulator({ domains: ["example.com"], persistPath: path, rateLimits: false });
-    rmSync(dir, { recursive: true });
+    // The save writes a temporary file beside the state file, then renames it: block that file.
+    const blocker = `${path}.${process.pid}.tmp`;
+    mkdirSync(blocker);
     expect(await raw(persisted, { Action: "CreateMailAddress", AccountName: "unsaved@example.com", Sendtype: "batch" })).toEqual({
       status: 500,
       code: "InternalError",
     });
     expect(persisted.model.allAddresses()).toEqual([]);
-    mkdirSync(dir);
+    rmSync(blocker, { recursive: true });
     expect(await raw(persisted, { Action: "CreateMailAddress", AccountName: "saved@example.com", Sendtype: "batch" })).toMatchObject({
       status: 200,
     });

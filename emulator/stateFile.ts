@@ -1,0 +1,64 @@
+import { statSync } from "node:fs";
+import { FileLock } from "./fileLock";
+import type { DirectMailModel } from "./models";
+import { loadState, saveState } from "./persistence";
+
+/** A change that could not be written: it has been undone in memory. */
+export class StateNotSavedError extends Error {}
+
+/** Which version of the file is on disk: every save is a rename, so a new inode. */
+function version(path: string): string {
+  try {
+    const s = statSync(path);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return "none";
+  }
+}
+
+/**
+ * The emulator's account in a file that several processes may use at once.
+ * Each request's work runs under the file's lock, on the file's latest
+ * version (reloaded when another process has written it since), and a change
+ * is saved before the lock is released, so no process overwrites another's
+ * change with a stale copy.
+ */
+export class StateFile {
+  private loaded = "none";
+  private readonly lock: FileLock;
+
+  constructor(
+    readonly path: string,
+    private readonly model: DirectMailModel,
+  ) {
+    this.lock = new FileLock(`${path}.lock`);
+  }
+
+  /** At start, without the lock: saves are atomic renames, so a read never sees half a file. */
+  load(): void {
+    this.loaded = version(this.path);
+    const saved = loadState(this.path);
+    if (saved) this.model.restore(saved);
+  }
+
+  /** Runs one request's work on the latest state; saves it when `changes` says the work may change it. */
+  transact<T>(changes: boolean, work: () => T): Promise<T> {
+    return this.lock.run(() => {
+      const onDisk = version(this.path);
+      if (onDisk !== this.loaded) this.load();
+      const before = changes ? this.model.snapshot() : undefined;
+      const result = work();
+      if (before) {
+        try {
+          saveState(this.path, this.model.snapshot());
+        } catch (err) {
+          // Not saved, not done: a change kept only in memory would be lost on restart.
+          this.model.restore(before);
+          throw new StateNotSavedError(`the emulator state file ${this.path} was not written`, { cause: err });
+        }
+        this.loaded = version(this.path);
+      }
+      return result;
+    });
+  }
+}
