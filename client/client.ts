@@ -43,7 +43,7 @@ export interface ClientOptions {
    * the process's pacer. `false` turns pacing off (for a service without limits).
    */
   readonly pacer?: Pacer | false;
-  /** How long a look-up by name waits for others to share its listing. Default 50 ms. */
+  /** How long a look-up by name waits for others to share its listing (a quiet moment; at most ten times as long in all). Default 150 ms. */
   readonly lookupGatherMs?: number;
 }
 
@@ -83,7 +83,7 @@ export class DirectMailClient {
     this.endpoint = resolveEndpoint(this.region, options.endpoint);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.pacer = options.pacer === false ? undefined : (options.pacer ?? PROCESS_PACER);
-    this.listing = new SharedListing((sent) => this.listMailAddresses({}, sent), options.lookupGatherMs ?? 50);
+    this.listing = new SharedListing((sent) => this.listMailAddresses({}, sent), options.lookupGatherMs ?? 150);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.transport = new Transport({ timeoutMs: this.timeoutMs, connections: options.connections ?? 8 });
   }
@@ -142,7 +142,9 @@ export class DirectMailClient {
       all.push(...fresh);
       // Stop on a short page or the total, in case TotalCount is missing or stale, and on a page
       // with nothing new, so that a server repeating full pages cannot keep this going.
-      if (page.items.length < pageSize || all.length >= page.totalCount || fresh.length === 0) return all;
+      // TotalCount may be missing (read as -1): then only the pages themselves tell.
+      const total = page.totalCount >= 0 ? page.totalCount : Infinity;
+      if (page.items.length < pageSize || all.length >= total || fresh.length === 0) return all;
     }
     return all;
   }
