@@ -71,8 +71,14 @@ const CATALOGUE: Readonly<Record<string, CodeInfo>> = {
   "InvalidMailAddressId.Malformed": { kind: "not-found", hint: (c) => `no sender address has id ${c.MailAddressId ?? "?"}` },
   "InvalidPassword.Malformed": {
     kind: "invalid-input",
+    // The service may use this code for a repeated password too (UNCONFIRMED): name the possibilities, claim none.
     hint: () =>
-      "the SMTP password must be 10-20 characters with at least 2 digits, 2 upper-case and 2 lower-case letters, and not one repeated character",
+      "the SMTP password was refused: it breaks a rule (10-20 characters, at least 2 digits, 2 upper-case and 2 lower-case letters, " +
+      "not one repeated character), or it is the current or the previous password",
+  },
+  "InvalidDomainPassword.equalcurrent": {
+    kind: "invalid-input",
+    hint: () => "the new SMTP password must differ from the current one",
   },
   "InvalidPassword.equalcurrent": {
     kind: "invalid-input",

@@ -27,9 +27,15 @@ class Window {
     return mine;
   }
 
-  /** After a throttling answer: nothing more is sent until a whole window has passed. */
+  /**
+   * After a throttling answer (another process spends the same budget):
+   * nothing more for a while. A whole window for per-second limits; for longer
+   * windows, a second, since a minute's budget frees a slot every few hundred
+   * milliseconds and a minute-long stall for one refusal helps no one.
+   */
   holdOff(): void {
-    this.holdUntil = Math.max(this.holdUntil, Date.now() + this.rule.windowMs);
+    const pause = Math.min(this.rule.windowMs, Math.max(1_000, this.rule.windowMs / this.rule.limit));
+    this.holdUntil = Math.max(this.holdUntil, Date.now() + pause);
   }
 
   private async take(): Promise<Release> {

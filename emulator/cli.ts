@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { AccessKey } from "./auth";
+import { dialectSetting } from "./dialect";
 import { startEmulator } from "./server";
 
 const USAGE = `directmail-emulator: a local Alibaba Cloud DirectMail (dm, 2015-11-23) service
@@ -24,6 +25,8 @@ Options:
   --wrong-endpoint-rate P     probability of answering as a wrong endpoint (404 InvalidProduct.NotFound)
   --latency-ms N|MIN-MAX      added latency per request
   --seed N                    seed for the random faults
+  --dialect NAME=VALUE        answer an open point of the docs one way (repeatable): passwordRepeat=equalcurrent|malformed|domain,
+                              numbers=numbers|strings, throttleStatus=400|429, totalCount=present|absent
   --quiet                     no per-request log
 `;
 
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
       "wrong-endpoint-rate": { type: "string" },
       "latency-ms": { type: "string" },
       seed: { type: "string" },
+      dialect: { type: "string", multiple: true },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
     persistPath: values.state,
     rateLimits: values["no-rate-limits"] ? false : undefined,
     callbackActions: !values["no-callback-actions"],
+    dialect: Object.assign({}, ...(values.dialect ?? []).map(dialectSetting)),
     faults: {
       rates: {
         throttle: rate(values["throttle-rate"], "throttle-rate"),

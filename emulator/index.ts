@@ -1,3 +1,5 @@
+export { DEFAULT_DIALECT } from "./dialect";
+export type { Dialect } from "./dialect";
 export { startEmulator, DEFAULT_ACCESS_KEY, API_VERSION } from "./server";
 export type { EmulatorOptions, RunningEmulator, RequestRecord } from "./server";
 export type { AccessKey } from "./auth";

@@ -5,6 +5,7 @@ import { ApiError, Errors } from "./exceptions";
 import { FaultInjector, FaultOptions } from "./faults";
 import { API_VERSION, REGIONS } from "../client/apiFacts";
 import { DirectMailModel, DomainConfig, SentVerificationMail } from "./models";
+import { DEFAULT_DIALECT, Dialect, errorInDialect, inDialect } from "./dialect";
 import { LockTimeoutError } from "./fileLock";
 import { StateFile, StateNotSavedError } from "./stateFile";
 import { DOCUMENTED_RATE_LIMITS, RateLimit, RateLimiter } from "./rateLimits";
@@ -50,6 +51,8 @@ export interface EmulatorOptions {
   readonly ticketTtlMs?: number;
   /** The clock; tests move it. */
   readonly now?: () => Date;
+  /** How to answer where the docs leave the wire open (docs/directmail-api.md); default: the guesses in DEFAULT_DIALECT. */
+  readonly dialect?: Partial<Dialect>;
   /** One line per request (action, status, code); never parameters. */
   readonly log?: (line: string) => void;
 }
@@ -90,9 +93,11 @@ class Emulator {
   private readonly limiter: RateLimiter;
   private readonly now: () => Date;
   private readonly stateFile?: StateFile;
+  private readonly dialect: Dialect;
 
   constructor(private readonly options: EmulatorOptions) {
     this.now = options.now ?? (() => new Date());
+    this.dialect = { ...DEFAULT_DIALECT, ...options.dialect };
     const domains: DomainConfig[] = [
       ...(options.domains ?? ["example.com"]).map((name) => ({ name, verified: true })),
       ...(options.unverifiedDomains ?? []).map((name) => ({ name, verified: false })),
@@ -185,11 +190,11 @@ class Emulator {
         return;
       }
       record(200);
-      const rendered = render(format, `${action}Response`, { RequestId: requestId, ...body });
+      const rendered = render(format, `${action}Response`, { RequestId: requestId, ...inDialect(body, this.dialect) });
       res.writeHead(200, { "content-type": rendered.contentType, "x-acs-request-id": requestId });
       res.end(rendered.text);
     } catch (err) {
-      const error = err instanceof ApiError ? err : Errors.internalError();
+      const error = errorInDialect(err instanceof ApiError ? err : Errors.internalError(), this.dialect);
       if (!(err instanceof ApiError)) this.options.log?.(`internal error in ${action}: ${(err as Error).name}`);
       record(error.status, error.code);
       this.send(res, format === "XML" ? "XML" : "JSON", "Error", requestId, error, parsed.headers.get("host"));

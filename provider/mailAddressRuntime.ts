@@ -6,6 +6,7 @@ import type { MailAddressRecord } from "../client/types";
 import { compact, toOutputs } from "./mailAddressState";
 import { MailAddressInputs, MailAddressOutputs, mailAddressSchema } from "./mailAddressSchema";
 import { checkInputs } from "./schemaCheck";
+import { passwordProblems } from "./validation";
 import { diffInputs } from "./schemaDiff";
 import { ClientPool } from "./clientPool";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -79,27 +80,66 @@ async function createOnce(client: DirectMailClient, inputs: MailAddressInputs): 
 }
 
 /**
- * ModifyMailAddress, surviving a lost answer. "Same as the current password"
- * means the service already has the password wanted (set by an attempt whose
- * answer was lost, or by hand): the goal is met for it. The service refuses
- * the whole request then, so whatever else it carried is sent again alone.
+ * The codes by which DirectMail may say "this is the current password". Which
+ * one it uses is UNCONFIRMED (docs/directmail-api.md), so each plausible one counts.
+ */
+const SAME_PASSWORD = ["InvalidPassword.equalcurrent", "InvalidDomainPassword.equalcurrent"];
+/** The code for a password DirectMail refuses; it may also be how it refuses a repeated one. */
+const PASSWORD_REFUSED = "InvalidPassword.Malformed";
+
+/** DirectMail refused a password that keeps every documented rule: it takes it for the current or the previous one. */
+export class PasswordRefusedError extends Error {
+  constructor(
+    accountName: string,
+    override readonly cause: Error,
+  ) {
+    super(
+      `DirectMail refused the new SMTP password of ${accountName}. It keeps every documented password rule, so the ` +
+        `service takes it for the current or the previous password; set a different one. (${cause.message})`,
+    );
+  }
+}
+
+/**
+ * Whether a refusal of `password` means the service already has it: a
+ * "same as current" answer always does; a plain refusal of a password that
+ * breaks no documented rule does when an earlier attempt's answer was lost,
+ * because that attempt set it.
+ */
+function alreadySet(err: unknown, password: string, answerLost: boolean): boolean {
+  if (isServiceError(err, ...SAME_PASSWORD)) return true;
+  return answerLost && isServiceError(err, PASSWORD_REFUSED) && passwordProblems(password).length === 0;
+}
+
+/**
+ * ModifyMailAddress, surviving a lost answer. When the service says it already
+ * has the password wanted (set by an attempt whose answer was lost, or by
+ * hand), the goal is met for it; the service refuses the whole request then,
+ * so whatever else it carried is sent again alone. A lost answer can never
+ * wedge the stack, whichever way the service words that refusal.
  */
 async function modifyOnce(
   client: DirectMailClient,
+  accountName: string,
   args: { mailAddressId: string; password?: string; replyAddress?: string },
 ): Promise<void> {
   let request = args;
+  let answerLost = false;
   for (let attempt = 1; ; attempt++) {
     try {
       await client.modifyMailAddress(request);
       return;
     } catch (err) {
-      if (request.password !== undefined && isServiceError(err, "InvalidPassword.equalcurrent")) {
+      if (request.password !== undefined && alreadySet(err, request.password, answerLost)) {
         if (request.replyAddress === undefined) return;
         request = { mailAddressId: request.mailAddressId, replyAddress: request.replyAddress };
         continue;
       }
+      if (request.password !== undefined && isServiceError(err, PASSWORD_REFUSED) && passwordProblems(request.password).length === 0) {
+        throw new PasswordRefusedError(accountName, err as Error);
+      }
       if (!isAmbiguous(err) || attempt >= 4) throw err;
+      answerLost = true;
       await sleep(backoffDelay(DEFAULT_RETRY_POLICY, attempt));
     }
   }
@@ -130,7 +170,7 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
     try {
       const replyToSet = adopted && inputs.replyAddress && inputs.replyAddress !== existing.replyAddress ? inputs.replyAddress : undefined;
       if (inputs.password || replyToSet) {
-        await modifyOnce(client, { mailAddressId: id, password: inputs.password, replyAddress: replyToSet });
+        await modifyOnce(client, inputs.accountName, { mailAddressId: id, password: inputs.password, replyAddress: replyToSet });
       }
       let live = await mustFind(client, inputs.accountName, id);
       live = await this.verifyReplyAddress(client, inputs, live, undefined);
@@ -160,7 +200,7 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
     const password = news.password !== undefined && news.password !== olds.password ? news.password : undefined;
     const replyAddress = news.replyAddress !== undefined && news.replyAddress !== olds.replyAddress ? news.replyAddress : undefined;
     if (password || replyAddress) {
-      await modifyOnce(client, { mailAddressId: id, password, replyAddress });
+      await modifyOnce(client, news.accountName, { mailAddressId: id, password, replyAddress });
     }
     let live = await mustFind(client, news.accountName, id);
     live = await this.verifyReplyAddress(client, news, live, olds);

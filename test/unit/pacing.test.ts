@@ -129,3 +129,14 @@ describe("SharedListing gathering", () => {
     expect(sentAt - started).toBeGreaterThanOrEqual(95);
   });
 });
+
+describe("Pacer hold-off for a per-minute limit", () => {
+  it("is a second, not the whole minute", async () => {
+    const pacer = new Pacer({ M: { limit: 300, windowMs: 60_000 } });
+    pacer.holdOff("acct", "M");
+    const started = Date.now();
+    (await pacer.acquire("acct", "M"))();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});

@@ -1,0 +1,65 @@
+import { ApiError, Errors } from "./exceptions";
+
+/**
+ * Where the public sources leave DirectMail's wire open (docs/directmail-api.md,
+ * UNCONFIRMED), the emulator can speak each plausible variant, so that the
+ * provider is tested against all of them rather than against one shared guess.
+ */
+export interface Dialect {
+  /**
+   * How a password equal to the current (or the previous) one is refused:
+   * `equalcurrent` InvalidPassword.equalcurrent (the default guess, by analogy
+   * with ModifyPWByDomain), `malformed` InvalidPassword.Malformed (the same code
+   * as a broken rule), `domain` InvalidDomainPassword.equalcurrent.
+   */
+  readonly passwordRepeat: "equalcurrent" | "malformed" | "domain";
+  /** Ids, statuses and counts as JSON numbers (old samples, Terraform) or as strings (new metadata). */
+  readonly numbers: "numbers" | "strings";
+  /** The HTTP status of a throttling answer: 400 (older tables) or 429. */
+  readonly throttleStatus: 400 | 429;
+  /** Whether list answers carry TotalCount. */
+  readonly totalCount: "present" | "absent";
+}
+
+export const DEFAULT_DIALECT: Dialect = { passwordRepeat: "equalcurrent", numbers: "numbers", throttleStatus: 400, totalCount: "present" };
+
+const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
+  passwordRepeat: ["equalcurrent", "malformed", "domain"],
+  numbers: ["numbers", "strings"],
+  throttleStatus: ["400", "429"],
+  totalCount: ["present", "absent"],
+};
+
+/** Parses `name=value` as the command line gives it. */
+export function dialectSetting(spec: string): Partial<Dialect> {
+  const [name, value] = spec.split("=");
+  const choices = (CHOICES as Record<string, readonly string[]>)[name];
+  if (!choices) throw new Error(`--dialect: unknown setting "${name}"; use one of ${Object.keys(CHOICES).join(", ")}`);
+  if (!choices.includes(value)) throw new Error(`--dialect ${name} must be one of ${choices.join(", ")}, not "${value}"`);
+  return { [name]: name === "throttleStatus" ? Number(value) : value } as Partial<Dialect>;
+}
+
+/** An answer body as this dialect writes it: numbers as strings where it says so. */
+export function inDialect(body: Record<string, unknown>, dialect: Dialect): Record<string, unknown> {
+  const convert = (value: unknown): unknown => {
+    if (typeof value === "number") return dialect.numbers === "strings" ? String(value) : value;
+    if (Array.isArray(value)) return value.map(convert);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)]));
+    return value;
+  };
+  const out = convert(body) as Record<string, unknown>;
+  if (dialect.totalCount === "absent") delete out.TotalCount;
+  return out;
+}
+
+/** An error as this dialect answers it. */
+export function errorInDialect(error: ApiError, dialect: Dialect): ApiError {
+  if (error.code === "InvalidPassword.equalcurrent") {
+    if (dialect.passwordRepeat === "malformed") return Errors.passwordMalformed();
+    if (dialect.passwordRepeat === "domain") return new ApiError("InvalidDomainPassword.equalcurrent", 400, error.message);
+  }
+  if (error.code.startsWith("Throttling") && error.status !== dialect.throttleStatus) {
+    return new ApiError(error.code, dialect.throttleStatus, error.message);
+  }
+  return error;
+}
