@@ -1,5 +1,5 @@
 import { startEmulator, EmulatorOptions, RunningEmulator } from "../../emulator";
-import { ClientOptions, DirectMailClient } from "../../client";
+import { ClientOptions, DirectMailClient, Pacer } from "../../client";
 
 /** Tests use fast retries so that fault and throttling paths finish quickly. */
 export const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 40, deadlineMs: 10_000, maxAttempts: 8 };
@@ -14,11 +14,14 @@ export interface Harness {
 export async function harness(options: EmulatorOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ domains: ["example.com"], ...options });
   const clients: DirectMailClient[] = [];
+  // One account, one budget: the harness's clients share a pacer, and pace only when the emulator has limits to keep.
+  const pacer = options.rateLimits === false ? false : new Pacer();
   const clientWith = (extra: Partial<ClientOptions>) => {
     const client = new DirectMailClient({
       endpoint: emulator.url,
       credentials: { accessKeyId: emulator.accessKey.id, accessKeySecret: emulator.accessKey.secret, env: {} },
       retry: FAST_RETRY,
+      pacer,
       ...extra,
     });
     clients.push(client);
