@@ -140,9 +140,8 @@ export class DirectMailClient {
       const fresh = page.items.filter((item) => !seen.has(item.mailAddressId));
       for (const item of fresh) seen.add(item.mailAddressId);
       all.push(...fresh);
-      // Stop on a short page or the total, in case TotalCount is missing or stale, and on a page
-      // with nothing new, so that a server repeating full pages cannot keep this going.
-      // TotalCount may be missing (read as -1): then only the pages themselves tell.
+      // Stop on a short page; on the total when there is one (a missing TotalCount reads as -1);
+      // and on a page with nothing new, so that a server repeating full pages cannot keep this going.
       const total = page.totalCount >= 0 ? page.totalCount : Infinity;
       if (page.items.length < pageSize || all.length >= total || fresh.length === 0) return all;
     }

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { DirectMailClient } from "../client/client";
+import type { DirectMailClient } from "../client/client";
 import { isAmbiguous, isGone, isServiceError } from "../client/errors";
 import { backoffDelay, DEFAULT_RETRY_POLICY } from "../client/retry";
 import type { MailAddressRecord } from "../client/types";
@@ -100,15 +100,9 @@ export class PasswordRefusedError extends Error {
   }
 }
 
-/**
- * Whether a refusal of `password` means the service already has it: a
- * "same as current" answer always does; a plain refusal of a password that
- * breaks no documented rule does when an earlier attempt's answer was lost,
- * because that attempt set it.
- */
-function alreadySet(err: unknown, password: string, answerLost: boolean): boolean {
-  if (isServiceError(err, ...SAME_PASSWORD)) return true;
-  return answerLost && isServiceError(err, PASSWORD_REFUSED) && passwordProblems(password).length === 0;
+/** A plain refusal of a password that breaks no documented rule: it can only be taken for a repeat. */
+function refusedAsRepeat(err: unknown, password: string): boolean {
+  return isServiceError(err, PASSWORD_REFUSED) && passwordProblems(password).length === 0;
 }
 
 /**
@@ -130,14 +124,14 @@ async function modifyOnce(
       await client.modifyMailAddress(request);
       return;
     } catch (err) {
-      if (request.password !== undefined && alreadySet(err, request.password, answerLost)) {
+      const repeat = request.password !== undefined && refusedAsRepeat(err, request.password);
+      // The service already has it: it says so, or, after an attempt whose answer was lost, it refuses it as a repeat.
+      if (request.password !== undefined && (isServiceError(err, ...SAME_PASSWORD) || (repeat && answerLost))) {
         if (request.replyAddress === undefined) return;
         request = { mailAddressId: request.mailAddressId, replyAddress: request.replyAddress };
         continue;
       }
-      if (request.password !== undefined && isServiceError(err, PASSWORD_REFUSED) && passwordProblems(request.password).length === 0) {
-        throw new PasswordRefusedError(accountName, err as Error);
-      }
+      if (repeat) throw new PasswordRefusedError(accountName, err as Error);
       if (!isAmbiguous(err) || attempt >= 4) throw err;
       answerLost = true;
       await sleep(backoffDelay(DEFAULT_RETRY_POLICY, attempt));
