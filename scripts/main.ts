@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { DirectMailClient } from "../client";
+import { DEFAULT_ACCESS_KEY } from "../emulator";
 import type { PersistedState } from "../emulator/models";
 import type { SenderSpec } from "../program/senders";
 import { CliStack, initCliStack, REPO } from "./localEngine";
@@ -76,7 +77,7 @@ async function byHand<T>(stack: CliStack, use: (client: DirectMailClient) => Pro
     });
     const client = new DirectMailClient({
       endpoint: url,
-      credentials: { accessKeyId: "directmail-emulator", accessKeySecret: "directmail-emulator-secret", env: {} },
+      credentials: { accessKeyId: DEFAULT_ACCESS_KEY.id, accessKeySecret: DEFAULT_ACCESS_KEY.secret, env: {} },
     });
     try {
       return await use(client);

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { DirectMailClient } from "../../client";
+import { DEFAULT_ACCESS_KEY } from "../../emulator";
 import type { PersistedState } from "../../emulator/models";
 import { scratchDir } from "../support/scratch";
 
@@ -25,7 +26,7 @@ async function emulatorProcess(state: string): Promise<{ child: ChildProcess; cl
   });
   const client = new DirectMailClient({
     endpoint: url,
-    credentials: { accessKeyId: "directmail-emulator", accessKeySecret: "directmail-emulator-secret", env: {} },
+    credentials: { accessKeyId: DEFAULT_ACCESS_KEY.id, accessKeySecret: DEFAULT_ACCESS_KEY.secret, env: {} },
     pacer: false,
   });
   return { child, client };
