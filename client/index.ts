@@ -10,3 +10,4 @@ export { Pacer, PROCESS_PACER } from "./pacer";
 export type { Release } from "./pacer";
 export { SharedListing } from "./sharedListing";
 export { secretForms } from "./redact";
+export { passwordProblems } from "./passwordRules";

@@ -4,6 +4,8 @@
  * so bad input fails at preview, before any API call.
  */
 
+export { passwordProblems } from "../client/passwordRules";
+
 /** What the engine sends for a value not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -44,18 +46,6 @@ export function addressProblem(value: string): string | undefined {
     return `has an invalid domain "${domain}" (expected for example mail.example.com: labels of letters, digits and inner hyphens)`;
   }
   return undefined;
-}
-
-/** DirectMail's SMTP password rules, one reason per rule broken. */
-export function passwordProblems(password: string): string[] {
-  const problems: string[] = [];
-  if (password.length < 10 || password.length > 20) problems.push(`must be 10 to 20 characters long (it has ${password.length})`);
-  const count = (re: RegExp) => (password.match(re) ?? []).length;
-  if (count(/[0-9]/g) < 2) problems.push("must contain at least 2 digits");
-  if (count(/[A-Z]/g) < 2) problems.push("must contain at least 2 upper-case letters");
-  if (count(/[a-z]/g) < 2) problems.push("must contain at least 2 lower-case letters");
-  if (password.length > 0 && new Set(password).size === 1) problems.push("must not be one repeated character");
-  return problems;
 }
 
 export function urlProblem(value: string): string | undefined {
