@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import { API_VERSION } from "./apiFacts";
 import { Credentials, CredentialInputs, resolveCredentials } from "./credentials";
 import { DEFAULT_REGION, resolveEndpoint } from "./endpoints";
-import { DirectMailServiceError, DirectMailTransportError, RequestContext } from "./errors";
+import { DirectMailServiceError, DirectMailTransportError, PasswordRefusedError, RequestContext } from "./errors";
+import { passwordProblems } from "./passwordRules";
 import { Pacer, PROCESS_PACER } from "./pacer";
 import { redactSecrets } from "./redact";
 import { SharedListing } from "./sharedListing";
-import { DEFAULT_RETRY_POLICY, RetryPolicy, withRetries } from "./retry";
+import { DEFAULT_RETRY_POLICY, LostAnswerRecovery, REPEAT, RetryPolicy, withRetries } from "./retry";
+import { PROCESS_RETRY_BUDGET, RetryBudget } from "./retryBudget";
 import { signRpcRequest } from "./signer";
 import { Transport, TransportFailure } from "./transport";
 import {
@@ -43,15 +45,20 @@ export interface ClientOptions {
    * the process's pacer. `false` turns pacing off (for a service without limits).
    */
   readonly pacer?: Pacer | false;
+  /**
+   * Retries shared with the other clients that use the same budget. Default:
+   * the process's budget. `false`: no budget (only the attempt limit and the deadline).
+   */
+  readonly retryBudget?: RetryBudget | false;
   /** How long a look-up by name waits for others to share its listing (a quiet moment; at most ten times as long in all). Default 150 ms. */
   readonly lookupGatherMs?: number;
 }
 
 type Params = Record<string, string | number | undefined>;
 
-interface CallOptions {
-  /** See RetryOptions.repeatable. */
-  readonly repeatable: boolean;
+interface CallOptions<T> {
+  /** How a lost answer is recovered; see LostAnswerRecovery. */
+  readonly recovery: LostAnswerRecovery<T>;
   /** Parameter names whose values must never be shown (they are also masked in service messages). */
   readonly secretParams?: readonly string[];
   /** Told just before each attempt is sent. */
@@ -61,8 +68,21 @@ interface CallOptions {
 /** A bound on paging, whatever the server answers. */
 const MAX_PAGES = 1_000;
 
-/** For actions that are harmless to repeat after a lost answer: reads, and writes whose repeat changes nothing. */
-const REPEATABLE = { repeatable: true } as const;
+/**
+ * The codes by which DirectMail may say "this is the current password". Which
+ * one it uses is UNCONFIRMED (docs/directmail-api.md), so each plausible one counts.
+ */
+const SAME_PASSWORD = ["InvalidPassword.equalcurrent", "InvalidDomainPassword.equalcurrent"];
+/** The code for a password DirectMail refuses; it may also be how it refuses a repeated one. */
+const PASSWORD_REFUSED = "InvalidPassword.Malformed";
+
+/** A plain refusal of a password that breaks no documented rule: it can only be taken for a repeat. */
+function refusedAsRepeat(err: DirectMailServiceError, password: string): boolean {
+  return err.code === PASSWORD_REFUSED && passwordProblems(password).length === 0;
+}
+
+/** What a recovered ModifyMailAddress reports: the service already had the password. */
+const ALREADY_SET = "already-set";
 
 /**
  * A DirectMail API client for the sender-address actions. One instance per
@@ -74,6 +94,7 @@ export class DirectMailClient {
   private readonly transport: Transport;
   private readonly policy: RetryPolicy;
   private readonly pacer: Pacer | undefined;
+  private readonly retryBudget: RetryBudget | undefined;
   private readonly timeoutMs: number;
   private readonly listing: SharedListing<MailAddressRecord[]>;
   private credentials?: Credentials;
@@ -83,6 +104,7 @@ export class DirectMailClient {
     this.endpoint = resolveEndpoint(this.region, options.endpoint);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.pacer = options.pacer === false ? undefined : (options.pacer ?? PROCESS_PACER);
+    this.retryBudget = options.retryBudget === false ? undefined : (options.retryBudget ?? PROCESS_RETRY_BUDGET);
     this.listing = new SharedListing((sent) => this.listMailAddresses({}, sent), options.lookupGatherMs ?? 150);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.transport = new Transport({ timeoutMs: this.timeoutMs, connections: options.connections ?? 8 });
@@ -94,17 +116,29 @@ export class DirectMailClient {
 
   // ---- the API actions: eight for sender addresses, one for domains ----------------------
 
+  /**
+   * Creates the address. A lost answer is recovered by a look-up: the address
+   * the lost attempt made is found and returned (`recovered: true`) instead of
+   * a second request meeting "already exists", and nothing is left behind
+   * unrecorded even when every attempt loses its answer.
+   */
   async createMailAddress(args: {
     accountName: string;
     sendtype: Sendtype;
     replyAddress?: string;
-  }): Promise<{ mailAddressId: string; requestId: string }> {
-    const body = await this.call(
+  }): Promise<{ mailAddressId: string; requestId?: string; recovered: boolean }> {
+    const findMine = async () => {
+      const mine = await this.findMailAddressByName(args.accountName);
+      return mine && mine.sendtype === args.sendtype ? { mailAddressId: mine.mailAddressId, recovered: true } : undefined;
+    };
+    return this.call(
       "CreateMailAddress",
       { AccountName: args.accountName, Sendtype: args.sendtype, ReplyAddress: args.replyAddress || undefined },
-      { repeatable: false },
+      {
+        recovery: { kind: "look-up", find: findMine, conflict: (err) => err.code === "InvalidMailAddressName.Duplicate" },
+      },
+      (body) => ({ mailAddressId: asString(body.MailAddressId), requestId: asString(body.RequestId), recovered: false }),
     );
-    return { mailAddressId: asString(body.MailAddressId), requestId: asString(body.RequestId) };
   }
 
   async queryMailAddressByParam(
@@ -119,7 +153,7 @@ export class DirectMailClient {
     const body = await this.call(
       "QueryMailAddressByParam",
       { KeyWord: args.keyWord || undefined, Sendtype: args.sendtype, PageNo: args.pageNo, PageSize: args.pageSize },
-      { ...REPEATABLE, onSend },
+      { recovery: REPEAT, onSend },
     );
     return toPage(body, "mailAddress", toMailAddressRecord);
   }
@@ -159,30 +193,56 @@ export class DirectMailClient {
     return all.find((m) => m.accountName.toLowerCase() === wanted);
   }
 
+  /**
+   * Sets the password and/or the reply address. When the service says it
+   * already has the password (set by an attempt whose answer was lost, by hand,
+   * or on an adopted address), that part is done; the service refuses the whole
+   * request then, so a reply address sent with it is sent again alone. After a
+   * lost answer every plausible wording of that refusal counts (UNCONFIRMED),
+   * so a lost answer can never wedge a stack; without one, a plain refusal of a
+   * password that keeps every rule is a PasswordRefusedError.
+   */
   async modifyMailAddress(args: { mailAddressId: string; password?: string; replyAddress?: string }): Promise<void> {
-    await this.call(
-      "ModifyMailAddress",
-      { MailAddressId: args.mailAddressId, Password: args.password, ReplyAddress: args.replyAddress },
-      // Not repeatable: a second identical password is refused as "same as current".
-      { repeatable: false, secretParams: ["Password"] },
-    );
+    const { password } = args;
+    const alreadySet = (err: DirectMailServiceError, answerLost: boolean) =>
+      password !== undefined && (SAME_PASSWORD.includes(err.code) || (answerLost && refusedAsRepeat(err, password)))
+        ? ALREADY_SET
+        : undefined;
+    let outcome: string | undefined;
+    try {
+      outcome = await this.call(
+        "ModifyMailAddress",
+        { MailAddressId: args.mailAddressId, Password: password, ReplyAddress: args.replyAddress },
+        { recovery: { kind: "done-when-said", done: alreadySet }, secretParams: ["Password"] },
+        () => undefined,
+      );
+    } catch (err) {
+      if (password !== undefined && err instanceof DirectMailServiceError && refusedAsRepeat(err, password)) {
+        throw new PasswordRefusedError(args.mailAddressId, err);
+      }
+      throw err;
+    }
+    if (outcome === ALREADY_SET && args.replyAddress !== undefined) {
+      // Setting a reply address to a value is the same however often it is done.
+      await this.call("ModifyMailAddress", { MailAddressId: args.mailAddressId, ReplyAddress: args.replyAddress }, { recovery: REPEAT });
+    }
   }
 
   async deleteMailAddress(mailAddressId: string): Promise<void> {
-    // Repeatable: a repeat after a lost answer meets "no such id", which callers treat as deleted.
-    await this.call("DeleteMailAddress", { MailAddressId: mailAddressId }, REPEATABLE);
+    // Repeated after a lost answer: the repeat meets the action's own "no such id", which callers treat as deleted.
+    await this.call("DeleteMailAddress", { MailAddressId: mailAddressId }, { recovery: REPEAT });
   }
 
   async checkReplyToMailAddress(args: { mailAddressId: string; lang?: string; region?: string }): Promise<void> {
     await this.call(
       "CheckReplyToMailAddress",
       { MailAddressId: args.mailAddressId, Lang: args.lang, Region: args.region ?? this.region },
-      REPEATABLE,
+      { recovery: REPEAT },
     );
   }
 
   async approveReplyMailAddress(ticket: string): Promise<void> {
-    await this.call("ApproveReplyMailAddress", { Ticket: ticket }, { repeatable: true, secretParams: ["Ticket"] });
+    await this.call("ApproveReplyMailAddress", { Ticket: ticket }, { recovery: REPEAT, secretParams: ["Ticket"] });
   }
 
   async updateMailAddressMsgCallBackUrl(args: { mailFrom: string; notifyUrl?: string }): Promise<void> {
@@ -190,12 +250,12 @@ export class DirectMailClient {
     await this.call(
       "UpdateMailAddressMsgCallBackUrl",
       { MailFrom: args.mailFrom, NotifyUrl: args.notifyUrl ?? "" },
-      { ...REPEATABLE, secretParams: ["NotifyUrl"] },
+      { recovery: REPEAT, secretParams: ["NotifyUrl"] },
     );
   }
 
   async getMailAddressMsgCallBackUrl(mailFrom: string): Promise<NotifyUrlSetting> {
-    const body = await this.call("GetMailAddressMsgCallBackUrl", { MailFrom: mailFrom }, REPEATABLE);
+    const body = await this.call("GetMailAddressMsgCallBackUrl", { MailFrom: mailFrom }, { recovery: REPEAT });
     return { notifyUrl: asString(body.NotifyUrl), notifyUrlStatus: asString(body.NotifyUrlStatus) };
   }
 
@@ -203,7 +263,7 @@ export class DirectMailClient {
     const body = await this.call(
       "QueryDomainByParam",
       { KeyWord: args.keyWord || undefined, PageNo: args.pageNo, PageSize: args.pageSize },
-      REPEATABLE,
+      { recovery: REPEAT },
     );
     return toPage(body, "domain", toDomainRecord);
   }
@@ -215,7 +275,14 @@ export class DirectMailClient {
     return this.credentials;
   }
 
-  private async call(action: string, params: Params, options: CallOptions): Promise<JsonObject> {
+  /**
+   * One action, with the one retry loop: paced, retried under the policy and
+   * the process's retry budget, and recovered after a lost answer as the
+   * action declares. `read` turns the answer into the result.
+   */
+  private async call(action: string, params: Params, options: CallOptions<JsonObject>): Promise<JsonObject>;
+  private async call<T>(action: string, params: Params, options: CallOptions<T>, read: (body: JsonObject) => T): Promise<T>;
+  private async call<T>(action: string, params: Params, options: CallOptions<T>, read?: (body: JsonObject) => T): Promise<T> {
     const credentials = this.resolveCredentials();
     const actionParams: Record<string, string> = {};
     for (const [name, value] of Object.entries(params)) {
@@ -234,11 +301,12 @@ export class DirectMailClient {
         ([name]) => !(options.secretParams ?? []).includes(name),
       ),
     );
-
-    return withRetries({ action, policy: this.policy, repeatable: options.repeatable }, async (_n, remainingMs) => {
+    const recovery = options.recovery;
+    return withRetries({ action, policy: this.policy, recovery, budget: this.retryBudget }, async (_n, remainingMs) => {
       const release = this.pacer ? await this.pacer.acquire(this.budget(credentials), action) : undefined;
       try {
-        return await this.send(action, actionParams, credentials, context, secrets, options, Math.min(this.timeoutMs, remainingMs));
+        const body = await this.send(action, actionParams, credentials, context, secrets, options, Math.min(this.timeoutMs, remainingMs));
+        return read ? read(body) : (body as T);
       } catch (err) {
         // Not again within this window: a retry into it would be refused too.
         if (this.pacer && err instanceof DirectMailServiceError && err.kind === "throttled")
@@ -261,7 +329,7 @@ export class DirectMailClient {
     credentials: Credentials,
     context: RequestContext,
     secrets: ReadonlyArray<string | undefined>,
-    options: CallOptions,
+    options: CallOptions<unknown>,
     timeoutMs: number,
   ): Promise<JsonObject> {
     // A fresh nonce and timestamp per attempt: the service refuses a reused nonce.

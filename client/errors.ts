@@ -211,9 +211,15 @@ export class DirectMailTransportError extends DirectMailClientError {
 }
 
 /** Why retrying stopped. */
-export type GiveUpReason = "attempts" | "deadline";
+export type GiveUpReason = "attempts" | "deadline" | "budget";
 
-/** Retrying stopped, because the attempts ran out or because the next wait would pass the retry deadline. */
+const GIVE_UP_REASONS: Readonly<Record<GiveUpReason, string>> = {
+  attempts: "the attempt limit",
+  deadline: "the retry deadline",
+  budget: "the process's retry budget: too many failures at once",
+};
+
+/** Retrying stopped: the attempts ran out, the next wait would pass the retry deadline, or the process's retry budget had no token in time. */
 export class DirectMailRetriesExhaustedError extends DirectMailClientError {
   constructor(
     readonly action: string,
@@ -221,14 +227,44 @@ export class DirectMailRetriesExhaustedError extends DirectMailClientError {
     readonly reason: GiveUpReason,
     readonly lastError: DirectMailClientError,
   ) {
-    super(
-      `DirectMail ${action} gave up after ${attempts} attempts ` +
-        `(${reason === "attempts" ? "the attempt limit" : "the retry deadline"}): ${lastError.message}`,
-    );
+    super(`DirectMail ${action} gave up after ${attempts} attempts ` + `(${GIVE_UP_REASONS[reason]}): ${lastError.message}`);
   }
 
   get ambiguous(): boolean {
     return isAmbiguous(this.lastError);
+  }
+}
+
+/**
+ * An answer was lost, and the look-up that would tell whether the work was
+ * done failed as well: nobody knows. Said plainly, so that nobody creates a
+ * second one or forgets the first.
+ */
+export class DirectMailUnknownOutcomeError extends DirectMailClientError {
+  readonly ambiguous = true;
+
+  constructor(
+    readonly action: string,
+    readonly lastError: DirectMailClientError,
+    readonly lookUpError: Error,
+  ) {
+    super(
+      `DirectMail ${action}: it is not known whether the request took effect. Its answer was lost (${lastError.message}), ` +
+        `and looking for its result failed too (${lookUpError.message}). If the object now exists, this run made it.`,
+    );
+  }
+}
+
+/** DirectMail refused a password that keeps every documented rule: it takes it for the current or the previous one. */
+export class PasswordRefusedError extends DirectMailClientError {
+  constructor(
+    readonly mailAddressId: string,
+    override readonly cause: DirectMailServiceError,
+  ) {
+    super(
+      `DirectMail refused the new SMTP password of sender address ${mailAddressId}. It keeps every documented password rule, ` +
+        `so the service takes it for the current or the previous password; set a different one. (${cause.message})`,
+    );
   }
 }
 
@@ -262,5 +298,6 @@ export function isGone(err: unknown): boolean {
 /** True when a failed mutating request may still have been carried out by the service. */
 export function isAmbiguous(err: unknown): boolean {
   if (err instanceof DirectMailRetriesExhaustedError) return err.ambiguous;
+  if (err instanceof DirectMailUnknownOutcomeError) return true;
   return (err instanceof DirectMailServiceError || err instanceof DirectMailTransportError) && err.ambiguous;
 }

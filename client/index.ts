@@ -11,3 +11,4 @@ export type { Release } from "./pacer";
 export { SharedListing } from "./sharedListing";
 export { secretForms } from "./redact";
 export { passwordProblems } from "./passwordRules";
+export { PROCESS_RETRY_BUDGET, RetryBudget } from "./retryBudget";

@@ -1,15 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DirectMailClient } from "../client/client";
-import { isAmbiguous, isGone, isServiceError } from "../client/errors";
-import { backoffDelay, DEFAULT_RETRY_POLICY } from "../client/retry";
+import { isGone } from "../client/errors";
 import type { MailAddressRecord } from "../client/types";
 import { compact, toOutputs } from "./mailAddressState";
 import { MailAddressInputs, MailAddressOutputs, mailAddressSchema } from "./mailAddressSchema";
 import { checkInputs } from "./schemaCheck";
-import { passwordProblems } from "./validation";
 import { diffInputs } from "./schemaDiff";
 import { ClientPool } from "./clientPool";
-import { setTimeout as sleep } from "node:timers/promises";
 
 /**
  * The MailAddress provider, as it runs in the engine's provider process.
@@ -46,99 +43,6 @@ async function mustFind(client: DirectMailClient, accountName: string, id: strin
   return found;
 }
 
-/**
- * CreateMailAddress, surviving a lost answer: the request is repeated, and if
- * the repeat meets "already exists", the address the lost request created is
- * looked up and used. A duplicate on the first try is a real conflict.
- */
-async function createOnce(client: DirectMailClient, inputs: MailAddressInputs): Promise<string> {
-  let answerLost = false;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { mailAddressId } = await client.createMailAddress({
-        accountName: inputs.accountName,
-        sendtype: inputs.sendtype,
-        replyAddress: inputs.replyAddress,
-      });
-      return mailAddressId;
-    } catch (err) {
-      if (answerLost && isServiceError(err, "InvalidMailAddressName.Duplicate")) {
-        const mine = await client.findMailAddressByName(inputs.accountName);
-        if (mine && mine.sendtype === inputs.sendtype) return mine.mailAddressId;
-      }
-      if (!isAmbiguous(err)) throw err;
-      answerLost = true;
-      if (attempt >= 4) {
-        // Out of attempts: an address that one of them created must still be recorded, never orphaned.
-        const mine = await client.findMailAddressByName(inputs.accountName);
-        if (mine && mine.sendtype === inputs.sendtype) return mine.mailAddressId;
-        throw err;
-      }
-      await sleep(backoffDelay(DEFAULT_RETRY_POLICY, attempt));
-    }
-  }
-}
-
-/**
- * The codes by which DirectMail may say "this is the current password". Which
- * one it uses is UNCONFIRMED (docs/directmail-api.md), so each plausible one counts.
- */
-const SAME_PASSWORD = ["InvalidPassword.equalcurrent", "InvalidDomainPassword.equalcurrent"];
-/** The code for a password DirectMail refuses; it may also be how it refuses a repeated one. */
-const PASSWORD_REFUSED = "InvalidPassword.Malformed";
-
-/** DirectMail refused a password that keeps every documented rule: it takes it for the current or the previous one. */
-export class PasswordRefusedError extends Error {
-  constructor(
-    accountName: string,
-    override readonly cause: Error,
-  ) {
-    super(
-      `DirectMail refused the new SMTP password of ${accountName}. It keeps every documented password rule, so the ` +
-        `service takes it for the current or the previous password; set a different one. (${cause.message})`,
-    );
-  }
-}
-
-/** A plain refusal of a password that breaks no documented rule: it can only be taken for a repeat. */
-function refusedAsRepeat(err: unknown, password: string): boolean {
-  return isServiceError(err, PASSWORD_REFUSED) && passwordProblems(password).length === 0;
-}
-
-/**
- * ModifyMailAddress, surviving a lost answer. When the service says it already
- * has the password wanted (set by an attempt whose answer was lost, or by
- * hand), the goal is met for it; the service refuses the whole request then,
- * so whatever else it carried is sent again alone. A lost answer can never
- * wedge the stack, whichever way the service words that refusal.
- */
-async function modifyOnce(
-  client: DirectMailClient,
-  accountName: string,
-  args: { mailAddressId: string; password?: string; replyAddress?: string },
-): Promise<void> {
-  let request = args;
-  let answerLost = false;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.modifyMailAddress(request);
-      return;
-    } catch (err) {
-      const repeat = request.password !== undefined && refusedAsRepeat(err, request.password);
-      // The service already has it: it says so, or, after an attempt whose answer was lost, it refuses it as a repeat.
-      if (request.password !== undefined && (isServiceError(err, ...SAME_PASSWORD) || (repeat && answerLost))) {
-        if (request.replyAddress === undefined) return;
-        request = { mailAddressId: request.mailAddressId, replyAddress: request.replyAddress };
-        continue;
-      }
-      if (repeat) throw new PasswordRefusedError(accountName, err as Error);
-      if (!isAmbiguous(err) || attempt >= 4) throw err;
-      answerLost = true;
-      await sleep(backoffDelay(DEFAULT_RETRY_POLICY, attempt));
-    }
-  }
-}
-
 export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
   constructor(private readonly clients: () => ClientPool) {}
 
@@ -159,12 +63,15 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
           `but the program declares "${inputs.sendtype}"; sendtype cannot change in place, so declare "${existing.sendtype}"`,
       );
     }
-    const id = existing ? existing.mailAddressId : await createOnce(client, inputs);
+    const id = existing
+      ? existing.mailAddressId
+      : (await client.createMailAddress({ accountName: inputs.accountName, sendtype: inputs.sendtype, replyAddress: inputs.replyAddress }))
+          .mailAddressId;
     const adopted = existing !== undefined;
     try {
       const replyToSet = adopted && inputs.replyAddress && inputs.replyAddress !== existing.replyAddress ? inputs.replyAddress : undefined;
       if (inputs.password || replyToSet) {
-        await modifyOnce(client, inputs.accountName, { mailAddressId: id, password: inputs.password, replyAddress: replyToSet });
+        await client.modifyMailAddress({ mailAddressId: id, password: inputs.password, replyAddress: replyToSet });
       }
       let live = await mustFind(client, inputs.accountName, id);
       live = await this.verifyReplyAddress(client, inputs, live, undefined);
@@ -194,7 +101,7 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
     const password = news.password !== undefined && news.password !== olds.password ? news.password : undefined;
     const replyAddress = news.replyAddress !== undefined && news.replyAddress !== olds.replyAddress ? news.replyAddress : undefined;
     if (password || replyAddress) {
-      await modifyOnce(client, news.accountName, { mailAddressId: id, password, replyAddress });
+      await client.modifyMailAddress({ mailAddressId: id, password, replyAddress });
     }
     let live = await mustFind(client, news.accountName, id);
     live = await this.verifyReplyAddress(client, news, live, olds);

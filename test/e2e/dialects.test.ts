@@ -51,11 +51,9 @@ describe.each(CONFIGURATIONS)("under %s", (_label, dialect) => {
     d.setProgram(program({ password: "NExt1234567", reply: "r1@example.org", sendtype: "batch" }));
     expect(changes((await d.up()).summary)).toEqual({ update: 1 });
     expect(d.emulator.faults.injected["commit-then-drop"]).toBe(1);
-    // The service has the new password: it refuses it as a repeat, whichever way it words that.
-    const a0 = await client.findMailAddressByName("a0@example.com");
-    await expect(client.modifyMailAddress({ mailAddressId: a0!.mailAddressId, password: "NExt1234567" })).rejects.toMatchObject({
-      httpStatus: 400,
-    });
+    // The lost attempt did set the password: the repeat was refused as a repeat, whichever way the service words that.
+    const modifies = d.emulator.requests.filter((r) => r.action === "ModifyMailAddress").map((r) => r.code ?? r.status);
+    expect(modifies.slice(-2)).toEqual(["committed-then-dropped", expect.stringMatching(/^Invalid(Domain)?Password\./)]);
     expect(changes((await d.up()).summary)).toEqual({});
   });
 

@@ -28,10 +28,9 @@ test("a create whose answer was lost adopts the address it made instead of faili
   expect(stored).toHaveLength(1);
   expect(up.outputs.id.value).toBe(String(stored[0].id));
   expect(stored[0].passwordHash).toBeDefined();
-  // The repeat met "already exists": that is how the lost create was recognised.
+  // The look-up after the lost answer found the address: it was not sent again.
   expect(d.emulator.requests.filter((r) => r.action === "CreateMailAddress").map((r) => r.code ?? r.status)).toEqual([
     "committed-then-dropped",
-    "InvalidMailAddressName.Duplicate",
   ]);
 });
 
@@ -50,7 +49,8 @@ test("a password change whose answer was lost is not reported as a failure", asy
 });
 
 test("if setting the password fails after the address exists, the address is kept in state and the next up finishes", async () => {
-  for (let i = 0; i < 4; i++) d.emulator.faults.next("internal", "ModifyMailAddress");
+  // A failure that is not retried (a gateway's 404), so that the test does not wait out eight attempts.
+  d.emulator.faults.next("wrong-endpoint", "ModifyMailAddress");
   d.setProgram(declare("REsilient12"));
   await expect(d.up()).rejects.toThrow(/was created \(id \d+\) and is recorded in the stack/);
   const stored = d.emulator.model.allAddresses();

@@ -1,5 +1,5 @@
 import { startEmulator, EmulatorOptions, RunningEmulator } from "../../emulator";
-import { ClientOptions, DirectMailClient, Pacer } from "../../client";
+import { ClientOptions, DirectMailClient, Pacer, RetryBudget } from "../../client";
 
 /** Tests use fast retries so that fault and throttling paths finish quickly. */
 export const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 40, deadlineMs: 10_000, maxAttempts: 8 };
@@ -16,12 +16,15 @@ export async function harness(options: EmulatorOptions = {}): Promise<Harness> {
   const clients: DirectMailClient[] = [];
   // One account, one budget: the harness's clients share a pacer, and pace only when the emulator has limits to keep.
   const pacer = options.rateLimits === false ? false : new Pacer();
+  // Its own retry budget too, so that one test's faults do not slow the next.
+  const retryBudget = new RetryBudget();
   const clientWith = (extra: Partial<ClientOptions>) => {
     const client = new DirectMailClient({
       endpoint: emulator.url,
       credentials: { accessKeyId: emulator.accessKey.id, accessKeySecret: emulator.accessKey.secret, env: {} },
       retry: FAST_RETRY,
       pacer,
+      retryBudget,
       ...extra,
     });
     clients.push(client);

@@ -193,13 +193,15 @@ describe("limits, faults and concurrency", () => {
     expect(h.emulator.faults.injected[kind]).toBe(2);
   });
 
-  it("does not blindly repeat a create whose answer was lost; it reports the ambiguity", async () => {
+  it("does not blindly repeat a create whose answer was lost; it finds the address the lost attempt made", async () => {
     h.emulator.faults.next("commit-then-drop", "CreateMailAddress");
-    const err = await h.client.createMailAddress({ accountName: "lost@example.com", sendtype: "batch" }).catch((e: unknown) => e);
-    expect(isAmbiguous(err)).toBe(true);
-    // The address exists once; the caller can find it by name.
-    expect((await h.client.findMailAddressByName("lost@example.com"))?.accountName).toBe("lost@example.com");
+    const created = await h.client.createMailAddress({ accountName: "lost@example.com", sendtype: "batch" });
+    expect(created.recovered).toBe(true);
     expect(h.emulator.model.allAddresses()).toHaveLength(1);
+    expect(created.mailAddressId).toBe(String(h.emulator.model.allAddresses()[0].id));
+    expect(h.emulator.requests.filter((r) => r.action === "CreateMailAddress").map((r) => r.code ?? r.status)).toEqual([
+      "committed-then-dropped",
+    ]);
   });
 
   it("retries a create that was throttled (it certainly did not happen)", async () => {
