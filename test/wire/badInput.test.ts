@@ -2,13 +2,14 @@ import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ClientOptions, CredentialsNotFoundError, DirectMailClient, DirectMailServiceError, EndpointError } from "../../client";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { ClientPool } from "../../provider/clientPool";
 import { MailAddressRuntime } from "../../provider/mailAddressRuntime";
 import type { MailAddressInputs } from "../../provider/mailAddressSchema";
 import { NotifyUrlRuntime } from "../../provider/notifyUrlRuntime";
 import { readSettings } from "../../provider/settings";
-import { rawCode } from "../support/rawRequest";
+import { rawCode, rawRequest } from "../support/rawRequest";
 import { scratchDir } from "../support/scratch";
 
 /**
@@ -19,10 +20,12 @@ import { scratchDir } from "../support/scratch";
  */
 
 type Loose = Record<string, unknown>;
+type ErrorClass = typeof CredentialsNotFoundError | typeof EndpointError | typeof DirectMailServiceError;
 
 type Case =
   | { layer: "check"; resource: "MailAddress" | "MailAddressNotifyUrl"; inputs: Loose; property: string; reason: string }
   | { layer: "emulator"; params: Record<string, string>; status: number; code: string }
+  | { layer: "client"; options: Partial<ClientOptions>; call: (c: DirectMailClient) => Promise<unknown>; error: string; type: ErrorClass }
   | { layer: "emulator CLI"; args: string[]; message: string }
   | { layer: "state file"; content: string; problem: string };
 
@@ -50,8 +53,29 @@ const CHECK: Case[] = (
     [mailbox("a@-example.com"), "accountName", "invalid domain"],
     [mailbox("a@exa_mple.com"), "accountName", "invalid domain"],
     [{ ...mailbox("a@example.com"), replyAddress: "trail.@example.org" }, "replyAddress", "nor have two dots"],
+    [{ accountName: "a@example.com" }, "sendtype", "sendtype is required"],
+    [{ accountName: 42, sendtype: "batch" }, "accountName", "accountName must be a string, not number"],
+    [{ ...mailbox("a@example.com"), sendtype: "Batch " }, "sendtype", `must be one of "batch", "trigger"`],
+    [{ ...mailbox("a@example.com"), adopt: 1 }, "adopt", "true or false"],
+    [{ ...mailbox("a@example.com"), password: 987654321 }, "", "password must be a string, not number"],
+    [{ ...mailbox("a@example.com"), password: "short1A" }, "", "password must be 10 to 20 characters long (it has 7)"],
+    [{ ...mailbox("a@example.com"), password: "ABCDEFGH12" }, "", "password must contain at least 2 lower-case letters"],
+    [{ ...mailbox("a@example.com"), password: "ABcdefghij" }, "", "password must contain at least 2 digits"],
+    [{ ...mailbox("a@example.com"), replyAddress: `r@${"d".repeat(64)}.org` }, "replyAddress", "invalid domain"],
   ] as Array<[Loose, string, string]>
-).map(([inputs, property, reason]) => ({ layer: "check", resource: "MailAddress", inputs, property, reason }));
+).map(([inputs, property, reason]): Case => ({ layer: "check", resource: "MailAddress", inputs, property, reason }));
+
+const NOTIFY_CHECK: Case[] = (
+  [
+    [{ notifyUrl: "https://h.example.com/x" }, "mailFrom", "mailFrom is required"],
+    [{ mailFrom: "a@example.com" }, "notifyUrl", "notifyUrl is required"],
+    [{ mailFrom: "nope", notifyUrl: "https://h.example.com/x" }, "mailFrom", "exactly one @"],
+    [{ mailFrom: "a@example.com", notifyUrl: "ftp://x" }, "notifyUrl", "notifyUrl must use http or https, not ftp"],
+    [{ mailFrom: "a@example.com", notifyUrl: "not a url" }, "notifyUrl", "must be an absolute URL"],
+    [{ mailFrom: "a@example.com", notifyUrl: `https://h.example.com/${"p".repeat(520)}` }, "notifyUrl", "at most 512 characters"],
+    [{ mailFrom: "a@example.com", notifyUrl: "https://h.example.com/x", region: "mars-1" }, "region", "not a DirectMail region"],
+  ] as Array<[Loose, string, string]>
+).map(([inputs, property, reason]): Case => ({ layer: "check", resource: "MailAddressNotifyUrl", inputs, property, reason }));
 
 const EMULATOR: Case[] = [
   ...["toString", "constructor", "__proto__", "hasOwnProperty", "valueOf", "__defineGetter__"].map((name): Case => ({
@@ -93,6 +117,98 @@ const EMULATOR: Case[] = [
   })),
 ];
 
+/** `{id}` in a parameter stands for an existing address with no reply address. */
+const EMULATOR_MORE: Case[] = (
+  [
+    [{ Action: "CreateMailAddress", Sendtype: "batch" }, 400, "MissingAccountName"],
+    [{ Action: "CreateMailAddress", AccountName: "m@example.com" }, 400, "MissingSendtype"],
+    [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "bulk" }, 400, "InvalidMailAddressSendType.Malformed"],
+    [{ Action: "CreateMailAddress", AccountName: "m@other.org", Sendtype: "batch" }, 400, "InvalidMailAddressDomain.Malformed"],
+    [
+      {
+        Action: "CreateMailAddress",
+        AccountName: `${"l".repeat(60)}@${"d".repeat(60)}.${"e".repeat(60)}.${"f".repeat(10)}.com`,
+        Sendtype: "batch",
+      },
+      400,
+      "EmailLengthError",
+    ],
+    [
+      { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", ReplyAddress: "nope" },
+      400,
+      "InvalidReplyAddress.Malformed",
+    ],
+    [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", Version: "2017-06-22" }, 400, "InvalidVersion"],
+    [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", Format: "YAML" }, 400, "InvalidParameter.Format"],
+    [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", RegionId: "mars-1" }, 400, "InvalidParameter"],
+    [
+      { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", AccessKeyId: "nobody" },
+      404,
+      "InvalidAccessKeyId.NotFound",
+    ],
+    [
+      { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", SignatureMethod: "HMAC-SHA256" },
+      400,
+      "InvalidSignatureMethod",
+    ],
+    [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", SignatureVersion: "2.0" }, 400, "IncompleteSignature"],
+    [
+      { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", Timestamp: "yesterday" },
+      400,
+      "InvalidTimeStamp.Format",
+    ],
+    [
+      { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", Timestamp: "2020-01-01T00:00:00Z" },
+      400,
+      "InvalidTimeStamp.Expired",
+    ],
+    [{ Action: "QueryMailAddressByParam", KeyWord: "k".repeat(61) }, 400, "InvalidParameter"],
+    [{ Action: "QueryMailAddressByParam", PageSize: "0" }, 400, "InvalidParameter"],
+    [{ Action: "QueryMailAddressByParam", Sendtype: "bulk" }, 400, "InvalidMailAddressSendType.Malformed"],
+    [{ Action: "ModifyMailAddress", MailAddressId: "{id}", Password: "short1A" }, 400, "InvalidPassword.Malformed"],
+    [{ Action: "ModifyMailAddress", MailAddressId: "{id}", Password: "alllowercase12" }, 400, "InvalidPassword.Malformed"],
+    [{ Action: "ModifyMailAddress", MailAddressId: "{id}", Password: "ABcdefghijklmnopqrs12" }, 400, "InvalidPassword.Malformed"],
+    [{ Action: "ModifyMailAddress", MailAddressId: "{id}", ReplyAddress: "nope" }, 400, "InvalidReplyAddress.Malformed"],
+    [{ Action: "ModifyMailAddress", MailAddressId: "2147483647", ReplyAddress: "r@example.org" }, 404, "InvalidMailAddressId.Malformed"],
+    [{ Action: "CheckReplyToMailAddress", MailAddressId: "{id}" }, 400, "InvalidReplyAddress.NotSet"],
+    [{ Action: "ApproveReplyMailAddress", Ticket: "not-a-ticket" }, 404, "InvalidTicket.NotFound"],
+    [{ Action: "ApproveReplyMailAddress" }, 400, "MissingTicket"],
+    [{ Action: "UpdateMailAddressMsgCallBackUrl", MailFrom: "base@example.com", NotifyUrl: "ftp://x" }, 400, "InvalidNotifyUrl.Malformed"],
+    [
+      { Action: "UpdateMailAddressMsgCallBackUrl", MailFrom: "nobody@example.com", NotifyUrl: "https://h.example.com/x" },
+      404,
+      "InvalidMailAddress.NotFound",
+    ],
+    [{ Action: "GetMailAddressMsgCallBackUrl", MailFrom: "nobody@example.com" }, 404, "InvalidMailAddress.NotFound"],
+  ] as Array<[Record<string, string>, number, string]>
+).map(([params, status, code]): Case => ({ layer: "emulator", params, status, code }));
+
+const CLIENT: Case[] = [
+  {
+    options: { region: "cn-beijing", endpoint: undefined },
+    error: 'region "cn-beijing" has no known DirectMail endpoint',
+    type: EndpointError,
+  },
+  { options: { endpoint: "http://dm.example.com" }, error: "uses plain http", type: EndpointError },
+  { options: { endpoint: "ftp://dm.example.com" }, error: "must use https", type: EndpointError },
+  { options: { endpoint: "http://user:hunter2@dm.example.com" }, error: "uses plain http", type: EndpointError },
+  {
+    options: { credentials: { accessKeyId: "only-the-id", env: {} } },
+    error: "explicit credentials are incomplete: set both directmail:accessKeyId and directmail:accessKeySecret (only accessKeyId is set)",
+    type: CredentialsNotFoundError,
+  },
+  {
+    options: { credentials: { env: {}, profileFile: "/nonexistent/config.json" } },
+    error: "no DirectMail credentials found. Looked in:",
+    type: CredentialsNotFoundError,
+  },
+  {
+    options: { credentials: { accessKeyId: "{key}", accessKeySecret: "wrong-secret-4242", env: {} } },
+    error: "SignatureDoesNotMatch",
+    type: DirectMailServiceError,
+  },
+].map((c): Case => ({ layer: "client", call: (client) => client.listMailAddresses(), ...c }));
+
 const CLI: Case[] = (
   [
     [["--address-limit", "ten"], '--address-limit must be a whole number (0 or more), not "ten"'],
@@ -101,6 +217,11 @@ const CLI: Case[] = (
     [["--seed", "1.5"], "--seed must be a whole number"],
     [["--latency-ms", "50-10"], "--latency-ms must be N or MIN-MAX"],
     [["--throttle-rate", "lots"], "--throttle-rate must be a number between 0 and 1"],
+    [["--drop-rate", "1.5"], "--drop-rate must be a number between 0 and 1"],
+    [["--access-key", "no-colon"], "--access-key must be ID:SECRET"],
+    [["--access-key", "id:"], "--access-key must be ID:SECRET"],
+    [["--dialect", "passwordRepeat=sometimes"], "--dialect passwordRepeat must be one of equalcurrent, malformed, domain"],
+    [["--no-such-option"], "Unknown option '--no-such-option'"],
   ] as Array<[string[], string]>
 ).map(([args, message]) => ({ layer: "emulator CLI", args, message }));
 
@@ -109,9 +230,18 @@ const STATE_FILE: Case[] = [
   ['{"regions": []}', '"regions" is not an object'],
   ['{"regions": {"cn-hangzhou": {"addresses": "x"}}, "tickets": []}', 'region "cn-hangzhou" has no "addresses" list'],
   ['{"regions": {}, "tickets": {}}', '"tickets" is not a list'],
-].map(([content, problem]) => ({ layer: "state file", content, problem }));
+  ["null", "it is not a JSON object"],
+  ['{"tickets": []}', '"regions" is not an object'],
+].map(([content, problem]): Case => ({ layer: "state file", content, problem }));
 
-const CASES: readonly Case[] = [...CHECK, ...EMULATOR, ...CLI, ...STATE_FILE];
+const CASES: readonly Case[] = [...CHECK, ...NOTIFY_CHECK, ...EMULATOR, ...EMULATOR_MORE, ...CLIENT, ...CLI, ...STATE_FILE];
+
+test("the matrix holds at least 80 cases, in every layer", () => {
+  const byLayer: Record<string, number> = {};
+  for (const c of CASES) byLayer[c.layer] = (byLayer[c.layer] ?? 0) + 1;
+  expect(CASES.length).toBeGreaterThanOrEqual(80);
+  expect(Object.keys(byLayer).sort()).toEqual(["check", "client", "emulator", "emulator CLI", "state file"]);
+});
 
 // ---- how each layer is asked ----------------------------------------------------------
 
@@ -120,8 +250,11 @@ const pool = new ClientPool(readSettings((key) => (key === "directmail:region" ?
 const runtimes = { MailAddress: new MailAddressRuntime(() => pool), MailAddressNotifyUrl: new NotifyUrlRuntime(() => pool) };
 
 let dm: RunningEmulator;
+let existingId: string;
 beforeAll(async () => {
   dm = await startEmulator({ domains: ["example.com"], rateLimits: false });
+  const created = await rawRequest(dm, { Action: "CreateMailAddress", AccountName: "base@example.com", Sendtype: "batch" });
+  existingId = String(created.body.MailAddressId);
 });
 afterAll(() => dm.stop());
 
@@ -131,6 +264,8 @@ const named = (c: Case): string => {
       return `${c.resource} ${JSON.stringify(c.inputs).slice(0, 80)} → ${c.property}`;
     case "emulator":
       return `${JSON.stringify(c.params).slice(0, 80)} → ${c.code}`;
+    case "client":
+      return `${JSON.stringify(c.options).replace(/hunter2|wrong-secret-4242/g, "…")} → ${c.type.name}`;
     case "emulator CLI":
       return c.args.join(" ");
     case "state file":
@@ -149,9 +284,34 @@ test.each(CASES.map((c) => [`${c.layer}: ${named(c)}`, c] as const))("%s", async
       return;
     }
     case "emulator": {
-      const before = dm.model.allAddresses().length;
-      expect(await rawCode(dm, c.params)).toEqual({ status: c.status, code: c.code });
-      expect(dm.model.allAddresses()).toHaveLength(before);
+      const before = JSON.stringify(dm.model.allAddresses());
+      const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, v === "{id}" ? existingId : v]));
+      expect(await rawCode(dm, params)).toEqual({ status: c.status, code: c.code });
+      // Refused means refused: nothing created or changed.
+      expect(JSON.stringify(dm.model.allAddresses())).toBe(before);
+      return;
+    }
+    case "client": {
+      const requestsBefore = dm.requests.length;
+      const credentials = c.options.credentials;
+      const options: Partial<ClientOptions> = {
+        endpoint: dm.url,
+        ...c.options,
+        credentials: credentials?.accessKeyId === "{key}" ? { ...credentials, accessKeyId: dm.accessKey.id } : credentials,
+      };
+      const err = await (async () => {
+        const client = new DirectMailClient({ retry: { maxAttempts: 1 }, pacer: false, retryBudget: false, ...options });
+        try {
+          return await c.call(client);
+        } finally {
+          await client.close();
+        }
+      })().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(c.type);
+      expect(String(err)).toContain(c.error);
+      // No secret in the message, and nothing reaches the service unless it had to (a wrong secret is only found there).
+      expect(String(err)).not.toMatch(/hunter2|wrong-secret-4242/);
+      if (c.type !== DirectMailServiceError) expect(dm.requests.length).toBe(requestsBefore);
       return;
     }
     case "emulator CLI": {
