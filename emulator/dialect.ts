@@ -23,6 +23,16 @@ export interface Dialect {
 
 export const DEFAULT_DIALECT: Dialect = { passwordRepeat: "equalcurrent", numbers: "numbers", throttleStatus: 400, totalCount: "present" };
 
+/**
+ * Three dialects that between them take every value of every switch: running
+ * a test or a benchmark under each covers every variant.
+ */
+export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: Dialect]> = [
+  ["the default guesses", DEFAULT_DIALECT],
+  ["a plain refusal, strings, 429", { passwordRepeat: "malformed", numbers: "strings", throttleStatus: 429, totalCount: "absent" }],
+  ["the domain code, strings", { passwordRepeat: "domain", numbers: "strings", throttleStatus: 400, totalCount: "absent" }],
+];
+
 const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   passwordRepeat: ["equalcurrent", "malformed", "domain"],
   numbers: ["numbers", "strings"],

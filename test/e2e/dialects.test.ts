@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Dialect } from "../../emulator/dialect";
+import { COVERING_DIALECTS } from "../../emulator/dialect";
 import { DirectMailClient } from "../../client";
 import { MailAddress } from "../../provider";
 import { changes, deploy, Deployment } from "../support/engine";
@@ -10,13 +10,7 @@ import { changes, deploy, Deployment } from "../support/engine";
  * switch; the one that matters most is a password change whose answer is lost.
  */
 
-const CONFIGURATIONS: Array<[string, Dialect]> = [
-  ["the default guesses", { passwordRepeat: "equalcurrent", numbers: "numbers", throttleStatus: 400, totalCount: "present" }],
-  ["a plain refusal, strings, 429", { passwordRepeat: "malformed", numbers: "strings", throttleStatus: 429, totalCount: "absent" }],
-  ["the domain code, strings", { passwordRepeat: "domain", numbers: "strings", throttleStatus: 400, totalCount: "absent" }],
-];
-
-describe.each(CONFIGURATIONS)("under %s", (_label, dialect) => {
+describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
   let d: Deployment;
   let client: DirectMailClient;
   const program = (p: { password: string; reply: string; sendtype: "batch" | "trigger" }) => async () => {
