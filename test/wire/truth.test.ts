@@ -149,3 +149,47 @@ describe("secrets in endpoints and notify URLs", () => {
     await stop(echo.server);
   });
 });
+
+describe("paging stops on its own, whatever the server answers", () => {
+  /** A server that answers every page full, without TotalCount: `fresh` says whether each page brings new ids. */
+  const endless = (fresh: boolean) =>
+    serve((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        const pageNo = Number(new URLSearchParams(body).get("PageNo") ?? "1");
+        const pageSize = Number(new URLSearchParams(body).get("PageSize") ?? "50");
+        const items = Array.from({ length: pageSize }, (_, i) => ({
+          MailAddressId: String((fresh ? pageNo * pageSize : 0) + i + 1),
+          AccountName: `a${i}@example.com`,
+          Sendtype: "batch",
+          AccountStatus: 0,
+          ReplyStatus: 1,
+        }));
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ RequestId: "R", PageNumber: pageNo, data: { mailAddress: items } }));
+      });
+    });
+
+  test("the same full page again: stops at the page with nothing new", async () => {
+    const server = await endless(false);
+    let requests = 0;
+    server.server.on("request", () => requests++);
+    const client = clientFor(server.url);
+    expect(await client.listMailAddresses()).toHaveLength(50);
+    expect(requests).toBe(2);
+    await client.close();
+    await stop(server.server);
+  });
+
+  test("new full pages for ever: stops at the bound of 1,000 pages", async () => {
+    const server = await endless(true);
+    let requests = 0;
+    server.server.on("request", () => requests++);
+    const client = clientFor(server.url);
+    expect(await client.listMailAddresses()).toHaveLength(50_000);
+    expect(requests).toBe(1_000);
+    await client.close();
+    await stop(server.server);
+  }, 60_000);
+});
