@@ -346,6 +346,12 @@ export class DirectMailModel {
       .filter((d) => args.status === undefined || (d.verified ? 0 : 1) === args.status);
   }
 
+  /** Whether `password` is the address's SMTP password, as an SMTP login would find (for tests and benchmarks). */
+  passwordIs(id: number, password: string): boolean {
+    const address = this.allAddresses().find((a) => a.id === id);
+    return address !== undefined && passwordMatches(address.passwordHash, password);
+  }
+
   /** Every address in every region, for tests and the CLI's summary. */
   allAddresses(): Array<StoredAddress & { region: string }> {
     return [...this.regions].flatMap(([region, state]) => state.addresses.map((a) => ({ ...a, region })));

@@ -4,6 +4,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { DirectMailClient, signRpcRequest } from "../client";
 import { RunningEmulator, startEmulator } from "../emulator";
 import { MailAddress } from "../provider";
+import { faultBenchmark } from "./benchFaults";
 import { createLocalStack, LocalStack } from "./localEngine";
 
 /**
@@ -14,6 +15,8 @@ import { createLocalStack, LocalStack } from "./localEngine";
  * that a shared, noisy machine slows both alike. Medians of 3 rounds.
  * `npm run bench -- --protocol` adds the client's raw figures (signing,
  * latency and throughput over loopback, limits and pacing off).
+ * `npm run bench -- --faults [--seeds 1,2,3,4,5]` runs the fault benchmark
+ * (benchFaults.ts) instead.
  */
 
 const ADDRESSES = 10;
@@ -223,6 +226,13 @@ async function protocolFigures(): Promise<void> {
 
 async function main(): Promise<void> {
   process.stdout.write(`pulumi-directmail benchmark (node ${process.version}, ${new Date().toISOString()})\n\n`);
+  if (process.argv.includes("--faults")) {
+    const i = process.argv.indexOf("--seeds");
+    const seeds = i > 0 ? process.argv[i + 1].split(",").map(Number) : [1, 2, 3, 4, 5];
+    if (seeds.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`--seeds must be whole numbers, such as 1,2,3`);
+    await faultBenchmark(seeds);
+    return;
+  }
   await engineBenchmark();
   if (process.argv.includes("--protocol")) await protocolFigures();
 }

@@ -1,0 +1,223 @@
+import { performance } from "node:perf_hooks";
+import * as pulumi from "@pulumi/pulumi";
+import { COVERING_DIALECTS, Dialect } from "../emulator/dialect";
+import { FaultKind, FaultRates } from "../emulator/faults";
+import { RunningEmulator, startEmulator } from "../emulator";
+import { MailAddress } from "../provider";
+import { createLocalStack, LocalStack } from "./localEngine";
+
+/**
+ * `npm run bench -- --faults`: whole lifecycles through the real engine against
+ * an emulator that fails a fifth of all requests (throttling, 503, a connection
+ * cut before the work, and an answer lost after the work was committed), under
+ * every dialect and several seeds. After each command, and after one rerun if
+ * it failed, the stack is compared with the service: what a pipeline would
+ * find if it trusted the command's word.
+ */
+
+/** Eight: with the replace, nine deletions, within the account's documented 10 a month. */
+const ADDRESSES = 8;
+const FAULT_SHARE = 0.2;
+const KINDS = ["throttle", "unavailable", "drop", "commit-then-drop"] as const satisfies readonly FaultKind[];
+/** Each kind's own rate, drawn one after another, so that a fifth of requests fail in all. */
+const EACH = 1 - (1 - FAULT_SHARE) ** (1 / KINDS.length);
+const RATES: FaultRates = { throttle: EACH, unavailable: EACH, drop: EACH, commitThenDrop: EACH };
+
+interface Declared {
+  readonly accountName: string;
+  readonly sendtype: "batch" | "trigger";
+  readonly password: string;
+  readonly replyAddress: string;
+}
+
+/** What the program declares at each step of the lifecycle. */
+interface Step {
+  readonly name: string;
+  readonly command: "up" | "refresh" | "destroy";
+  readonly declared: readonly Declared[];
+}
+
+const addresses = (password: (i: number) => string, reply: (i: number) => string, sendtype: (i: number) => "batch" | "trigger") =>
+  Array.from({ length: ADDRESSES }, (_, i) => ({
+    accountName: `fault${i}@example.com`,
+    sendtype: sendtype(i),
+    password: password(i),
+    replyAddress: reply(i),
+  }));
+
+const first = addresses(
+  (i) => `FIrst${i}pass42`,
+  (i) => `replies${i}@example.org`,
+  () => "batch",
+);
+const changed = addresses(
+  (i) => `SEcond${i}pass42`,
+  (i) => `other${i}@example.org`,
+  () => "batch",
+);
+const replaced = addresses(
+  (i) => `SEcond${i}pass42`,
+  (i) => `other${i}@example.org`,
+  (i) => (i === 0 ? "trigger" : "batch"),
+);
+
+const STEPS: readonly Step[] = [
+  { name: "up (create)", command: "up", declared: first },
+  { name: "up (passwords, replies)", command: "up", declared: changed },
+  { name: "up (sendtype replace)", command: "up", declared: replaced },
+  { name: "refresh", command: "refresh", declared: replaced },
+  { name: "destroy", command: "destroy", declared: [] },
+];
+
+interface Tally {
+  failedFirst: number;
+  failedAfterRerun: number;
+  duplicates: number;
+  orphans: number;
+  missing: number;
+  mismatches: number;
+  requests: number;
+  faults: Record<string, number>;
+  seconds: number;
+  causes: string[];
+}
+
+const MAIL_ADDRESS_TYPE = "pulumi-nodejs:dynamic/directmail:MailAddress";
+
+/** Compares the stack with the service. `declared` is what the program asks for after this step. */
+async function compare(local: LocalStack, emulator: RunningEmulator, declared: readonly Declared[], tally: Tally): Promise<void> {
+  const state = await local.stack.exportStack();
+  const inStack = ((state.deployment.resources ?? []) as Array<{ type: string; id?: string; outputs?: { accountName?: string } }>)
+    .filter((r) => r.type === MAIL_ADDRESS_TYPE)
+    .map((r) => ({ id: r.id ?? "", accountName: r.outputs?.accountName ?? "" }));
+  const onService = emulator.model.allAddresses();
+  const stackIds = new Set(inStack.map((r) => r.id));
+  const serviceIds = new Set(onService.map((a) => String(a.id)));
+
+  const repeats = (names: string[]) => names.length - new Set(names).size;
+  tally.duplicates += repeats(inStack.map((r) => r.accountName)) + repeats(onService.map((a) => a.accountName));
+  tally.orphans += onService.filter((a) => !stackIds.has(String(a.id))).length;
+  tally.missing += inStack.filter((r) => !serviceIds.has(r.id)).length;
+  for (const want of declared) {
+    const live = onService.find((a) => a.accountName === want.accountName);
+    const recorded = inStack.find((r) => r.accountName === want.accountName);
+    const right =
+      live !== undefined &&
+      recorded?.id === String(live.id) &&
+      live.sendtype === want.sendtype &&
+      live.replyAddress === want.replyAddress &&
+      emulator.model.passwordIs(live.id, want.password);
+    if (!right) tally.mismatches++;
+  }
+}
+
+async function lifecycle(dialect: Dialect, seed: number): Promise<Tally> {
+  const emulator = await startEmulator({ domains: ["example.com", "example.org"], dialect, faults: { rates: RATES, seed } });
+  let declared: readonly Declared[] = [];
+  const local = await createLocalStack({
+    projectName: "bench-faults",
+    program: async () => {
+      for (const a of declared) {
+        new MailAddress(a.accountName.split("@")[0], {
+          accountName: a.accountName,
+          sendtype: a.sendtype,
+          password: pulumi.secret(a.password),
+          replyAddress: a.replyAddress,
+        });
+      }
+    },
+    config: { "directmail:endpoint": { value: emulator.url } },
+    env: { ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKey.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKey.secret },
+  });
+  const tally: Tally = {
+    failedFirst: 0,
+    failedAfterRerun: 0,
+    duplicates: 0,
+    orphans: 0,
+    missing: 0,
+    mismatches: 0,
+    requests: 0,
+    faults: {},
+    seconds: 0,
+    causes: [],
+  };
+  const started = performance.now();
+  try {
+    for (const step of STEPS) {
+      if (step.command !== "destroy") declared = step.declared;
+      const run = () =>
+        step.command === "up" ? local.stack.up() : step.command === "refresh" ? local.stack.refresh() : local.stack.destroy();
+      const failure = await run().then(
+        () => undefined,
+        (err: Error) => err,
+      );
+      if (failure) {
+        tally.failedFirst++;
+        tally.causes.push(`${step.name}: ${causeOf(failure)}`);
+        const again = await run().then(
+          () => undefined,
+          (err: Error) => err,
+        );
+        if (again) {
+          tally.failedAfterRerun++;
+          tally.causes.push(`${step.name}, rerun: ${causeOf(again)}`);
+        }
+      }
+      if (step.command === "destroy") declared = [];
+      await compare(local, emulator, step.declared, tally);
+    }
+  } finally {
+    tally.seconds = (performance.now() - started) / 1000;
+    tally.requests = emulator.requests.length;
+    tally.faults = { ...emulator.faults.injected };
+    local.cleanup();
+    await emulator.stop();
+  }
+  return tally;
+}
+
+const faultCount = (t: Tally): number => Object.values(t.faults).reduce((a, b) => a + b, 0);
+
+/** The line of an engine error that names the cause, without the engine's framing. */
+function causeOf(err: Error): string {
+  const line = err.message.split("\n").find((l) => /DirectMail|error:/.test(l)) ?? err.message.split("\n")[0];
+  return line.trim().slice(0, 240);
+}
+
+export async function faultBenchmark(seeds: readonly number[]): Promise<void> {
+  process.stdout.write(
+    `fault benchmark: real engine, ${ADDRESSES} sender addresses, ${Math.round(FAULT_SHARE * 100)}% of requests fail ` +
+      `(${KINDS.join(", ")}, ${(EACH * 100).toFixed(1)}% each); every dialect; seeds ${seeds.join(", ")}\n` +
+      `lifecycle: ${STEPS.map((s) => s.name).join("; ")}; a failed command is rerun once\n\n`,
+  );
+  const header =
+    `${"dialect".padEnd(30)} ${"seed".padStart(4)} ${"failed".padStart(6)} ${"after rerun".padStart(11)} ${"duplicates".padStart(10)} ` +
+    `${"orphans".padStart(7)} ${"missing".padStart(7)} ${"mismatches".padStart(10)} ${"requests".padStart(8)} ${"faults".padStart(6)} ${"seconds".padStart(7)}`;
+  process.stdout.write(`${header}\n`);
+  const totals: Tally[] = [];
+  for (const [label, dialect] of COVERING_DIALECTS) {
+    for (const seed of seeds) {
+      const t = await lifecycle(dialect, seed);
+      totals.push(t);
+      process.stdout.write(
+        `${label.padEnd(30)} ${String(seed).padStart(4)} ${`${t.failedFirst}/${STEPS.length}`.padStart(6)} ${String(t.failedAfterRerun).padStart(11)} ` +
+          `${String(t.duplicates).padStart(10)} ${String(t.orphans).padStart(7)} ${String(t.missing).padStart(7)} ${String(t.mismatches).padStart(10)} ` +
+          `${String(t.requests).padStart(8)} ${String(faultCount(t)).padStart(6)} ${t.seconds.toFixed(0).padStart(7)}\n`,
+      );
+      for (const cause of t.causes) process.stdout.write(`    ${cause}\n`);
+    }
+  }
+  const sum = (key: keyof Omit<Tally, "causes" | "faults">) => totals.reduce((a, t) => a + t[key], 0);
+  const byKind = KINDS.map((k) => `${k} ${totals.reduce((a, t) => a + (t.faults[k] ?? 0), 0)}`).join(", ");
+  const commands = totals.length * STEPS.length;
+  process.stdout.write(
+    `\nin all: ${commands} commands, ${sum("failedFirst")} failed on the first try, ${sum("failedAfterRerun")} after one rerun; ` +
+      `${sum("duplicates")} duplicates, ${sum("orphans")} orphans, ${sum("missing")} missing, ${sum("mismatches")} mismatches; ` +
+      `${totals.reduce((a, t) => a + faultCount(t), 0)} faults injected in ${sum("requests")} requests (${byKind})\n`,
+  );
+  const bad = sum("failedAfterRerun") + sum("duplicates") + sum("orphans") + sum("missing") + sum("mismatches");
+  if (bad > 0) {
+    process.stdout.write(`MISSED: something did not converge after one rerun\n`);
+    process.exitCode = 1;
+  }
+}
