@@ -30,4 +30,5 @@ export const DOCUMENTED_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   ApproveReplyMailAddress: { limit: 5, windowMs: 1_000 },
   DeleteMailAddress: { limit: 10, windowMs: 1_000 },
   ModifyMailAddress: { limit: 300, windowMs: 60_000 },
+  CheckDomain: { limit: 10, windowMs: 60_000 },
 };

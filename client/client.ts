@@ -12,14 +12,17 @@ import { PROCESS_RETRY_BUDGET, RetryBudget } from "./retryBudget";
 import { signRpcRequest } from "./signer";
 import { Transport, TransportFailure } from "./transport";
 import {
+  asNumber,
   asObject,
   asString,
+  DomainDetail,
   DomainRecord,
   JsonObject,
   MailAddressRecord,
   NotifyUrlSetting,
   Page,
   Sendtype,
+  toDomainDetail,
   toDomainRecord,
   toMailAddressRecord,
   toPage,
@@ -97,6 +100,7 @@ export class DirectMailClient {
   private readonly retryBudget: RetryBudget | undefined;
   private readonly timeoutMs: number;
   private readonly listing: SharedListing<MailAddressRecord[]>;
+  private readonly domainListing: SharedListing<DomainRecord[]>;
   private credentials?: Credentials;
 
   constructor(private readonly options: ClientOptions = {}) {
@@ -106,6 +110,7 @@ export class DirectMailClient {
     this.pacer = options.pacer === false ? undefined : (options.pacer ?? PROCESS_PACER);
     this.retryBudget = options.retryBudget === false ? undefined : (options.retryBudget ?? PROCESS_RETRY_BUDGET);
     this.listing = new SharedListing((sent) => this.listMailAddresses({}, sent), options.lookupGatherMs ?? 150);
+    this.domainListing = new SharedListing((sent) => this.listDomains({}, sent), options.lookupGatherMs ?? 150);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.transport = new Transport({ timeoutMs: this.timeoutMs, connections: options.connections ?? 8 });
   }
@@ -114,7 +119,7 @@ export class DirectMailClient {
     await this.transport.close();
   }
 
-  // ---- the API actions: eight for sender addresses, one for domains ----------------------
+  // ---- the API actions: eight for sender addresses, five for domains ----------------------
 
   /**
    * Creates the address. A lost answer is recovered by a look-up: the address
@@ -163,21 +168,34 @@ export class DirectMailClient {
     args: { keyWord?: string; sendtype?: Sendtype; pageSize?: number } = {},
     onSend?: () => void,
   ): Promise<MailAddressRecord[]> {
-    const pageSize = args.pageSize ?? 50;
-    const all: MailAddressRecord[] = [];
+    return this.everyPage(
+      (pageNo, pageSize, sent) => this.queryMailAddressByParam({ keyWord: args.keyWord, sendtype: args.sendtype, pageNo, pageSize }, sent),
+      (m) => m.mailAddressId,
+      onSend,
+      args.pageSize,
+    );
+  }
+
+  /**
+   * Pages through a listing. Stops on a short page; on the total when there is
+   * one (a missing TotalCount reads as -1); on a page with nothing new, so that
+   * a server repeating full pages cannot keep this going; and at MAX_PAGES.
+   */
+  private async everyPage<T>(
+    page: (pageNo: number, pageSize: number, onSend?: () => void) => Promise<Page<T>>,
+    idOf: (item: T) => string,
+    onSend?: () => void,
+    pageSize = 50,
+  ): Promise<T[]> {
+    const all: T[] = [];
     const seen = new Set<string>();
     for (let pageNo = 1; pageNo <= MAX_PAGES; pageNo++) {
-      const page = await this.queryMailAddressByParam(
-        { keyWord: args.keyWord, sendtype: args.sendtype, pageNo, pageSize },
-        pageNo === 1 ? onSend : undefined,
-      );
-      const fresh = page.items.filter((item) => !seen.has(item.mailAddressId));
-      for (const item of fresh) seen.add(item.mailAddressId);
+      const { items, totalCount } = await page(pageNo, pageSize, pageNo === 1 ? onSend : undefined);
+      const fresh = items.filter((item) => !seen.has(idOf(item)));
+      for (const item of fresh) seen.add(idOf(item));
       all.push(...fresh);
-      // Stop on a short page; on the total when there is one (a missing TotalCount reads as -1);
-      // and on a page with nothing new, so that a server repeating full pages cannot keep this going.
-      const total = page.totalCount >= 0 ? page.totalCount : Infinity;
-      if (page.items.length < pageSize || all.length >= total || fresh.length === 0) return all;
+      const total = totalCount >= 0 ? totalCount : Infinity;
+      if (items.length < pageSize || all.length >= total || fresh.length === 0) return all;
     }
     return all;
   }
@@ -259,13 +277,68 @@ export class DirectMailClient {
     return { notifyUrl: asString(body.NotifyUrl), notifyUrlStatus: asString(body.NotifyUrlStatus) };
   }
 
-  async queryDomainByParam(args: { keyWord?: string; pageNo?: number; pageSize?: number } = {}): Promise<Page<DomainRecord>> {
+  async queryDomainByParam(
+    args: { keyWord?: string; status?: number; pageNo?: number; pageSize?: number } = {},
+    onSend?: () => void,
+  ): Promise<Page<DomainRecord>> {
     const body = await this.call(
       "QueryDomainByParam",
-      { KeyWord: args.keyWord || undefined, PageNo: args.pageNo, PageSize: args.pageSize },
-      { recovery: REPEAT },
+      { KeyWord: args.keyWord || undefined, Status: args.status, PageNo: args.pageNo, PageSize: args.pageSize },
+      { recovery: REPEAT, onSend },
     );
     return toPage(body, "domain", toDomainRecord);
+  }
+
+  /** Every domain of the region matching the filter, across all pages. */
+  async listDomains(args: { keyWord?: string; status?: number } = {}, onSend?: () => void): Promise<DomainRecord[]> {
+    return this.everyPage(
+      (pageNo, pageSize, sent) => this.queryDomainByParam({ ...args, pageNo, pageSize }, sent),
+      (d) => d.domainId,
+      onSend,
+    );
+  }
+
+  /**
+   * The domain with exactly this name (case-insensitive), if any; KeyWord's
+   * matching is not documented, so the region is listed and matched here.
+   * Look-ups made at the same time share one listing.
+   */
+  async findDomainByName(domainName: string): Promise<DomainRecord | undefined> {
+    const wanted = domainName.toLowerCase();
+    return (await this.domainListing.fetch()).find((d) => d.domainName.toLowerCase() === wanted);
+  }
+
+  /**
+   * Creates a sending domain. A lost answer is recovered by a look-up, as for
+   * addresses: the domain the lost attempt made is found and returned.
+   */
+  async createDomain(args: { domainName: string; dkimSelector?: string }): Promise<{ domainId: string; recovered: boolean }> {
+    const findMine = async () => {
+      const mine = await this.findDomainByName(args.domainName);
+      return mine ? { domainId: mine.domainId, recovered: true } : undefined;
+    };
+    return this.call(
+      "CreateDomain",
+      // The SDKs send the selector with a lower-case d.
+      { DomainName: args.domainName, dkimSelector: args.dkimSelector || undefined },
+      { recovery: { kind: "look-up", find: findMine, conflict: (err) => err.code === "InvalidDomainName.Duplicate" } },
+      (body) => ({ domainId: asString(body.DomainId), recovered: false }),
+    );
+  }
+
+  /** DescDomain: the records to publish, what DNS holds now, and each check's status. */
+  async describeDomain(domainId: string): Promise<DomainDetail> {
+    return this.call("DescDomain", { DomainId: domainId }, { recovery: REPEAT }, toDomainDetail);
+  }
+
+  /** CheckDomain: asks the service to check the domain's DNS now; returns the overall status. Paced to 10 a minute. */
+  async checkDomain(domainId: string): Promise<number> {
+    return this.call("CheckDomain", { DomainId: domainId }, { recovery: REPEAT }, (body) => asNumber(body.DomainStatus));
+  }
+
+  async deleteDomain(domainId: string): Promise<void> {
+    // Repeated after a lost answer: the repeat meets the action's own not-found answer, which callers treat as deleted.
+    await this.call("DeleteDomain", { DomainId: domainId }, { recovery: REPEAT });
   }
 
   // ---- the wire -------------------------------------------------------------------------

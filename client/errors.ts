@@ -102,6 +102,31 @@ const CATALOGUE: Readonly<Record<string, CodeInfo>> = {
     kind: "quota",
     hint: () => "the account has used its monthly quota of sender-address deletions (10); wait for next month",
   },
+  "InvalidDomainName.Malformed": {
+    kind: "invalid-input",
+    hint: (c) => `domainName "${c.DomainName ?? ""}" is not a valid domain name (1-50 letters, digits, dots and hyphens)`,
+  },
+  "InvalidDomainName.Duplicate": {
+    kind: "conflict",
+    hint: (c) => `the domain "${c.DomainName ?? ""}" already exists in ${region(c)}; set adopt: true to take it over`,
+  },
+  "InvalidDomainName.Conflict": {
+    kind: "conflict",
+    hint: (c) => `the domain "${c.DomainName ?? ""}" (or its root domain) is used by another Alibaba Cloud account`,
+  },
+  "InvalidDomainName.DuplicateTLD": { kind: "conflict", hint: () => "the root domain of this domain is already configured" },
+  "InvalidDomainNumber.Malformed": {
+    kind: "quota",
+    hint: () =>
+      "the account already has the maximum number of sending domains (5 by DirectMail's FAQ); delete one or adopt an existing one",
+  },
+  "InvalidDomainId.NotFound": { kind: "not-found", hint: (c) => `no domain has id ${c.DomainId ?? "?"}` },
+  "InvalidDomainId.Malformed": { kind: "not-found", hint: (c) => `no domain has id ${c.DomainId ?? "?"}` },
+  "InvalidDomain.NotFound": { kind: "not-found", hint: (c) => `no domain has id ${c.DomainId ?? "?"}` },
+  "CheckDomain.Failed": { kind: "server", hint: () => "the service could not run the domain's DNS check; it is tried again" },
+  // The code for "still has sender addresses" is not documented: these are the plausible ones (docs/directmail-api.md).
+  "InvalidDomain.HasMailAddress": { kind: "conflict", hint: () => "the domain still has sender addresses; delete them first" },
+  "OperationDenied.DomainInUse": { kind: "conflict", hint: () => "the domain still has sender addresses; delete them first" },
   Forbidden: { kind: "auth", hint: () => "the credentials have no permission on this sender address" },
   "Forbidden.RAM": { kind: "auth", hint: () => "the RAM user or role lacks a DirectMail (dm:*) permission" },
   NoPermission: { kind: "auth", hint: () => "the RAM user or role lacks a DirectMail (dm:*) permission" },
@@ -282,12 +307,18 @@ export function isServiceError(err: unknown, ...codes: string[]): err is DirectM
  * the object, and must fail loudly instead. `InvalidMailAddressId.Malformed`
  * as "no such id" is UNCONFIRMED (docs/directmail-api.md); Terraform reads it so.
  */
+const DOMAIN_GONE = ["InvalidDomainId.NotFound", "InvalidDomainId.Malformed", "InvalidDomain.NotFound"];
+
 const GONE: Readonly<Record<string, readonly string[]>> = {
   DeleteMailAddress: ["InvalidMailAddressId.Malformed", "InvalidMailAddress.NotFound"],
   ModifyMailAddress: ["InvalidMailAddressId.Malformed", "InvalidMailAddress.NotFound"],
   CheckReplyToMailAddress: ["InvalidMailAddressId.Malformed", "InvalidMailAddress.NotFound"],
   UpdateMailAddressMsgCallBackUrl: ["InvalidMailAddress.NotFound"],
   GetMailAddressMsgCallBackUrl: ["InvalidMailAddress.NotFound"],
+  // Which of these the domain actions use is UNCONFIRMED: each plausible one counts, and only on these actions.
+  DescDomain: DOMAIN_GONE,
+  CheckDomain: DOMAIN_GONE,
+  DeleteDomain: DOMAIN_GONE,
 };
 
 /** True when the action's own documented answer says its object does not exist. */

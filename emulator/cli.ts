@@ -2,15 +2,23 @@
 import { parseArgs } from "node:util";
 import { AccessKey } from "./auth";
 import { dialectSetting } from "./dialect";
-import { startEmulator } from "./server";
+import { Purpose, PURPOSES } from "./domainRecords";
+import { changeDnsInStateFile, startEmulator } from "./server";
 
 const USAGE = `directmail-emulator: a local Alibaba Cloud DirectMail (dm, 2015-11-23) service
+
+Usage:
+  directmail-emulator [options]                                  serve the API
+  directmail-emulator dns publish|withdraw DOMAIN --state FILE [--region R] [--records ownership,spf,...]
+                                                                 change the simulated DNS of the
+                                                                 emulator keeping its state in FILE
 
 Options:
   --host HOST                 listen address (default 127.0.0.1)
   --port N                    port (default 0: a free one)
-  --domain NAME               a verified sending domain (repeatable; default example.com)
+  --domain NAME               a verified sending domain in every region (repeatable; default example.com)
   --unverified-domain NAME    a domain that exists but is not verified (repeatable)
+  --domain-limit N            sending domains per account, the configured ones included (default 5)
   --access-key ID:SECRET      an accepted access key (repeatable; default directmail-emulator:directmail-emulator-secret)
   --address-limit N           sender addresses per region (default 10)
   --monthly-delete-limit N    deletions per region and month (default 10; 0 = off)
@@ -26,7 +34,10 @@ Options:
   --latency-ms N|MIN-MAX      added latency per request
   --seed N                    seed for the random faults
   --dialect NAME=VALUE        answer an open point of the docs one way (repeatable): passwordRepeat=equalcurrent|malformed|domain,
-                              numbers=numbers|strings, throttleStatus=400|429, totalCount=present|absent
+                              numbers=numbers|strings, throttleStatus=400|429, totalCount=present|absent,
+                              domainNotFound=InvalidDomainId.NotFound|InvalidDomainId.Malformed|InvalidDomain.NotFound,
+                              domainInUse=InvalidDomain.HasMailAddress|OperationDenied.DomainInUse,
+                              domainStatuses=binary|extended, hostNames=relative|absolute
   --quiet                     no per-request log
 `;
 
@@ -57,7 +68,30 @@ function accessKey(spec: string): AccessKey {
   return { id: spec.slice(0, i), secret: spec.slice(i + 1) };
 }
 
+/** `dns publish|withdraw DOMAIN --state FILE`: what a person does at their DNS provider. */
+async function dnsCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { state: { type: "string" }, region: { type: "string" }, records: { type: "string" } },
+  });
+  const [action, domainName, ...extra] = positionals;
+  if ((action !== "publish" && action !== "withdraw") || !domainName || extra.length > 0) {
+    throw new Error("dns: use `dns publish DOMAIN --state FILE` or `dns withdraw DOMAIN --state FILE`");
+  }
+  if (!values.state) throw new Error("dns: --state FILE is required: the simulated DNS lives in the emulator's state file");
+  const records = values.records?.split(",").map((r) => r.trim());
+  const unknown = records?.filter((r) => !(PURPOSES as readonly string[]).includes(r)) ?? [];
+  if (unknown.length > 0) throw new Error(`dns: --records takes ${PURPOSES.join(", ")}; not ${unknown.join(", ")}`);
+  const region = values.region ?? "cn-hangzhou";
+  await changeDnsInStateFile(values.state, { domainName, region, records: records as Purpose[] | undefined, action });
+  process.stdout.write(
+    `${action === "publish" ? "published" : "withdrew"} ${records?.join(", ") ?? "every record"} of ${domainName} in ${region}\n`,
+  );
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === "dns") return dnsCommand(process.argv.slice(3));
   const { values } = parseArgs({
     options: {
       host: { type: "string" },
@@ -66,6 +100,7 @@ async function main(): Promise<void> {
       "unverified-domain": { type: "string", multiple: true },
       "access-key": { type: "string", multiple: true },
       "address-limit": { type: "string" },
+      "domain-limit": { type: "string" },
       "monthly-delete-limit": { type: "string" },
       state: { type: "string" },
       "no-rate-limits": { type: "boolean" },
@@ -94,6 +129,7 @@ async function main(): Promise<void> {
     unverifiedDomains: values["unverified-domain"],
     accessKeys: values["access-key"]?.map(accessKey),
     addressLimit: count(values["address-limit"], "address-limit"),
+    domainLimit: count(values["domain-limit"], "domain-limit"),
     monthlyDeleteLimit: count(values["monthly-delete-limit"], "monthly-delete-limit"),
     persistPath: values.state,
     rateLimits: values["no-rate-limits"] ? false : undefined,

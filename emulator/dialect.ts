@@ -19,9 +19,26 @@ export interface Dialect {
   readonly throttleStatus: 400 | 429;
   /** Whether list answers carry TotalCount. */
   readonly totalCount: "present" | "absent";
+  /** How the domain actions say "no domain has this id". */
+  readonly domainNotFound: "InvalidDomainId.NotFound" | "InvalidDomainId.Malformed" | "InvalidDomain.NotFound";
+  /** How DeleteDomain refuses a domain that still has sender addresses (no source gives a code). */
+  readonly domainInUse: "InvalidDomain.HasMailAddress" | "OperationDenied.DomainInUse";
+  /** Whether a usable domain shows only 0, or also 2-4 (tracking CNAME or ICP filing missing), as older pages list. */
+  readonly domainStatuses: "binary" | "extended";
+  /** Record hosts relative to the root domain (`aliyundm.mail`) or fully qualified (`aliyundm.mail.example.com`). */
+  readonly hostNames: "relative" | "absolute";
 }
 
-export const DEFAULT_DIALECT: Dialect = { passwordRepeat: "equalcurrent", numbers: "numbers", throttleStatus: 400, totalCount: "present" };
+export const DEFAULT_DIALECT: Dialect = {
+  passwordRepeat: "equalcurrent",
+  numbers: "numbers",
+  throttleStatus: 400,
+  totalCount: "present",
+  domainNotFound: "InvalidDomainId.NotFound",
+  domainInUse: "InvalidDomain.HasMailAddress",
+  domainStatuses: "binary",
+  hostNames: "relative",
+};
 
 /**
  * Three dialects that between them take every value of every switch: running
@@ -29,8 +46,32 @@ export const DEFAULT_DIALECT: Dialect = { passwordRepeat: "equalcurrent", number
  */
 export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: Dialect]> = [
   ["the default guesses", DEFAULT_DIALECT],
-  ["a plain refusal, strings, 429", { passwordRepeat: "malformed", numbers: "strings", throttleStatus: 429, totalCount: "absent" }],
-  ["the domain code, strings", { passwordRepeat: "domain", numbers: "strings", throttleStatus: 400, totalCount: "absent" }],
+  [
+    "a plain refusal, strings, 429",
+    {
+      passwordRepeat: "malformed",
+      numbers: "strings",
+      throttleStatus: 429,
+      totalCount: "absent",
+      domainNotFound: "InvalidDomainId.Malformed",
+      domainInUse: "OperationDenied.DomainInUse",
+      domainStatuses: "extended",
+      hostNames: "absolute",
+    },
+  ],
+  [
+    "the domain code, strings",
+    {
+      passwordRepeat: "domain",
+      numbers: "strings",
+      throttleStatus: 400,
+      totalCount: "absent",
+      domainNotFound: "InvalidDomain.NotFound",
+      domainInUse: "InvalidDomain.HasMailAddress",
+      domainStatuses: "extended",
+      hostNames: "relative",
+    },
+  ],
 ];
 
 const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
@@ -38,6 +79,10 @@ const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   numbers: ["numbers", "strings"],
   throttleStatus: ["400", "429"],
   totalCount: ["present", "absent"],
+  domainNotFound: ["InvalidDomainId.NotFound", "InvalidDomainId.Malformed", "InvalidDomain.NotFound"],
+  domainInUse: ["InvalidDomain.HasMailAddress", "OperationDenied.DomainInUse"],
+  domainStatuses: ["binary", "extended"],
+  hostNames: ["relative", "absolute"],
 };
 
 /** Parses `name=value` as the command line gives it. */
@@ -64,6 +109,8 @@ export function inDialect(body: Record<string, unknown>, dialect: Dialect): Reco
 
 /** An error as this dialect answers it. */
 export function errorInDialect(error: ApiError, dialect: Dialect): ApiError {
+  if (error.code === "InvalidDomainId.NotFound") return new ApiError(dialect.domainNotFound, error.status, error.message);
+  if (error.code === "InvalidDomain.HasMailAddress") return new ApiError(dialect.domainInUse, error.status, error.message);
   if (error.code === "InvalidPassword.equalcurrent") {
     if (dialect.passwordRepeat === "malformed") return Errors.passwordMalformed();
     if (dialect.passwordRepeat === "domain") return new ApiError("InvalidDomainPassword.equalcurrent", 400, error.message);

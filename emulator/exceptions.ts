@@ -77,6 +77,15 @@ export const Errors = {
   ticketNotFound: () => e("InvalidTicket.NotFound", 404, "The specified ticket does not exist or has expired."),
   /** UNCONFIRMED status (400 assumed). */
   notifyUrlMalformed: () => e("InvalidNotifyUrl.Malformed", 400, "The specified notifyUrl is wrongly formed."),
+  // ---- domains ----
+  domainNameMalformed: () => e("InvalidDomainName.Malformed", 400, "The specified domain name is wrongly formed."),
+  domainDuplicate: () => e("InvalidDomainName.Duplicate", 400, "The specified domain name already exists."),
+  domainLimit: () => e("InvalidDomainNumber.Malformed", 400, "The maximum number of domains has been reached."),
+  /** UNCONFIRMED code and status: Terraform reads InvalidDomainId.NotFound; the dialect can answer the others. */
+  domainIdNotFound: () => e("InvalidDomainId.NotFound", 404, "The specified domain ID does not exist."),
+  /** UNCONFIRMED code: the rule (no deleting a domain with sender addresses) is documented, its error is not. */
+  domainInUse: () => e("InvalidDomain.HasMailAddress", 400, "The domain still has sender addresses; delete them first."),
+
   /** UNCONFIRMED code: the limit (10 per month) is documented, its error is not. */
   deleteLimit: () => e("InvalidMailAddressDeleteLimit.Exceeded", 400, "The number of deleted mail addresses this month exceeds the limit."),
 } as const;

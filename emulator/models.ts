@@ -1,5 +1,6 @@
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import type { Sendtype } from "../client/apiFacts";
+import { DnsRecordValue, Purpose, PURPOSES, recordValues, REQUIRED_PURPOSES, rootDomain, StoredDomain } from "./domainRecords";
 import { ApiError, Errors } from "./exceptions";
 
 /**
@@ -52,6 +53,8 @@ export interface NotifySetting {
 
 export interface RegionState {
   addresses: StoredAddress[];
+  /** Sending domains; files written before domains were kept carry none (the configured ones are added). */
+  domains?: StoredDomain[];
   notifyUrls: Record<string, NotifySetting>;
   deletions: { month: string; count: number };
 }
@@ -62,7 +65,12 @@ export interface DomainConfig {
 }
 
 export interface ModelOptions {
+  /** Domains every region starts with: verified ones as if set up long ago, unverified ones as just created. */
   readonly domains: readonly DomainConfig[];
+  /** Sending domains per account, the configured ones included; DirectMail's FAQ says 5. */
+  readonly domainLimit: number;
+  /** Whether a usable domain can show the extra statuses 2-4 (UNCONFIRMED: older pages list them). */
+  readonly extendedDomainStatuses: boolean;
   /** Sender addresses per account and region; DirectMail allows 10. */
   readonly addressLimit: number;
   /** Deletions per calendar month; DirectMail allows 10. 0 turns the check off. */
@@ -96,6 +104,33 @@ function isMailbox(value: string): boolean {
   const local = value.slice(0, at);
   const labels = value.slice(at + 1).split(".");
   return local.length <= 64 && LOCAL_PART.test(local) && labels.length >= 2 && labels.every((l) => DOMAIN_LABEL.test(l));
+}
+
+/** What DescDomain and QueryDomainByParam show of a domain. */
+export interface DomainView {
+  readonly domain: StoredDomain;
+  readonly root: string;
+  readonly status: number;
+  readonly records: Record<Purpose, DnsRecordValue>;
+  readonly passed: readonly Purpose[];
+}
+
+/** Statuses 0 and 2-4 can send; 1 cannot. */
+export const usable = (status: number): boolean => status !== 1;
+
+/** CreateDomain's rule: 1-50 letters, digits, dots and hyphens; the emulator also wants two labels or more. */
+function isDomainName(name: string): boolean {
+  const labels = name.split(".");
+  return name.length <= 50 && labels.length >= 2 && labels.every((l) => DOMAIN_LABEL.test(l));
+}
+
+/** At most 60 characters, no leading or trailing hyphen, none of the documented forbidden characters. */
+function isDkimSelector(selector: string): boolean {
+  return selector.length >= 1 && selector.length <= 60 && /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(selector);
+}
+
+function ownershipToken(seed: string): string {
+  return createHash("sha256").update(`ownership:${seed}`).digest("hex").slice(0, 20);
 }
 
 function minuteTime(date: Date): string {
@@ -153,7 +188,8 @@ export class DirectMailModel {
     for (const [name, region] of Object.entries(state.regions)) this.regions.set(name, structuredClone(region));
     this.tickets = structuredClone(state.tickets);
     // Files written before ids were account-wide carry no counter: continue after the highest id.
-    const highest = Math.max(100000, ...Object.values(state.regions).flatMap((r) => r.addresses.map((a) => a.id)));
+    const ids = Object.values(state.regions).flatMap((r) => [...r.addresses, ...(r.domains ?? [])].map((o) => o.id));
+    const highest = Math.max(100000, ...ids);
     this.nextId = state.nextId ?? highest + 1;
   }
 
@@ -163,7 +199,23 @@ export class DirectMailModel {
       state = { addresses: [], notifyUrls: {}, deletions: { month: "", count: 0 } };
       this.regions.set(name, state);
     }
+    state.domains ??= this.options.domains.map((d) => this.configuredDomain(d));
     return state;
+  }
+
+  /** A configured domain: verified ones have every record published and checked. */
+  private configuredDomain(config: DomainConfig): StoredDomain {
+    const name = config.name.toLowerCase();
+    return {
+      id: this.nextId++,
+      domainName: name,
+      dkimSelector: "aliyun",
+      createdAt: minuteTime(this.options.now()),
+      ownershipToken: ownershipToken(name),
+      published: config.verified ? [...PURPOSES] : [],
+      passed: config.verified ? [...PURPOSES] : null,
+      icpFiled: true,
+    };
   }
 
   // ---- addresses --------------------------------------------------------------------------
@@ -191,10 +243,10 @@ export class DirectMailModel {
     if (args.sendtype !== "batch" && args.sendtype !== "trigger") throw Errors.sendtypeMalformed();
     if (args.replyAddress) this.checkAddressForm(args.replyAddress, Errors.replyAddressMalformed);
     const domainName = accountName.split("@")[1];
-    const domain = this.options.domains.find((d) => d.name.toLowerCase() === domainName);
-    if (!domain) throw Errors.domainNotFound();
-    if (!domain.verified) throw Errors.domainNotVerified();
     const state = this.region(region);
+    const domain = state.domains?.find((d) => d.domainName === domainName);
+    if (!domain) throw Errors.domainNotFound();
+    if (!usable(this.domainStatus(domain))) throw Errors.domainNotVerified();
     if (state.addresses.some((a) => a.accountName === accountName)) throw Errors.duplicate();
     if (state.addresses.length >= this.options.addressLimit) throw Errors.addressLimit();
     const address: StoredAddress = {
@@ -339,11 +391,106 @@ export class DirectMailModel {
 
   // ---- domains ----------------------------------------------------------------------------
 
-  queryDomains(args: { keyWord?: string; status?: number }): DomainConfig[] {
+  private domains(region: string): StoredDomain[] {
+    return this.region(region).domains as StoredDomain[];
+  }
+
+  private findDomain(region: string, id: number): StoredDomain {
+    const found = this.domains(region).find((d) => d.id === id);
+    if (!found) throw Errors.domainIdNotFound();
+    return found;
+  }
+
+  /**
+   * CreateDomain. Names are kept in lower case (UNCONFIRMED: the service may
+   * keep the case given). A new domain starts unverified, nothing checked.
+   */
+  createDomain(region: string, args: { domainName: string; dkimSelector?: string }): StoredDomain {
+    const name = args.domainName.toLowerCase();
+    if (!isDomainName(name)) throw Errors.domainNameMalformed();
+    if (args.dkimSelector !== undefined && !isDkimSelector(args.dkimSelector)) throw Errors.invalidParameter("dkimSelector");
+    if (this.domains(region).some((d) => d.domainName === name)) throw Errors.domainDuplicate();
+    const created = [...this.regions.values()].flatMap((r) => r.domains ?? []).filter((d) => !this.isConfigured(d.domainName));
+    if (created.length + new Set(this.options.domains.map((d) => d.name.toLowerCase())).size >= this.options.domainLimit) {
+      throw Errors.domainLimit();
+    }
+    const domain: StoredDomain = {
+      id: this.nextId++,
+      domainName: name,
+      dkimSelector: args.dkimSelector || `aliyun-${region}`,
+      createdAt: minuteTime(this.options.now()),
+      ownershipToken: ownershipToken(`${name}:${this.nextId}`),
+      published: [],
+      passed: null,
+      icpFiled: true,
+    };
+    this.domains(region).push(domain);
+    return domain;
+  }
+
+  private isConfigured(domainName: string): boolean {
+    return this.options.domains.some((d) => d.name.toLowerCase() === domainName);
+  }
+
+  describeDomain(region: string, id: number): DomainView {
+    return this.view(region, this.findDomain(region, id));
+  }
+
+  /** CheckDomain: looks the records up in the simulated DNS and keeps what passed. */
+  checkDomain(region: string, id: number): number {
+    const domain = this.findDomain(region, id);
+    domain.passed = [...domain.published];
+    return this.domainStatus(domain);
+  }
+
+  /** A domain that still has sender addresses cannot be deleted (DirectMail's FAQ). */
+  deleteDomain(region: string, id: number): void {
+    const domain = this.findDomain(region, id);
+    if (this.region(region).addresses.some((a) => a.accountName.endsWith(`@${domain.domainName}`))) throw Errors.domainInUse();
+    const state = this.region(region);
+    state.domains = this.domains(region).filter((d) => d !== domain);
+  }
+
+  queryDomains(region: string, args: { keyWord?: string; status?: number }): DomainView[] {
     const keyWord = args.keyWord?.toLowerCase();
-    return this.options.domains
-      .filter((d) => !keyWord || d.name.toLowerCase().includes(keyWord))
-      .filter((d) => args.status === undefined || (d.verified ? 0 : 1) === args.status);
+    return this.domains(region)
+      .filter((d) => !keyWord || d.domainName.includes(keyWord))
+      .map((d) => this.view(region, d))
+      .filter((v) => args.status === undefined || (args.status === 0 ? usable(v.status) : !usable(v.status)));
+  }
+
+  /**
+   * The simulated DNS: marks a domain's records as published (or withdrawn),
+   * as a person would at their DNS provider. `purposes` defaults to all.
+   * The service notices at the next CheckDomain.
+   */
+  publishDnsRecords(region: string, domainName: string, purposes: readonly Purpose[] = PURPOSES, published = true): StoredDomain {
+    // Only a region the emulator has seen: touching a new one would add the configured domains of this process.
+    const domain = this.regions.get(region)?.domains?.find((d) => d.domainName === domainName.toLowerCase());
+    if (!domain) throw new Error(`the emulator has no domain ${domainName} in ${region}`);
+    const rest = domain.published.filter((p) => !purposes.includes(p));
+    domain.published = published ? [...rest, ...purposes] : rest;
+    return domain;
+  }
+
+  private domainStatus(domain: StoredDomain): number {
+    const passed = domain.passed ?? [];
+    if (!REQUIRED_PURPOSES.every((p) => passed.includes(p))) return 1;
+    if (!this.options.extendedDomainStatuses) return 0;
+    const cname = passed.includes("tracking");
+    if (!cname && !domain.icpFiled) return 2;
+    if (!domain.icpFiled) return 3;
+    return cname ? 0 : 4;
+  }
+
+  private view(region: string, domain: StoredDomain): DomainView {
+    return {
+      domain,
+      root: rootDomain(domain.domainName),
+      status: this.domainStatus(domain),
+      records: recordValues(region, domain),
+      passed: domain.passed ?? [],
+    };
   }
 
   /** Whether `password` is the address's SMTP password, as an SMTP login would find (for tests and benchmarks). */

@@ -14,6 +14,16 @@ function shapeProblem(state: unknown): string | undefined {
       return `region "${name}" has an address without a whole-number "id" and a string "accountName"`;
     }
     if (!isObject(region.notifyUrls) || !isObject(region.deletions)) return `region "${name}" has no "notifyUrls" or "deletions" object`;
+    const domains = region.domains;
+    if (
+      domains !== undefined &&
+      !(
+        Array.isArray(domains) &&
+        domains.every((d) => isObject(d) && Number.isInteger(d.id) && typeof d.domainName === "string" && Array.isArray(d.published))
+      )
+    ) {
+      return `region "${name}" has a "domains" entry that is not a list of domains with a whole-number "id", a string "domainName" and a "published" list`;
+    }
   }
   if (!Array.isArray(state.tickets)) return '"tickets" is not a list';
   return undefined;

@@ -1,10 +1,13 @@
+import type { Dialect } from "./dialect";
+import type { Purpose } from "./domainRecords";
 import { Errors } from "./exceptions";
-import { DirectMailModel, StoredAddress } from "./models";
+import { DirectMailModel, DomainView, StoredAddress } from "./models";
 
 /**
  * The DirectMail actions as the wire sees them: which parameters each takes,
  * how they are checked, and the exact response body (PascalCase keys, the
- * lowercase `data` list wrapper, numbers for ids, statuses and counts).
+ * lowercase `data` list wrapper, numbers for ids, statuses and counts; the
+ * dialect may write those as strings).
  */
 
 export type Body = Record<string, unknown>;
@@ -46,6 +49,71 @@ export interface ActionContext {
   readonly model: DirectMailModel;
   readonly region: string;
   readonly params: Params;
+  readonly dialect: Dialect;
+}
+
+/** A record host as the dialect writes it: relative to the root domain, or fully qualified. */
+function host(relative: string, root: string, dialect: Dialect): string {
+  if (dialect.hostNames === "relative") return relative;
+  return relative === "@" ? root : `${relative}.${root}`;
+}
+
+const status01 = (passed: boolean): number => (passed ? 0 : 1);
+
+/** QueryDomainByParam's item: statuses only, no records. */
+function renderDomainItem(v: DomainView): Body {
+  return {
+    DomainId: v.domain.id,
+    DomainName: v.domain.domainName,
+    DomainRecord: v.domain.ownershipToken,
+    DomainStatus: v.status,
+    CreateTime: v.domain.createdAt,
+    UtcCreateTime: Math.floor(Date.parse(v.domain.createdAt) / 1000),
+    ConfirmStatus: status01(v.passed.includes("tracking")),
+    CnameAuthStatus: status01(v.passed.includes("tracking")),
+    IcpStatus: v.domain.icpFiled ? 1 : 0,
+    MxAuthStatus: status01(v.passed.includes("mx")),
+    SpfAuthStatus: status01(v.passed.includes("spf")),
+  };
+}
+
+/** DescDomain: a flat object with the records to publish, what DNS holds now, and the last check's statuses. */
+function renderDomainDetail(v: DomainView, dialect: Dialect): Body {
+  const r = v.records;
+  const published = (p: Purpose) => v.domain.published.includes(p);
+  const passed = (p: Purpose) => status01(v.passed.includes(p));
+  return {
+    DomainId: v.domain.id,
+    DomainName: v.domain.domainName,
+    TlDomainName: v.root,
+    DomainStatus: v.status,
+    CreateTime: v.domain.createdAt,
+    DomainType: r.ownership.value,
+    HostRecord: host(r.ownership.host, v.root, dialect),
+    SpfRecord: r.spf.value.replace(/^v=spf1 /, "").replace(/ -all$/, ""),
+    SpfRecordV2: r.spf.value,
+    MxRecord: r.mx.value,
+    DkimRR: host(r.dkim.host, v.root, dialect),
+    DkimPublicKey: r.dkim.value,
+    DkimRsaLength: 1024,
+    DmarcHostRecord: host(r.dmarc.host, v.root, dialect),
+    DmarcRecord: r.dmarc.value,
+    CnameRecord: host(r.tracking.host, v.root, dialect),
+    TracefRecord: r.tracking.value,
+    DnsTxt: published("ownership") ? r.ownership.value : "",
+    DnsSpf: published("spf") ? r.spf.value : "",
+    DnsMx: published("mx") ? r.mx.value : "",
+    DnsDmarc: published("dmarc") ? r.dmarc.value : "",
+    SpfAuthStatus: passed("spf"),
+    MxAuthStatus: passed("mx"),
+    CnameAuthStatus: passed("tracking"),
+    DkimAuthStatus: passed("dkim"),
+    DmarcAuthStatus: status01(v.passed.includes("dmarc")),
+    CnameConfirmStatus: 0,
+    IcpStatus: v.domain.icpFiled ? 1 : 0,
+    DefaultDomain: 0,
+    DomainVersion: 1,
+  };
 }
 
 type Handler = (ctx: ActionContext) => Body;
@@ -75,6 +143,9 @@ export const MUTATING = new Set([
   "CheckReplyToMailAddress",
   "ApproveReplyMailAddress",
   "UpdateMailAddressMsgCallBackUrl",
+  "CreateDomain",
+  "CheckDomain",
+  "DeleteDomain",
 ]);
 
 export const ACTIONS: Readonly<Record<string, Handler>> = {
@@ -138,32 +209,40 @@ export const ACTIONS: Readonly<Record<string, Handler>> = {
     return { NotifyUrl: setting.url, NotifyUrlStatus: setting.status };
   },
 
-  QueryDomainByParam: ({ model, params }) => {
+  QueryDomainByParam: ({ model, region, params }) => {
     const pageNo = params.integer("PageNo", 1, 1, 1_000_000);
     const pageSize = params.integer("PageSize", 10, 1, 500);
-    const status = params.optional("Status") === undefined ? undefined : params.integer("Status", 0, 0, 1);
-    const all = model.queryDomains({ keyWord: params.optional("KeyWord"), status });
+    const status = params.optional("Status") === undefined ? undefined : params.integer("Status", 0, 0, 4);
+    const keyWord = params.optional("KeyWord");
+    if (keyWord !== undefined && keyWord.length > 50) throw Errors.invalidParameter("KeyWord");
+    const all = model.queryDomains(region, { keyWord, status });
     const items = all.slice((pageNo - 1) * pageSize, pageNo * pageSize);
     return {
       TotalCount: all.length,
       PageNumber: pageNo,
       PageSize: pageSize,
-      data: {
-        domain: items.map((d, i) => ({
-          DomainId: 5000 + i + (pageNo - 1) * pageSize,
-          DomainName: d.name,
-          DomainRecord: `dmtrace.${d.name}`,
-          DomainStatus: d.verified ? 0 : 1,
-          CreateTime: "2024-01-01T00:00Z",
-          UtcCreateTime: 1704067200,
-          ConfirmStatus: d.verified ? 0 : 1,
-          CnameAuthStatus: d.verified ? 0 : 1,
-          IcpStatus: 1,
-          MxAuthStatus: d.verified ? 0 : 1,
-          SpfAuthStatus: d.verified ? 0 : 1,
-        })),
-      },
+      data: { domain: items.map(renderDomainItem) },
     };
+  },
+
+  CreateDomain: ({ model, region, params }) => {
+    const created = model.createDomain(region, {
+      domainName: params.required("DomainName"),
+      // Lower-case d, as the SDKs send it.
+      dkimSelector: params.optional("dkimSelector"),
+    });
+    // A number or a string, as the dialect says (UNCONFIRMED: the SDKs say string, the older sample a number).
+    return { DomainId: created.id };
+  },
+
+  DescDomain: ({ model, region, params, dialect }) =>
+    renderDomainDetail(model.describeDomain(region, params.requiredId("DomainId")), dialect),
+
+  CheckDomain: ({ model, region, params }) => ({ DomainStatus: model.checkDomain(region, params.requiredId("DomainId")) }),
+
+  DeleteDomain: ({ model, region, params }) => {
+    model.deleteDomain(region, params.requiredId("DomainId"));
+    return {};
   },
 };
 

@@ -4,6 +4,7 @@ import { AccessKey, AuthContext, authorize, NonceCache, verifyV1, verifyV3 } fro
 import { ApiError, Errors } from "./exceptions";
 import { FaultInjector, FaultOptions } from "./faults";
 import { API_VERSION, REGIONS } from "../client/apiFacts";
+import type { Purpose } from "./domainRecords";
 import { DirectMailModel, DomainConfig, SentVerificationMail } from "./models";
 import { DEFAULT_DIALECT, Dialect, errorInDialect, inDialect } from "./dialect";
 import { LockTimeoutError } from "./fileLock";
@@ -38,6 +39,8 @@ export interface EmulatorOptions {
   readonly addressLimit?: number;
   /** Deletions per region and calendar month. Default 10, as on DirectMail; 0 turns it off. */
   readonly monthlyDeleteLimit?: number;
+  /** Sending domains per account, the configured ones included; default 5 (DirectMail's FAQ). */
+  readonly domainLimit?: number;
   /** Keep state in this JSON file across restarts. */
   readonly persistPath?: string;
   /** Per-action limits; default the documented ones; false turns limiting off. */
@@ -66,6 +69,16 @@ export interface RequestRecord {
   readonly signatureVersion: "1.0" | "ACS3";
 }
 
+export interface DnsChange {
+  readonly domainName: string;
+  /** Default cn-hangzhou. */
+  readonly region?: string;
+  /** Which records; default all of them. */
+  readonly records?: readonly Purpose[];
+  /** `withdraw` takes them down again. Default `publish`. */
+  readonly action?: "publish" | "withdraw";
+}
+
 export interface RunningEmulator {
   readonly url: string;
   readonly host: string;
@@ -78,6 +91,11 @@ export interface RunningEmulator {
   readonly requests: RequestRecord[];
   /** Requests that changed something, as seen so far. */
   mutatingRequests(): RequestRecord[];
+  /**
+   * The simulated DNS: publishes (or withdraws) a domain's records, as a person
+   * at their DNS provider would; the service notices at its next CheckDomain.
+   */
+  dns(change: DnsChange): Promise<void>;
   /** TCP connections accepted so far: shows whether clients reuse their sockets. */
   connectionsOpened(): number;
   /** Lets the process exit while the emulator still listens (for an emulator embedded in another program). */
@@ -105,6 +123,8 @@ class Emulator {
     this.model = new DirectMailModel({
       domains,
       addressLimit: options.addressLimit ?? 10,
+      domainLimit: options.domainLimit ?? 5,
+      extendedDomainStatuses: this.dialect.domainStatuses === "extended",
       monthlyDeleteLimit: options.monthlyDeleteLimit ?? 10,
       ticketTtlMs: options.ticketTtlMs ?? 10 * 60_000,
       now: this.now,
@@ -116,6 +136,15 @@ class Emulator {
     this.auth = { keys: new Map(keys.map((k) => [k.id, k])), nonces: new NonceCache(2 * windowMs), windowMs, now: this.now };
     this.limiter = new RateLimiter(options.rateLimits === false ? {} : (options.rateLimits ?? DOCUMENTED_RATE_LIMITS));
     this.faults = new FaultInjector(options.faults);
+  }
+
+  async changeDns(change: DnsChange): Promise<void> {
+    const work = () => {
+      this.model.publishDnsRecords(change.region ?? "cn-hangzhou", change.domainName, change.records, change.action !== "withdraw");
+      return {};
+    };
+    if (this.stateFile) await this.stateFile.transact(true, work);
+    else work();
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -174,7 +203,7 @@ class Emulator {
       }
 
       const params = new Params(parsed.params);
-      const work = () => handler({ model: this.model, region, params });
+      const work = () => handler({ model: this.model, region, params, dialect: this.dialect });
       let body: Body;
       try {
         // With a state file, other processes may share it: the work runs under its lock, on its latest version.
@@ -215,6 +244,11 @@ class Emulator {
 }
 
 /** Starts a DirectMail emulator on loopback (by default) and resolves once it listens. */
+/** Changes the simulated DNS of the emulator that keeps its state in `statePath` (the CLI's `dns` command). */
+export async function changeDnsInStateFile(statePath: string, change: DnsChange): Promise<void> {
+  await new Emulator({ persistPath: statePath, domains: [] }).changeDns(change);
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const emulator = new Emulator(options);
   const server: Server = createServer((req, res) => {
@@ -242,6 +276,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sentMail: emulator.model.sentMail,
     requests: emulator.requests,
     mutatingRequests: () => emulator.requests.filter((r) => MUTATING.has(r.action) && r.status === 200),
+    dns: (change) => emulator.changeDns(change),
     connectionsOpened: () => connections,
     unref: () => {
       server.unref();

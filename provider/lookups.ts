@@ -1,5 +1,6 @@
 import type { Sendtype } from "../client/types";
 import { describe, MailAddressInfo } from "./mailAddressState";
+import { describeDomain, detailOf, MailDomainDetail, MailDomainInfo } from "./domainState";
 import { RegionOption, withProgramClient } from "./programClient";
 
 /** Every sender address matching the filters, across all pages (the counterpart of Terraform's data source). */
@@ -17,5 +18,23 @@ export async function getMailAddress(args: RegionOption & { readonly accountName
   return withProgramClient(args.region, async (client) => {
     const found = await client.findMailAddressByName(args.accountName);
     return found ? describe(found) : undefined;
+  });
+}
+
+/** Every sending domain of the region, across all pages; `status` 0 (usable) or 1 (not) filters on the service. */
+export async function getMailDomains(
+  args: RegionOption & { readonly keyWord?: string; readonly status?: 0 | 1 } = {},
+): Promise<MailDomainInfo[]> {
+  return withProgramClient(args.region, async (client) => {
+    const records = await client.listDomains({ keyWord: args.keyWord, status: args.status });
+    return records.map(describeDomain);
+  });
+}
+
+/** The domain with exactly this name, with its DNS records and checks, or undefined. */
+export async function getMailDomain(args: RegionOption & { readonly domainName: string }): Promise<MailDomainDetail | undefined> {
+  return withProgramClient(args.region, async (client) => {
+    const found = await client.findDomainByName(args.domainName);
+    return found ? detailOf(await client.describeDomain(found.domainId)) : undefined;
   });
 }

@@ -7,6 +7,7 @@ import { MailAddressInputs, MailAddressOutputs, mailAddressSchema } from "./mail
 import { checkInputs } from "./schemaCheck";
 import { diffInputs } from "./schemaDiff";
 import { ClientPool } from "./clientPool";
+import { PartialCreateError } from "./partialCreate";
 
 /**
  * The MailAddress provider, as it runs in the engine's provider process.
@@ -16,24 +17,6 @@ import { ClientPool } from "./clientPool";
 
 type Inputs = MailAddressInputs & { readonly __provider?: string };
 type Outputs = MailAddressOutputs & { readonly __provider?: string };
-
-/** Thrown after the address exists: the engine records it (with these outputs) instead of forgetting it. */
-class PartialCreateError extends Error {
-  constructor(
-    readonly id: string,
-    readonly properties: Record<string, unknown>,
-    cause: Error,
-  ) {
-    super(
-      `sender address ${String(properties.accountName)} was created (id ${id}) and is recorded in the stack, ` +
-        `but finishing its setup failed; the next \`pulumi up\` retries the rest. Cause: ${cause.message}`,
-    );
-  }
-
-  get reasons(): string[] {
-    return [this.message];
-  }
-}
 
 async function mustFind(client: DirectMailClient, accountName: string, id: string): Promise<MailAddressRecord> {
   const found = await client.findMailAddressByName(accountName);
@@ -80,7 +63,7 @@ export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Input
       // The address exists: record it without the password, so the next diff sees the password as still to be set.
       const { password: _notSet, ...withoutPassword } = inputs;
       const recorded = compact({ ...withoutPassword, mailAddressId: id, adopted, __provider: inputs.__provider });
-      throw new PartialCreateError(id, recorded, err as Error);
+      throw new PartialCreateError(`sender address ${inputs.accountName}`, id, recorded, err as Error);
     }
   }
 

@@ -1,6 +1,17 @@
 import { isRegion, REGIONS } from "../client/endpoints";
 import type { PropertyType } from "./schema";
-import { addressProblem, MAX_ADDRESS, MAX_LOCAL_PART, MAX_URL, passwordProblems, urlProblem } from "./validation";
+import {
+  addressProblem,
+  dkimSelectorProblem,
+  domainNameProblem,
+  MAX_ADDRESS,
+  MAX_DOMAIN_NAME,
+  MAX_LOCAL_PART,
+  MAX_URL,
+  MAX_VERIFICATION_MINUTES,
+  passwordProblems,
+  urlProblem,
+} from "./validation";
 
 /**
  * The property types the schemas use. Each carries its own rule, so `check`
@@ -72,3 +83,47 @@ export const count: PropertyType<number> = {
   isAbsent: (v) => v === undefined,
   parse: (value) => (typeof value === "number" ? { value } : { problems: ["must be a number"] }),
 };
+
+export const domainName = stringType<string>(
+  "string",
+  `a domain name of at most ${MAX_DOMAIN_NAME} characters: two or more labels of letters, digits and inner hyphens`,
+  (v, shown) => one(domainNameProblem(v)).map((p) => `${shown} ${p}`),
+);
+
+export const dkimSelector = stringType<string>(
+  "string",
+  "at most 60 letters, digits and inner hyphens; left out, DirectMail picks one",
+  (v, shown) => one(dkimSelectorProblem(v)).map((p) => `${shown} ${p}`),
+);
+
+/** How long to wait for DirectMail to verify a domain. */
+export interface VerificationWait {
+  /** Default 30. */
+  readonly timeoutMinutes?: number;
+}
+
+export const verificationWait: PropertyType<VerificationWait> = {
+  label: "`{ timeoutMinutes?: number }`",
+  rule: `\`timeoutMinutes\` more than 0 and at most ${MAX_VERIFICATION_MINUTES} (two days), 30 when left out`,
+  isAbsent: (v) => v === undefined || v === null,
+  parse(value) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      return { problems: ["must be an object such as { timeoutMinutes: 30 }"] };
+    }
+    const { timeoutMinutes, ...rest } = value as Record<string, unknown>;
+    const unknown = Object.keys(rest);
+    if (unknown.length > 0) return { problems: [`has no setting ${unknown.map((k) => `"${k}"`).join(", ")}; it takes timeoutMinutes`] };
+    if (timeoutMinutes === undefined) return { value: {} };
+    if (typeof timeoutMinutes !== "number" || !(timeoutMinutes > 0 && timeoutMinutes <= MAX_VERIFICATION_MINUTES)) {
+      return {
+        problems: [`timeoutMinutes must be more than 0 and at most ${MAX_VERIFICATION_MINUTES}, not ${JSON.stringify(timeoutMinutes)}`],
+      };
+    }
+    return { value: { timeoutMinutes } };
+  },
+};
+
+/** An output the service's answer fills in, taken as it comes. */
+export function reported<T>(label: string): PropertyType<T> {
+  return { label, rule: "", isAbsent: (v) => v === undefined, parse: (value) => ({ value: value as T }) };
+}

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { MailAddressRuntime } from "./mailAddressRuntime";
+import { MailDomainRuntime } from "./mailDomainRuntime";
 import { NotifyUrlRuntime } from "./notifyUrlRuntime";
 import { ClientPool } from "./clientPool";
 import { readSettings } from "./settings";
@@ -19,8 +20,8 @@ function clients(): ClientPool {
 }
 
 /**
- * Called once per distinct serialized provider, so once for MailAddress and
- * once for MailAddressNotifyUrl, with the same stack config. The pool is kept
+ * Called once per distinct serialized provider, so once per resource kind,
+ * with the same stack config. The pool is kept
  * when the settings are the same: replacing it could pull clients from under
  * operations already running. A pool that is replaced is left to finish what
  * it is doing; its idle sockets close on their own.
@@ -31,11 +32,12 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
   pool = next;
 }
 
-export type ProviderKind = "MailAddress" | "MailAddressNotifyUrl";
+export type ProviderKind = "MailAddress" | "MailAddressNotifyUrl" | "MailDomain";
 
 const implementations = {
   MailAddress: new MailAddressRuntime(clients),
   MailAddressNotifyUrl: new NotifyUrlRuntime(clients),
+  MailDomain: new MailDomainRuntime(clients),
 } satisfies Record<ProviderKind, pulumi.dynamic.ResourceProvider>;
 
 export function implementation(kind: ProviderKind): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {

@@ -29,7 +29,7 @@ function inputNotes(spec: InputSpec<unknown>): string {
   return [
     spec.doc,
     spec.type.rule,
-    spec.lowerCase ? "stored in lower case, as DirectMail does" : "",
+    spec.lowerCase ? "kept in lower case (the name is case-insensitive), so a change of case alone changes nothing" : "",
     spec.unmanagedWhenOmitted ? "left out = not managed: whatever the service has stays, and the output shows it" : "",
     spec.fallback ? FALLBACK_DOCS[spec.fallback] : "",
   ]

@@ -17,6 +17,11 @@ export const MAX_ADDRESS = 192;
 export const MAX_URL = 512;
 
 export const MAX_LOCAL_PART = 64;
+/** CreateDomain's documented limit. */
+export const MAX_DOMAIN_NAME = 50;
+export const MAX_DKIM_SELECTOR = 60;
+/** Two days: DNS changes "can take up to 48 hours". */
+export const MAX_VERIFICATION_MINUTES = 2_880;
 const LOCAL_CHARACTER = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/;
 const DOMAIN_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
@@ -57,5 +62,23 @@ export function urlProblem(value: string): string | undefined {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return `must use http or https, not ${url.protocol.replace(":", "")}`;
   if (value.length > MAX_URL) return `must be at most ${MAX_URL} characters`;
+  return undefined;
+}
+
+/** CreateDomain's rule: 1-50 letters, digits, dots and hyphens; and, as any domain, labels that DNS accepts. */
+export function domainNameProblem(value: string): string | undefined {
+  if (value.length > MAX_DOMAIN_NAME) return `must be at most ${MAX_DOMAIN_NAME} characters (it has ${value.length})`;
+  if (/[^A-Za-z0-9.-]/.test(value)) return "may hold only letters, digits, dots and hyphens";
+  const labels = value.split(".");
+  if (labels.length < 2 || !labels.every((l) => DOMAIN_LABEL.test(l))) {
+    return "is not a domain name (expected for example mail.example.com: two or more labels of letters, digits and inner hyphens)";
+  }
+  return undefined;
+}
+
+/** CreateDomain's documented dkimSelector rule: at most 60 characters, no leading or trailing hyphen, no punctuation. */
+export function dkimSelectorProblem(value: string): string | undefined {
+  if (value.length > MAX_DKIM_SELECTOR) return `must be at most ${MAX_DKIM_SELECTOR} characters (it has ${value.length})`;
+  if (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(value)) return "may hold only letters, digits and inner hyphens";
   return undefined;
 }

@@ -1,0 +1,148 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { DirectMailClient } from "../client/client";
+import { isGone } from "../client/errors";
+import type { DomainDetail } from "../client/types";
+import { ClientPool } from "./clientPool";
+import { checksOf, dnsRecordsOf, isUsable, toDomainOutputs } from "./domainState";
+import { compact } from "./mailAddressState";
+import { MailDomainInputs, MailDomainOutputs, mailDomainSchema } from "./mailDomainSchema";
+import { PartialCreateError } from "./partialCreate";
+import { checkInputs } from "./schemaCheck";
+import { diffInputs } from "./schemaDiff";
+
+/**
+ * The MailDomain provider: a sending domain, the DNS records it needs, and
+ * (when asked) the wait until DirectMail has verified it.
+ */
+
+type Inputs = MailDomainInputs & { readonly __provider?: string };
+type Outputs = MailDomainOutputs & { readonly __provider?: string };
+
+const DEFAULT_WAIT_MINUTES = 30;
+/** CheckDomain allows 10 calls a minute per account: one every 6 s at most, and less often as the wait goes on. */
+const FIRST_CHECK_INTERVAL_MS = 6_000;
+const LONGEST_CHECK_INTERVAL_MS = 60_000;
+
+/** The domain was not verified in time; says which checks still fail and what to publish. */
+export class VerificationTimeoutError extends Error {
+  constructor(domainName: string, minutes: number, detail: DomainDetail) {
+    const checks = checksOf(detail);
+    const records = dnsRecordsOf(detail);
+    const failing = (required: boolean) =>
+      records
+        .filter((r) => r.required === required && !passed(checks, r.purpose))
+        .map((r) => `${r.purpose} (${r.type} ${r.fqdn})`)
+        .join(", ");
+    const required = failing(true);
+    const optional = failing(false);
+    super(
+      `domain ${domainName} was not verified within ${minutes} minute${minutes === 1 ? "" : "s"}: ` +
+        `${required ? `the required checks ${required} still fail` : "the required checks pass, but DirectMail does not report it usable yet"}` +
+        `${optional ? `; optional ones failing: ${optional}` : ""}. ` +
+        `Publish the records in the dnsRecords output and run \`pulumi up\` again (DNS changes can take up to 48 hours).`,
+    );
+  }
+}
+
+function passed(checks: ReturnType<typeof checksOf>, purpose: string): boolean {
+  const name = purpose === "tracking" ? "trackingCname" : purpose;
+  return checks[name as keyof typeof checks] === "passed";
+}
+
+export class MailDomainRuntime implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
+  constructor(
+    private readonly clients: () => ClientPool,
+    /** How the wait sleeps; tests may shorten it. */
+    private readonly pause: (ms: number) => Promise<unknown> = sleep,
+  ) {}
+
+  async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
+    return checkInputs(mailDomainSchema, news, this.clients().fallbacks);
+  }
+
+  async diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+    return diffInputs(mailDomainSchema, olds, news);
+  }
+
+  async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
+    const client = await this.clients().forRegion(inputs.region);
+    const existing = inputs.adopt ? await client.findDomainByName(inputs.domainName) : undefined;
+    const id = existing
+      ? existing.domainId
+      : (await client.createDomain({ domainName: inputs.domainName, dkimSelector: inputs.dkimSelector })).domainId;
+    const adopted = existing !== undefined;
+    let detail: DomainDetail | undefined;
+    try {
+      detail = await client.describeDomain(id);
+      if (inputs.waitForVerification) detail = await this.waitUntilUsable(client, inputs, detail);
+      return { id, outs: toDomainOutputs(inputs, detail, adopted) };
+    } catch (err) {
+      // The domain exists: recorded with what is known (the records to publish, when read), never orphaned.
+      const recorded = detail
+        ? toDomainOutputs(inputs, detail, adopted)
+        : compact({ ...inputs, domainId: id, adopted, __provider: inputs.__provider });
+      throw new PartialCreateError(`domain ${inputs.domainName}`, id, { ...recorded, __provider: inputs.__provider }, err as Error);
+    }
+  }
+
+  async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
+    if (!props) return {};
+    const client = await this.clients().forRegion(props.region);
+    try {
+      const detail = await client.describeDomain(id);
+      return { id, props: toDomainOutputs(props, detail, props.adopted) };
+    } catch (err) {
+      // Deleted outside Pulumi, as the action itself says: an empty result drops it from the stack.
+      if (isGone(err)) return {};
+      throw err;
+    }
+  }
+
+  /** Only `waitForVerification` and `adopt` change in place: nothing is written, the domain may be waited for. */
+  async update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
+    const client = await this.clients().forRegion(news.region);
+    let detail = await client.describeDomain(id);
+    if (news.waitForVerification) detail = await this.waitUntilUsable(client, news, detail);
+    return { outs: toDomainOutputs(news, detail, olds.adopted) };
+  }
+
+  /**
+   * DirectMail refuses to delete a domain that still has sender addresses; so
+   * that the error can name them, they are looked for first.
+   */
+  async delete(id: string, props: Outputs): Promise<void> {
+    const client = await this.clients().forRegion(props.region);
+    const suffix = `@${props.domainName.toLowerCase()}`;
+    const senders = (await client.listMailAddresses()).filter((m) => m.accountName.toLowerCase().endsWith(suffix));
+    if (senders.length > 0) {
+      throw new Error(
+        `domain ${props.domainName} still has sender addresses: ${senders.map((m) => m.accountName).join(", ")}. ` +
+          `DirectMail deletes a domain only without them: delete them first (declare each MailAddress with an accountName ` +
+          `built from domain.domainName, and Pulumi deletes them before the domain)`,
+      );
+    }
+    try {
+      await client.deleteDomain(id);
+    } catch (err) {
+      if (!isGone(err)) throw err;
+    }
+  }
+
+  /** CheckDomain, then DescDomain, until the domain is usable or the time is up. */
+  private async waitUntilUsable(client: DirectMailClient, inputs: MailDomainInputs, first: DomainDetail): Promise<DomainDetail> {
+    const minutes = inputs.waitForVerification?.timeoutMinutes ?? DEFAULT_WAIT_MINUTES;
+    const deadline = Date.now() + minutes * 60_000;
+    let detail = first;
+    let interval = FIRST_CHECK_INTERVAL_MS;
+    for (;;) {
+      if (isUsable(detail.domainStatus)) return detail;
+      await client.checkDomain(detail.domainId);
+      detail = await client.describeDomain(detail.domainId);
+      if (isUsable(detail.domainStatus)) return detail;
+      if (Date.now() + interval > deadline) throw new VerificationTimeoutError(inputs.domainName, minutes, detail);
+      await this.pause(interval);
+      interval = Math.min(LONGEST_CHECK_INTERVAL_MS, Math.round(interval * 1.5));
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import type { DnsRecord, DomainChecks } from "./domainState";
+import { dkimSelector, domainName, flag, count, region, reported, text, verificationWait } from "./propertyTypes";
+import { defineSchema, TypesOf } from "./schema";
+
+/** Every property of a MailDomain, declared once. */
+export const mailDomainSchema = defineSchema({
+  name: "MailDomain",
+  inputs: {
+    domainName: {
+      type: domainName,
+      required: true,
+      onChange: "replace",
+      lowerCase: true,
+      doc: "the sending domain, for example `mail.example.com`",
+    },
+    region: { type: region, onChange: "replace", fallback: "configuredRegion", doc: "the DirectMail region of the domain" },
+    dkimSelector: {
+      type: dkimSelector,
+      onChange: "replace",
+      doc: "the DKIM selector (the host is `<selector>._domainkey`); DirectMail recommends leaving it out",
+    },
+    adopt: {
+      type: flag,
+      onChange: "state",
+      doc: "take over an existing domain with this name instead of failing",
+    },
+    waitForVerification: {
+      type: verificationWait,
+      onChange: "update",
+      doc: "wait until DirectMail has verified the domain (CheckDomain, paced to its 10 calls a minute); off when left out",
+    },
+  },
+  outputs: {
+    domainId: { type: text, doc: "DirectMail's id, also the resource id" },
+    adopted: { type: flag, doc: "true when the domain existed and was taken over" },
+    rootDomain: { type: text, doc: "the root domain the record names are relative to (`example.com`)" },
+    domainStatus: {
+      type: count,
+      doc: "DomainStatus as DirectMail reports it: 0 verified, 1 not verified, 2-4 usable with optional checks failing",
+    },
+    status: { type: text, doc: "`domainStatus` in words, for example `verified` or `not verified`" },
+    usable: { type: flag, doc: "whether sender addresses can be created on the domain (status 0, 2, 3 or 4)" },
+    checks: {
+      type: reported<DomainChecks>("`{ ownership, spf, mx, dkim, dmarc, trackingCname, icp }`"),
+      doc: "each check's result from the last verification: `passed` or `failed` (`icp`: `filed` or `not filed`)",
+    },
+    dnsRecords: {
+      type: reported<DnsRecord[]>("`{ purpose, type, name, fqdn, value, priority?, required }[]`"),
+      doc: "every record to publish: `name` relative to `rootDomain` (`@` for the root), `fqdn` in full, MX `priority` 10",
+    },
+    createTime: { type: text, doc: "as DirectMail reports it, to the minute" },
+  },
+  identity: ["domainName", "region"],
+  clash: "the same domain cannot exist twice in a region",
+});
+
+type Types = TypesOf<typeof mailDomainSchema>;
+export type MailDomainArgs = Types["args"];
+export type MailDomainInputs = Types["inputs"];
+export type MailDomainOutputs = Types["outputs"];
+export type MailDomainProperties = Types["properties"];
