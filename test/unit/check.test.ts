@@ -1,5 +1,6 @@
 import { MailAddressRuntime } from "../../provider/mailAddressRuntime";
 import { NotifyUrlRuntime } from "../../provider/notifyUrlRuntime";
+import { MailDomainRuntime } from "../../provider/mailDomainRuntime";
 import { ClientPool } from "../../provider/clientPool";
 import { readSettings } from "../../provider/settings";
 import { passwordProblems, UNKNOWN } from "../../provider/validation";
@@ -205,5 +206,37 @@ describe("embedded emulator lifecycle", () => {
     const url = client.endpoint.href;
     await embeddedPool.close();
     await expect(fetch(url)).rejects.toThrow();
+  });
+});
+
+describe("MailDomain check and diff", () => {
+  const domains = new MailDomainRuntime(() => pool);
+  it("lower-cases the name, fixes the region, and takes the wait as an object", async () => {
+    const r = await domains.check({} as never, { domainName: "Mail.Example.NET", waitForVerification: { timeoutMinutes: 10 } } as never);
+    expect(r.failures).toBeUndefined();
+    expect(r.inputs).toMatchObject({
+      domainName: "mail.example.net",
+      region: "ap-southeast-1",
+      waitForVerification: { timeoutMinutes: 10 },
+    });
+  });
+
+  it("compares the wait by content: the same settings are no change, others an update; a new name or selector replaces", async () => {
+    const olds = { domainName: "mail.example.net", region: "cn-hangzhou", waitForVerification: { timeoutMinutes: 10 } };
+    expect(await domains.diff("1", olds as never, { ...olds, waitForVerification: { timeoutMinutes: 10 } } as never)).toMatchObject({
+      changes: false,
+    });
+    expect(await domains.diff("1", olds as never, { ...olds, waitForVerification: { timeoutMinutes: 20 } } as never)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+    expect(await domains.diff("1", olds as never, { ...olds, dkimSelector: "s2" } as never)).toMatchObject({
+      replaces: ["dkimSelector"],
+      deleteBeforeReplace: true,
+    });
+    expect(await domains.diff("1", olds as never, { ...olds, domainName: "other.example.net" } as never)).toMatchObject({
+      replaces: ["domainName"],
+      deleteBeforeReplace: false,
+    });
   });
 });
