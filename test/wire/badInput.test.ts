@@ -7,6 +7,7 @@ import { RunningEmulator, startEmulator } from "../../emulator";
 import { ClientPool } from "../../provider/clientPool";
 import { MailAddressRuntime } from "../../provider/mailAddressRuntime";
 import type { MailAddressInputs } from "../../provider/mailAddressSchema";
+import { MailDomainRuntime } from "../../provider/mailDomainRuntime";
 import { NotifyUrlRuntime } from "../../provider/notifyUrlRuntime";
 import { readSettings } from "../../provider/settings";
 import { rawCode, rawRequest } from "../support/rawRequest";
@@ -23,7 +24,7 @@ type Loose = Record<string, unknown>;
 type ErrorClass = typeof CredentialsNotFoundError | typeof EndpointError | typeof DirectMailServiceError;
 
 type Case =
-  | { layer: "check"; resource: "MailAddress" | "MailAddressNotifyUrl"; inputs: Loose; property: string; reason: string }
+  | { layer: "check"; resource: "MailAddress" | "MailAddressNotifyUrl" | "MailDomain"; inputs: Loose; property: string; reason: string }
   | { layer: "emulator"; params: Record<string, string>; status: number; code: string }
   | { layer: "client"; options: Partial<ClientOptions>; call: (c: DirectMailClient) => Promise<unknown>; error: string; type: ErrorClass }
   | { layer: "emulator CLI"; args: string[]; message: string }
@@ -116,6 +117,60 @@ const EMULATOR: Case[] = [
     code: "InvalidMailAddressName.Malformed",
   })),
 ];
+
+const DOMAIN_CHECK: Case[] = (
+  [
+    [{}, "domainName", "domainName is required"],
+    [{ domainName: "localhost" }, "domainName", "is not a domain name"],
+    [{ domainName: "under_score.example.com" }, "domainName", "may hold only letters, digits, dots and hyphens"],
+    [{ domainName: `${"a".repeat(45)}.example.com` }, "domainName", "must be at most 50 characters (it has 57)"],
+    [{ domainName: "-lead.example.com" }, "domainName", "is not a domain name"],
+    [{ domainName: "mail.example.com", dkimSelector: "-sel" }, "dkimSelector", "may hold only letters, digits and inner hyphens"],
+    [{ domainName: "mail.example.com", dkimSelector: "s".repeat(61) }, "dkimSelector", "must be at most 60 characters (it has 61)"],
+    [{ domainName: "mail.example.com", dkimSelector: "a.b" }, "dkimSelector", "may hold only letters, digits and inner hyphens"],
+    [
+      { domainName: "mail.example.com", waitForVerification: true },
+      "waitForVerification",
+      "must be an object such as { timeoutMinutes: 30 }",
+    ],
+    [
+      { domainName: "mail.example.com", waitForVerification: { timeoutMinutes: 0 } },
+      "waitForVerification",
+      "timeoutMinutes must be more than 0 and at most 2880, not 0",
+    ],
+    [{ domainName: "mail.example.com", waitForVerification: { timeoutMinutes: "10" } }, "waitForVerification", 'not "10"'],
+    [
+      { domainName: "mail.example.com", waitForVerification: { timeout: 10 } },
+      "waitForVerification",
+      'has no setting "timeout"; it takes timeoutMinutes',
+    ],
+    [{ domainName: "mail.example.com", region: "cn-beijing" }, "region", "not a DirectMail region"],
+    [{ domainName: "mail.example.com", adopt: "yes" }, "adopt", "true or false"],
+  ] as Array<[Loose, string, string]>
+).map(([inputs, property, reason]): Case => ({ layer: "check", resource: "MailDomain", inputs, property, reason }));
+
+const DOMAIN_WIRE: Case[] = (
+  [
+    [{ Action: "CreateDomain" }, 400, "MissingDomainName"],
+    [{ Action: "CreateDomain", DomainName: "localhost" }, 400, "InvalidDomainName.Malformed"],
+    [{ Action: "CreateDomain", DomainName: "a_b.example.com" }, 400, "InvalidDomainName.Malformed"],
+    [{ Action: "CreateDomain", DomainName: `${"a".repeat(45)}.example.com` }, 400, "InvalidDomainName.Malformed"],
+    [{ Action: "CreateDomain", DomainName: "example.com" }, 400, "InvalidDomainName.Duplicate"],
+    [{ Action: "CreateDomain", DomainName: "ok.example.net", dkimSelector: "bad_selector" }, 400, "InvalidParameter"],
+    [{ Action: "DescDomain", DomainId: "2147483647" }, 404, "InvalidDomainId.NotFound"],
+    [{ Action: "DescDomain", DomainId: "0x10" }, 400, "InvalidParameter"],
+    [{ Action: "DescDomain" }, 400, "MissingDomainId"],
+    [{ Action: "CheckDomain", DomainId: "2147483647" }, 404, "InvalidDomainId.NotFound"],
+    [{ Action: "DeleteDomain", DomainId: "2147483647" }, 404, "InvalidDomainId.NotFound"],
+    [{ Action: "QueryDomainByParam", Status: "9" }, 400, "InvalidParameter"],
+    [{ Action: "QueryDomainByParam", KeyWord: "k".repeat(51) }, 400, "InvalidParameter"],
+    [
+      { Action: "CreateMailAddress", AccountName: "a@unverified.example.com", Sendtype: "batch" },
+      400,
+      "InvalidMailAddressDomainStatus.Malformed",
+    ],
+  ] as Array<[Record<string, string>, number, string]>
+).map(([params, status, code]): Case => ({ layer: "emulator", params, status, code }));
 
 /** `{id}` in a parameter stands for an existing address with no reply address. */
 const EMULATOR_MORE: Case[] = (
@@ -232,9 +287,23 @@ const STATE_FILE: Case[] = [
   ['{"regions": {}, "tickets": {}}', '"tickets" is not a list'],
   ["null", "it is not a JSON object"],
   ['{"tickets": []}', '"regions" is not an object'],
+  [
+    '{"regions": {"cn-hangzhou": {"addresses": [], "notifyUrls": {}, "deletions": {}, "domains": [{"id": "1"}]}}, "tickets": []}',
+    'region "cn-hangzhou" has a "domains" entry that is not a list of domains',
+  ],
 ].map(([content, problem]): Case => ({ layer: "state file", content, problem }));
 
-const CASES: readonly Case[] = [...CHECK, ...NOTIFY_CHECK, ...EMULATOR, ...EMULATOR_MORE, ...CLIENT, ...CLI, ...STATE_FILE];
+const CASES: readonly Case[] = [
+  ...CHECK,
+  ...NOTIFY_CHECK,
+  ...DOMAIN_CHECK,
+  ...EMULATOR,
+  ...EMULATOR_MORE,
+  ...DOMAIN_WIRE,
+  ...CLIENT,
+  ...CLI,
+  ...STATE_FILE,
+];
 
 test("the matrix holds at least 80 cases, in every layer", () => {
   const byLayer: Record<string, number> = {};
@@ -247,12 +316,16 @@ test("the matrix holds at least 80 cases, in every layer", () => {
 
 const scratch = scratchDir("bad-input");
 const pool = new ClientPool(readSettings((key) => (key === "directmail:region" ? "ap-southeast-1" : undefined), {}));
-const runtimes = { MailAddress: new MailAddressRuntime(() => pool), MailAddressNotifyUrl: new NotifyUrlRuntime(() => pool) };
+const runtimes = {
+  MailAddress: new MailAddressRuntime(() => pool),
+  MailAddressNotifyUrl: new NotifyUrlRuntime(() => pool),
+  MailDomain: new MailDomainRuntime(() => pool),
+};
 
 let dm: RunningEmulator;
 let existingId: string;
 beforeAll(async () => {
-  dm = await startEmulator({ domains: ["example.com"], rateLimits: false });
+  dm = await startEmulator({ domains: ["example.com"], unverifiedDomains: ["unverified.example.com"], rateLimits: false });
   const created = await rawRequest(dm, { Action: "CreateMailAddress", AccountName: "base@example.com", Sendtype: "batch" });
   existingId = String(created.body.MailAddressId);
 });
@@ -284,11 +357,11 @@ test.each(CASES.map((c) => [`${c.layer}: ${named(c)}`, c] as const))("%s", async
       return;
     }
     case "emulator": {
-      const before = JSON.stringify(dm.model.allAddresses());
+      const before = JSON.stringify([dm.model.allAddresses(), dm.model.snapshot().regions]);
       const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, v === "{id}" ? existingId : v]));
       expect(await rawCode(dm, params)).toEqual({ status: c.status, code: c.code });
       // Refused means refused: nothing created or changed.
-      expect(JSON.stringify(dm.model.allAddresses())).toBe(before);
+      expect(JSON.stringify([dm.model.allAddresses(), dm.model.snapshot().regions])).toBe(before);
       return;
     }
     case "client": {
