@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -112,6 +112,8 @@ export interface CliStack {
   readonly emulatorState: string;
   /** Runs `pulumi <args> --stack <name> --non-interactive` and returns what it printed. */
   pulumi(...args: string[]): string;
+  /** The same, without waiting: for a command that needs something done while it runs. */
+  pulumiInBackground(...args: string[]): Promise<string>;
   /** Removes the stack, its config file and the temporary backend. */
   remove(): void;
 }
@@ -143,6 +145,12 @@ export function initCliStack(workDir: string, name: string, env: Record<string, 
       throw new PulumiCommandError(args, `${e.stdout ?? ""}${e.stderr ?? ""}` || e.message);
     }
   };
+  const runInBackground = (args: string[]): Promise<string> =>
+    new Promise((resolve, reject) => {
+      execFile("pulumi", args, { cwd: workDir, env: fullEnv, encoding: "utf8" }, (err, stdout, stderr) =>
+        err ? reject(new PulumiCommandError(args, `${stdout}${stderr}` || err.message)) : resolve(stdout),
+      );
+    });
   const emulatorState = join(dir, "emulator.json");
   run(["stack", "init", name, "--non-interactive"]);
   const stack: CliStack = {
@@ -150,6 +158,7 @@ export function initCliStack(workDir: string, name: string, env: Record<string, 
     workDir,
     emulatorState,
     pulumi: (...args) => run([...args, "--stack", name, "--non-interactive"]),
+    pulumiInBackground: (...args) => runInBackground([...args, "--stack", name, "--non-interactive"]),
     remove: () => {
       try {
         run(["stack", "rm", "--yes", "--force", "--stack", name, "--non-interactive"]);

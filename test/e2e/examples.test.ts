@@ -55,6 +55,66 @@ lifecycle(
   },
 );
 
+describe("examples/domain-and-senders", () => {
+  let stack: CliStack;
+  beforeAll(() => {
+    stack = initCliStack(folder("domain-and-senders"), `example-${process.pid}`);
+    stack.pulumi("config", "set", "--secret", "smtpPassword", "DOmain5etup9");
+  });
+  afterAll(() => stack.remove());
+
+  test("pulumi up waits for the domain; publishing its records with the emulator's dns command lets it finish", async () => {
+    let settled = false;
+    const up = stack.pulumiInBackground("up", "--yes").finally(() => (settled = true));
+    // As the README says: while up waits, publish the records (here, once the domain exists).
+    const deadline = Date.now() + 60_000;
+    const domainExists = () => {
+      try {
+        return (account(stack.emulatorState).regions["cn-hangzhou"]?.domains ?? []).some((d) => d.domainName === "mail.example.net");
+      } catch {
+        return false;
+      }
+    };
+    while (!domainExists() && !settled && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const said = execFileSync(
+      join(REPO, "node_modules", ".bin", "directmail-emulator"),
+      ["dns", "publish", "mail.example.net", "--state", stack.emulatorState],
+      { encoding: "utf8" },
+    );
+    expect(said).toBe("published every record of mail.example.net in cn-hangzhou\n");
+    await up;
+    const out = outputs(stack);
+    expect(out).toMatchObject({
+      rootDomain: "example.net",
+      status: "verified",
+      smtpUsernames: ["noreply@mail.example.net", "news@mail.example.net"],
+    });
+    expect((out.dnsRecords as Array<{ purpose: string }>).map((r) => r.purpose)).toEqual([
+      "ownership",
+      "spf",
+      "mx",
+      "dkim",
+      "dmarc",
+      "tracking",
+    ]);
+    expect(
+      addresses(stack.emulatorState)
+        .map((a) => a.accountName)
+        .sort(),
+    ).toEqual(["news@mail.example.net", "noreply@mail.example.net"]);
+  }, 120_000);
+
+  test("pulumi refresh finds nothing changed", () => {
+    stack.pulumi("refresh", "--yes", "--expect-no-changes");
+  });
+
+  test("pulumi destroy deletes the senders, then the domain", () => {
+    stack.pulumi("destroy", "--yes");
+    expect(addresses(stack.emulatorState)).toEqual([]);
+    expect((account(stack.emulatorState).regions["cn-hangzhou"].domains ?? []).map((d) => d.domainName)).not.toContain("mail.example.net");
+  });
+});
+
 describe("examples/notify-and-verify", () => {
   let stack: CliStack;
   beforeAll(() => {
