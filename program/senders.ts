@@ -1,11 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as randomTypes from "@pulumi/random";
-import { MailAddress, MailAddressNotifyUrl, Sendtype } from "../provider";
+import { MailAddress, MailAddressNotifyUrl, MailDomain, Sendtype } from "../provider";
 
 /**
- * Declarative provisioning: the sender addresses listed in stack config,
- * each with its SMTP credentials exported for the services that send mail.
+ * Declarative provisioning: the sending domains and sender addresses listed
+ * in stack config, each domain with the DNS records to publish, each sender
+ * with its SMTP credentials exported for the services that send mail.
  *
+ *   pulumi config set --path 'domains[0].domainName' mail.example.net
  *   pulumi config set --path 'senders[0].accountName' noreply@example.com
  *   pulumi config set --path 'senders[0].sendtype' trigger
  *   pulumi config set --secret --path 'passwords["noreply@example.com"]' '...'
@@ -19,6 +21,21 @@ export interface SenderSpec {
   readonly verifyReplyAddress?: boolean;
   readonly region?: string;
   readonly adopt?: boolean;
+}
+
+/** A sending domain to set up first; senders on it are created once it is verified. */
+export interface DomainSpec {
+  readonly domainName: string;
+  readonly region?: string;
+  /** How long `pulumi up` waits for DirectMail to verify it; 30 when left out. */
+  readonly waitMinutes?: number;
+  readonly adopt?: boolean;
+}
+
+export interface DomainOutputs {
+  readonly domainId: pulumi.Output<string>;
+  readonly status: pulumi.Output<string>;
+  readonly dnsRecords: MailDomain["dnsRecords"];
 }
 
 export interface SenderOutputs {
@@ -52,16 +69,35 @@ function generatedPassword(name: string): pulumi.Output<string> {
   }).result;
 }
 
+/** The domains, each waited for until verified. */
+export function provisionDomains(domains: readonly DomainSpec[]): Record<string, MailDomain> {
+  return Object.fromEntries(
+    domains.map((spec) => [
+      spec.domainName.toLowerCase(),
+      new MailDomain(resourceName(spec.domainName), {
+        domainName: spec.domainName,
+        region: spec.region,
+        adopt: spec.adopt,
+        waitForVerification: { timeoutMinutes: spec.waitMinutes ?? 30 },
+      }),
+    ]),
+  );
+}
+
 export function provisionSenders(
   senders: readonly SenderSpec[],
   passwords: Readonly<Record<string, pulumi.Input<string>>> = {},
+  domains: Readonly<Record<string, MailDomain>> = {},
 ): Record<string, SenderOutputs> {
   const result: Record<string, SenderOutputs> = {};
   for (const spec of senders) {
     const name = resourceName(spec.accountName);
     const password = passwords[spec.accountName] ?? generatedPassword(name);
+    const [local, domainName] = spec.accountName.split("@");
+    const domain = domainName ? domains[domainName.toLowerCase()] : undefined;
     const address = new MailAddress(name, {
-      accountName: spec.accountName,
+      // On a declared domain, the name comes from its output: created after it is verified, deleted before it.
+      accountName: domain ? pulumi.interpolate`${local}@${domain.domainName}` : spec.accountName,
       sendtype: spec.sendtype,
       replyAddress: spec.replyAddress,
       verifyReplyAddress: spec.verifyReplyAddress,
@@ -95,8 +131,15 @@ function configuredPasswords(): Record<string, pulumi.Output<string>> {
   return Object.fromEntries(Object.entries(parsed).map(([address, password]) => [address, pulumi.secret(password)]));
 }
 
-/** The program of the root Pulumi.yaml: reads `senders` and the secret `passwords` map from stack config. */
-export function program(): { senders: Record<string, SenderOutputs> } {
-  const senders = new pulumi.Config().requireObject<SenderSpec[]>("senders");
-  return { senders: provisionSenders(senders, configuredPasswords()) };
+/** The program of the root Pulumi.yaml: reads `domains`, `senders` and the secret `passwords` map from stack config. */
+export function program(): { domains: Record<string, DomainOutputs>; senders: Record<string, SenderOutputs> } {
+  const config = new pulumi.Config();
+  const domains = provisionDomains(config.getObject<DomainSpec[]>("domains") ?? []);
+  const senders = provisionSenders(config.requireObject<SenderSpec[]>("senders"), configuredPasswords(), domains);
+  return {
+    domains: Object.fromEntries(
+      Object.entries(domains).map(([name, d]) => [name, { domainId: d.domainId, status: d.status, dnsRecords: d.dnsRecords }]),
+    ),
+    senders,
+  };
 }
