@@ -3,11 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { COVERING_DIALECTS, Dialect } from "../emulator/dialect";
 import { FaultKind, FaultRates } from "../emulator/faults";
 import { RunningEmulator, startEmulator } from "../emulator";
-import { MailAddress } from "../provider";
+import { MailAddress, MailDomain } from "../provider";
 import { createLocalStack, LocalStack } from "./localEngine";
 
 /**
- * `npm run bench -- --faults`: whole lifecycles through the real engine against
+ * `npm run bench -- --faults`: whole lifecycles (sender addresses and a sending
+ * domain, with its wait for verification) through the real engine against
  * an emulator that fails a fifth of all requests (throttling, 503, a connection
  * cut before the work, and an answer lost after the work was committed), under
  * every dialect and several seeds. After each command, and after one rerun if
@@ -30,11 +31,22 @@ interface Declared {
   readonly replyAddress: string;
 }
 
+/** The sending domain the program declares beside the addresses. */
+interface DeclaredDomain {
+  readonly domainName: string;
+  readonly dkimSelector: string;
+  /** Whether `up` waits for verification (and so the domain must end up usable). */
+  readonly wait: boolean;
+}
+
 /** What the program declares at each step of the lifecycle. */
 interface Step {
   readonly name: string;
   readonly command: "up" | "refresh" | "destroy";
   readonly declared: readonly Declared[];
+  readonly domain?: DeclaredDomain;
+  /** Publish the domain's records after this step, as a person would at their DNS provider. */
+  readonly publishAfter?: boolean;
 }
 
 const addresses = (password: (i: number) => string, reply: (i: number) => string, sendtype: (i: number) => "batch" | "trigger") =>
@@ -61,11 +73,19 @@ const replaced = addresses(
   (i) => (i === 0 ? "trigger" : "batch"),
 );
 
+const domain = (dkimSelector: string, wait: boolean): DeclaredDomain => ({ domainName: "fault.example.net", dkimSelector, wait });
+
 const STEPS: readonly Step[] = [
-  { name: "up (create)", command: "up", declared: first },
-  { name: "up (passwords, replies)", command: "up", declared: changed },
-  { name: "up (sendtype replace)", command: "up", declared: replaced },
-  { name: "refresh", command: "refresh", declared: replaced },
+  { name: "up (create)", command: "up", declared: first, domain: domain("first", false), publishAfter: true },
+  { name: "up (passwords, replies; domain waited for)", command: "up", declared: changed, domain: domain("first", true) },
+  {
+    name: "up (sendtype and DKIM selector replace)",
+    command: "up",
+    declared: replaced,
+    domain: domain("second", false),
+    publishAfter: true,
+  },
+  { name: "refresh", command: "refresh", declared: replaced, domain: domain("second", false) },
   { name: "destroy", command: "destroy", declared: [] },
 ];
 
@@ -83,13 +103,55 @@ interface Tally {
 }
 
 const MAIL_ADDRESS_TYPE = "pulumi-nodejs:dynamic/directmail:MailAddress";
+const MAIL_DOMAIN_TYPE = "pulumi-nodejs:dynamic/directmail:MailDomain";
+/** The domains the emulator starts with: the account's, not the stack's. */
+const CONFIGURED_DOMAINS = ["example.com", "example.org"];
 
-/** Compares the stack with the service. `declared` is what the program asks for after this step. */
-async function compare(local: LocalStack, emulator: RunningEmulator, declared: readonly Declared[], tally: Tally): Promise<void> {
+/** Compares the stack with the service: what the program asks for after this step, addresses and domain. */
+async function compare(local: LocalStack, emulator: RunningEmulator, step: Step, tally: Tally): Promise<void> {
   const state = await local.stack.exportStack();
-  const inStack = ((state.deployment.resources ?? []) as Array<{ type: string; id?: string; outputs?: { accountName?: string } }>)
+  const resources = (state.deployment.resources ?? []) as Array<{ type: string; id?: string; outputs?: Record<string, unknown> }>;
+  compareAddresses(resources, emulator, step.declared, tally);
+  compareDomains(resources, emulator, step.command === "destroy" ? undefined : step.domain, tally);
+}
+
+function compareDomains(
+  resources: Array<{ type: string; id?: string; outputs?: Record<string, unknown> }>,
+  emulator: RunningEmulator,
+  declared: DeclaredDomain | undefined,
+  tally: Tally,
+): void {
+  const inStack = resources
+    .filter((r) => r.type === MAIL_DOMAIN_TYPE)
+    .map((r) => ({ id: r.id ?? "", name: String(r.outputs?.domainName) }));
+  const onService = (emulator.model.snapshot().regions["cn-hangzhou"]?.domains ?? []).filter(
+    (d) => !CONFIGURED_DOMAINS.includes(d.domainName),
+  );
+  const stackIds = new Set(inStack.map((r) => r.id));
+  const serviceIds = new Set(onService.map((d) => String(d.id)));
+  tally.duplicates += inStack.length - new Set(inStack.map((r) => r.name)).size;
+  tally.orphans += onService.filter((d) => !stackIds.has(String(d.id))).length;
+  tally.missing += inStack.filter((r) => !serviceIds.has(r.id)).length;
+  if (!declared) return;
+  const live = onService.find((d) => d.domainName === declared.domainName);
+  const verified = live?.passed?.includes("ownership") && live.passed.includes("spf") && live.passed.includes("mx");
+  const right =
+    live !== undefined &&
+    inStack.find((r) => r.name === declared.domainName)?.id === String(live.id) &&
+    live.dkimSelector === declared.dkimSelector &&
+    (!declared.wait || verified === true);
+  if (!right) tally.mismatches++;
+}
+
+function compareAddresses(
+  resources: Array<{ type: string; id?: string; outputs?: Record<string, unknown> }>,
+  emulator: RunningEmulator,
+  declared: readonly Declared[],
+  tally: Tally,
+): void {
+  const inStack = resources
     .filter((r) => r.type === MAIL_ADDRESS_TYPE)
-    .map((r) => ({ id: r.id ?? "", accountName: r.outputs?.accountName ?? "" }));
+    .map((r) => ({ id: r.id ?? "", accountName: String(r.outputs?.accountName ?? "") }));
   const onService = emulator.model.allAddresses();
   const stackIds = new Set(inStack.map((r) => r.id));
   const serviceIds = new Set(onService.map((a) => String(a.id)));
@@ -114,9 +176,17 @@ async function compare(local: LocalStack, emulator: RunningEmulator, declared: r
 async function lifecycle(dialect: Dialect, seed: number): Promise<Tally> {
   const emulator = await startEmulator({ domains: ["example.com", "example.org"], dialect, faults: { rates: RATES, seed } });
   let declared: readonly Declared[] = [];
+  let declaredDomain: DeclaredDomain | undefined;
   const local = await createLocalStack({
     projectName: "bench-faults",
     program: async () => {
+      if (declaredDomain) {
+        new MailDomain("fault-domain", {
+          domainName: declaredDomain.domainName,
+          dkimSelector: declaredDomain.dkimSelector,
+          waitForVerification: declaredDomain.wait ? { timeoutMinutes: 5 } : undefined,
+        });
+      }
       for (const a of declared) {
         new MailAddress(a.accountName.split("@")[0], {
           accountName: a.accountName,
@@ -144,7 +214,10 @@ async function lifecycle(dialect: Dialect, seed: number): Promise<Tally> {
   const started = performance.now();
   try {
     for (const step of STEPS) {
-      if (step.command !== "destroy") declared = step.declared;
+      if (step.command !== "destroy") {
+        declared = step.declared;
+        declaredDomain = step.domain;
+      }
       const run = () =>
         step.command === "up" ? local.stack.up() : step.command === "refresh" ? local.stack.refresh() : local.stack.destroy();
       const failure = await run().then(
@@ -163,8 +236,14 @@ async function lifecycle(dialect: Dialect, seed: number): Promise<Tally> {
           tally.causes.push(`${step.name}, rerun: ${causeOf(again)}`);
         }
       }
-      if (step.command === "destroy") declared = [];
-      await compare(local, emulator, step.declared, tally);
+      if (step.command === "destroy") {
+        declared = [];
+        declaredDomain = undefined;
+      }
+      await compare(local, emulator, step, tally);
+      if (step.publishAfter && step.domain) {
+        await emulator.dns({ domainName: step.domain.domainName }).catch(() => undefined);
+      }
     }
   } finally {
     tally.seconds = (performance.now() - started) / 1000;
@@ -186,7 +265,7 @@ function causeOf(err: Error): string {
 
 export async function faultBenchmark(seeds: readonly number[]): Promise<void> {
   process.stdout.write(
-    `fault benchmark: real engine, ${ADDRESSES} sender addresses, ${Math.round(FAULT_SHARE * 100)}% of requests fail ` +
+    `fault benchmark: real engine, ${ADDRESSES} sender addresses and a sending domain, ${Math.round(FAULT_SHARE * 100)}% of requests fail ` +
       `(${KINDS.join(", ")}, ${(EACH * 100).toFixed(1)}% each); every dialect; seeds ${seeds.join(", ")}\n` +
       `lifecycle: ${STEPS.map((s) => s.name).join("; ")}; a failed command is rerun once\n\n`,
   );
