@@ -3,6 +3,7 @@ import { COVERING_DIALECTS } from "../../emulator/dialect";
 import { DirectMailClient } from "../../client";
 import { MailAddress } from "../../provider";
 import { changes, deploy, Deployment } from "../support/engine";
+import { clientOf } from "../support/emulator";
 
 /**
  * The provider's lifecycle and its fault handling under each plausible variant
@@ -25,10 +26,7 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
   };
   beforeAll(async () => {
     d = await deploy({ projectName: `dialect-${dialect.passwordRepeat}`, emulator: { dialect } });
-    client = new DirectMailClient({
-      endpoint: d.emulator.url,
-      credentials: { accessKeyId: d.emulator.accessKey.id, accessKeySecret: d.emulator.accessKey.secret, env: {} },
-    });
+    client = clientOf(d.emulator);
   });
   afterAll(async () => {
     await client.close();

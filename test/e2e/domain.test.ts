@@ -3,6 +3,7 @@ import { DirectMailClient } from "../../client";
 import { COVERING_DIALECTS } from "../../emulator";
 import { getMailDomain, getMailDomains, MailAddress, MailDomain } from "../../provider";
 import { changes, deploy, Deployment } from "../support/engine";
+import { clientOf } from "../support/emulator";
 
 /**
  * The whole sender set-up in one stack, through the real engine: a bare
@@ -35,10 +36,7 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
   beforeAll(async () => {
     // Credentials in stack config, so that the program's own look-ups find them as the provider does.
     d = await deploy({ emulator: { dialect }, credentials: "config" });
-    client = new DirectMailClient({
-      endpoint: d.emulator.url,
-      credentials: { accessKeyId: d.emulator.accessKey.id, accessKeySecret: d.emulator.accessKey.secret, env: {} },
-    });
+    client = clientOf(d.emulator);
   });
   afterAll(async () => {
     await client.close();

@@ -2,6 +2,7 @@ import * as $Dm from "@alicloud/dm20151123";
 import { getMailAddress, getMailAddresses, MailAddress, MailAddressNotifyUrl, Region } from "../../provider";
 import { DirectMailClient } from "../../client";
 import { changes, deploy, Deployment } from "../support/engine";
+import { clientOf } from "../support/emulator";
 
 /**
  * Reply verification, the notify URL, regions, look-ups and adoption, driven
@@ -46,19 +47,12 @@ async function adoptExisting() {
   return { existedBefore: before !== undefined, id: sender.mailAddressId, adopted: sender.adopted };
 }
 
-function clientFor(d: Deployment): DirectMailClient {
-  return new DirectMailClient({
-    endpoint: d.emulator.url,
-    credentials: { accessKeyId: d.emulator.accessKey.id, accessKeySecret: d.emulator.accessKey.secret, env: {} },
-  });
-}
-
 describe("reply verification and the notify URL", () => {
   let d: Deployment;
   let client: DirectMailClient;
   beforeAll(async () => {
     d = await deploy({ projectName: "notify-and-verify" });
-    client = clientFor(d);
+    client = clientOf(d.emulator);
   });
   afterAll(async () => {
     await client.close();

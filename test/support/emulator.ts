@@ -11,6 +11,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** A client on this emulator's account, with its demo key, as a person outside Pulumi would use it. */
+export function clientOf(emulator: RunningEmulator, extra: Partial<ClientOptions> = {}): DirectMailClient {
+  return new DirectMailClient({
+    endpoint: emulator.url,
+    credentials: { accessKeyId: emulator.accessKey.id, accessKeySecret: emulator.accessKey.secret, env: {} },
+    ...extra,
+  });
+}
+
 export async function harness(options: EmulatorOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ domains: ["example.com"], ...options });
   const clients: DirectMailClient[] = [];
@@ -19,14 +28,7 @@ export async function harness(options: EmulatorOptions = {}): Promise<Harness> {
   // Its own retry budget too, so that one test's faults do not slow the next.
   const retryBudget = new RetryBudget();
   const clientWith = (extra: Partial<ClientOptions>) => {
-    const client = new DirectMailClient({
-      endpoint: emulator.url,
-      credentials: { accessKeyId: emulator.accessKey.id, accessKeySecret: emulator.accessKey.secret, env: {} },
-      retry: FAST_RETRY,
-      pacer,
-      retryBudget,
-      ...extra,
-    });
+    const client = clientOf(emulator, { retry: FAST_RETRY, pacer, retryBudget, ...extra });
     clients.push(client);
     return client;
   };

@@ -4,6 +4,7 @@ import { DirectMailClient, PasswordRefusedError } from "../../client";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import type { Dialect } from "../../emulator/dialect";
 import { rawRequest } from "../support/rawRequest";
+import { clientOf } from "../support/emulator";
 
 /**
  * Each plausible variant of what the docs leave open, spoken by the emulator,
@@ -16,11 +17,7 @@ async function withEmulator(
   limits = false,
 ) {
   const dm = await startEmulator({ domains: ["example.com"], dialect, rateLimits: limits ? undefined : false, addressLimit: 100 });
-  const client = new DirectMailClient({
-    endpoint: dm.url,
-    credentials: { accessKeyId: dm.accessKey.id, accessKeySecret: dm.accessKey.secret, env: {} },
-    pacer: false,
-  });
+  const client = clientOf(dm, { pacer: false });
   try {
     await use(dm, client);
   } finally {

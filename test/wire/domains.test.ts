@@ -2,10 +2,10 @@ import Dm, * as $Dm from "@alicloud/dm20151123";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { DirectMailClient, DirectMailServiceError, isGone } from "../../client";
+import { DirectMailServiceError, isGone } from "../../client";
 import { COVERING_DIALECTS, startEmulator } from "../../emulator";
 import { dnsRecordsOf, checksOf, isUsable } from "../../provider/domainState";
-import { harness, Harness } from "../support/emulator";
+import { clientOf, harness, Harness } from "../support/emulator";
 import { rawRequest } from "../support/rawRequest";
 import { scratchDir } from "../support/scratch";
 
@@ -126,11 +126,7 @@ describe("the simulated DNS from the command line", () => {
   test("dns publish marks records published in the state file; a running emulator on that file sees it", async () => {
     const path = join(scratch, "state.json");
     const dm = await startEmulator({ domains: ["example.com"], persistPath: path, rateLimits: false });
-    const client = new DirectMailClient({
-      endpoint: dm.url,
-      credentials: { accessKeyId: dm.accessKey.id, accessKeySecret: dm.accessKey.secret, env: {} },
-      pacer: false,
-    });
+    const client = clientOf(dm, { pacer: false });
     const { domainId } = await client.createDomain({ domainName: "cli.example.net" });
     const cli = join(__dirname, "../../node_modules/.bin/directmail-emulator");
     const out = spawnSync(cli, ["dns", "publish", "cli.example.net", "--state", path, "--records", "ownership,spf,mx"], {
