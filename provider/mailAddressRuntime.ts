@@ -4,9 +4,8 @@ import { isGone } from "../client/errors";
 import type { MailAddressRecord } from "../client/types";
 import { compact, toOutputs } from "./mailAddressState";
 import { MailAddressInputs, MailAddressOutputs, mailAddressSchema } from "./mailAddressSchema";
-import { checkInputs } from "./schemaCheck";
-import { diffInputs } from "./schemaDiff";
 import { ClientPool } from "./clientPool";
+import { SchemaRuntime } from "./schemaRuntime";
 import { PartialCreateError } from "./partialCreate";
 
 /**
@@ -26,15 +25,9 @@ async function mustFind(client: DirectMailClient, accountName: string, id: strin
   return found;
 }
 
-export class MailAddressRuntime implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
-  constructor(private readonly clients: () => ClientPool) {}
-
-  async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-    return checkInputs(mailAddressSchema, news, this.clients().fallbacks);
-  }
-
-  async diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
-    return diffInputs(mailAddressSchema, olds, news);
+export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
+  constructor(clients: () => ClientPool) {
+    super(mailAddressSchema, clients);
   }
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {

@@ -4,12 +4,11 @@ import type { DirectMailClient } from "../client/client";
 import { isGone } from "../client/errors";
 import type { DomainDetail } from "../client/types";
 import { ClientPool } from "./clientPool";
+import { SchemaRuntime } from "./schemaRuntime";
 import { checksOf, dnsRecordsOf, isUsable, toDomainOutputs } from "./domainState";
 import { compact } from "./mailAddressState";
 import { MailDomainInputs, MailDomainOutputs, mailDomainSchema } from "./mailDomainSchema";
 import { PartialCreateError } from "./partialCreate";
-import { checkInputs } from "./schemaCheck";
-import { diffInputs } from "./schemaDiff";
 
 /**
  * The MailDomain provider: a sending domain, the DNS records it needs, and
@@ -50,19 +49,13 @@ function passed(checks: ReturnType<typeof checksOf>, purpose: string): boolean {
   return checks[name as keyof typeof checks] === "passed";
 }
 
-export class MailDomainRuntime implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
+export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
   constructor(
-    private readonly clients: () => ClientPool,
+    clients: () => ClientPool,
     /** How the wait sleeps; tests may shorten it. */
     private readonly pause: (ms: number) => Promise<unknown> = sleep,
-  ) {}
-
-  async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-    return checkInputs(mailDomainSchema, news, this.clients().fallbacks);
-  }
-
-  async diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
-    return diffInputs(mailDomainSchema, olds, news);
+  ) {
+    super(mailDomainSchema, clients);
   }
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {

@@ -1,9 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isGone } from "../client/errors";
 import { ClientPool } from "./clientPool";
+import { SchemaRuntime } from "./schemaRuntime";
 import { NotifyUrlInputs, NotifyUrlOutputs, notifyUrlSchema } from "./notifyUrlSchema";
-import { checkInputs } from "./schemaCheck";
-import { diffInputs } from "./schemaDiff";
 
 /**
  * The MailAddressNotifyUrl provider: the delivery-report callback URL of one
@@ -13,15 +12,9 @@ import { diffInputs } from "./schemaDiff";
 type Inputs = NotifyUrlInputs & { readonly __provider?: string };
 type Outputs = NotifyUrlOutputs & { readonly __provider?: string };
 
-export class NotifyUrlRuntime implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
-  constructor(private readonly clients: () => ClientPool) {}
-
-  async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-    return checkInputs(notifyUrlSchema, news, this.clients().fallbacks);
-  }
-
-  async diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
-    return diffInputs(notifyUrlSchema, olds, news);
+export class NotifyUrlRuntime extends SchemaRuntime<Inputs, Outputs> implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
+  constructor(clients: () => ClientPool) {
+    super(notifyUrlSchema, clients);
   }
 
   private async write(inputs: NotifyUrlInputs): Promise<Outputs> {

@@ -1,0 +1,25 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ClientPool } from "./clientPool";
+import type { AnySchema } from "./schema";
+import { checkInputs } from "./schemaCheck";
+import { diffInputs } from "./schemaDiff";
+
+/**
+ * What every resource's provider does the same way, from its declaration:
+ * `check` (every rule, before any API call) and `diff` (what replaces, what
+ * updates). Each runtime adds create, read, update and delete.
+ */
+export abstract class SchemaRuntime<Inputs, Outputs> {
+  constructor(
+    private readonly schema: AnySchema,
+    protected readonly clients: () => ClientPool,
+  ) {}
+
+  async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
+    return checkInputs(this.schema, news, this.clients().fallbacks);
+  }
+
+  async diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+    return diffInputs(this.schema, olds as object, news as object);
+  }
+}
