@@ -32,51 +32,55 @@ type Case =
 
 const mailbox = (accountName: string): Loose => ({ accountName, sendtype: "batch" });
 
-const CHECK: Case[] = (
-  [
-    [{ sendtype: "batch" }, "accountName", "accountName is required"],
-    [mailbox("no-at-sign"), "accountName", "exactly one @"],
-    [mailbox("a@b@example.com"), "accountName", "exactly one @"],
-    [mailbox("@example.com"), "accountName", "part before the @"],
-    [mailbox("a@localhost"), "accountName", "invalid domain"],
-    [mailbox("a b@example.com"), "accountName", "spaces"],
-    [mailbox(`${"x".repeat(190)}@example.com`), "accountName", "at most 192"],
-    [{ accountName: "a@example.com", sendtype: "bulk" }, "sendtype", `must be one of "batch", "trigger", not "bulk"`],
-    [{ ...mailbox("a@example.com"), region: "cn-beijing" }, "region", "not a DirectMail region"],
-    [{ ...mailbox("a@example.com"), replyAddress: "nope" }, "replyAddress", "exactly one @"],
-    [{ ...mailbox("a@example.com"), adopt: "yes" }, "adopt", "true or false"],
-    [{ ...mailbox("a@example.com"), verifyReplyAddress: true }, "verifyReplyAddress", "needs replyAddress"],
-    [{ ...mailbox("a@example.com"), verificationLanguage: "fr" }, "verificationLanguage", `"en", "zh"`],
-    [mailbox(".lead@example.com"), "accountName", "nor have two dots in a row"],
-    [mailbox("two..dots@example.com"), "accountName", "nor have two dots in a row"],
-    [mailbox(`${"l".repeat(65)}@example.com`), "accountName", "at most 64 characters before the @ (it has 65)"],
-    [mailbox("paren(s)@example.com"), "accountName", `must not have "(" before the @`],
-    [mailbox("a@-example.com"), "accountName", "invalid domain"],
-    [mailbox("a@exa_mple.com"), "accountName", "invalid domain"],
-    [{ ...mailbox("a@example.com"), replyAddress: "trail.@example.org" }, "replyAddress", "nor have two dots"],
-    [{ accountName: "a@example.com" }, "sendtype", "sendtype is required"],
-    [{ accountName: 42, sendtype: "batch" }, "accountName", "accountName must be a string, not number"],
-    [{ ...mailbox("a@example.com"), sendtype: "Batch " }, "sendtype", `must be one of "batch", "trigger"`],
-    [{ ...mailbox("a@example.com"), adopt: 1 }, "adopt", "true or false"],
-    [{ ...mailbox("a@example.com"), password: 987654321 }, "", "password must be a string, not number"],
-    [{ ...mailbox("a@example.com"), password: "short1A" }, "", "password must be 10 to 20 characters long (it has 7)"],
-    [{ ...mailbox("a@example.com"), password: "ABCDEFGH12" }, "", "password must contain at least 2 lower-case letters"],
-    [{ ...mailbox("a@example.com"), password: "ABcdefghij" }, "", "password must contain at least 2 digits"],
-    [{ ...mailbox("a@example.com"), replyAddress: `r@${"d".repeat(64)}.org` }, "replyAddress", "invalid domain"],
-  ] as Array<[Loose, string, string]>
-).map(([inputs, property, reason]): Case => ({ layer: "check", resource: "MailAddress", inputs, property, reason }));
+/** Rows of `check` cases: the inputs, the property the failure is filed against, and words of its reason. */
+const checkRows = (resource: "MailAddress" | "MailAddressNotifyUrl" | "MailDomain", rows: Array<[Loose, string, string]>): Case[] =>
+  rows.map(([inputs, property, reason]) => ({ layer: "check", resource, inputs, property, reason }));
 
-const NOTIFY_CHECK: Case[] = (
-  [
-    [{ notifyUrl: "https://h.example.com/x" }, "mailFrom", "mailFrom is required"],
-    [{ mailFrom: "a@example.com" }, "notifyUrl", "notifyUrl is required"],
-    [{ mailFrom: "nope", notifyUrl: "https://h.example.com/x" }, "mailFrom", "exactly one @"],
-    [{ mailFrom: "a@example.com", notifyUrl: "ftp://x" }, "notifyUrl", "notifyUrl must use http or https, not ftp"],
-    [{ mailFrom: "a@example.com", notifyUrl: "not a url" }, "notifyUrl", "must be an absolute URL"],
-    [{ mailFrom: "a@example.com", notifyUrl: `https://h.example.com/${"p".repeat(520)}` }, "notifyUrl", "at most 512 characters"],
-    [{ mailFrom: "a@example.com", notifyUrl: "https://h.example.com/x", region: "mars-1" }, "region", "not a DirectMail region"],
-  ] as Array<[Loose, string, string]>
-).map(([inputs, property, reason]): Case => ({ layer: "check", resource: "MailAddressNotifyUrl", inputs, property, reason }));
+/** Rows of raw requests to the emulator: the parameters, and the status and code it must answer. */
+const wireRows = (rows: Array<[Record<string, string>, number, string]>): Case[] =>
+  rows.map(([params, status, code]) => ({ layer: "emulator", params, status, code }));
+
+const CHECK = checkRows("MailAddress", [
+  [{ sendtype: "batch" }, "accountName", "accountName is required"],
+  [mailbox("no-at-sign"), "accountName", "exactly one @"],
+  [mailbox("a@b@example.com"), "accountName", "exactly one @"],
+  [mailbox("@example.com"), "accountName", "part before the @"],
+  [mailbox("a@localhost"), "accountName", "invalid domain"],
+  [mailbox("a b@example.com"), "accountName", "spaces"],
+  [mailbox(`${"x".repeat(190)}@example.com`), "accountName", "at most 192"],
+  [{ accountName: "a@example.com", sendtype: "bulk" }, "sendtype", `must be one of "batch", "trigger", not "bulk"`],
+  [{ ...mailbox("a@example.com"), region: "cn-beijing" }, "region", "not a DirectMail region"],
+  [{ ...mailbox("a@example.com"), replyAddress: "nope" }, "replyAddress", "exactly one @"],
+  [{ ...mailbox("a@example.com"), adopt: "yes" }, "adopt", "true or false"],
+  [{ ...mailbox("a@example.com"), verifyReplyAddress: true }, "verifyReplyAddress", "needs replyAddress"],
+  [{ ...mailbox("a@example.com"), verificationLanguage: "fr" }, "verificationLanguage", `"en", "zh"`],
+  [mailbox(".lead@example.com"), "accountName", "nor have two dots in a row"],
+  [mailbox("two..dots@example.com"), "accountName", "nor have two dots in a row"],
+  [mailbox(`${"l".repeat(65)}@example.com`), "accountName", "at most 64 characters before the @ (it has 65)"],
+  [mailbox("paren(s)@example.com"), "accountName", `must not have "(" before the @`],
+  [mailbox("a@-example.com"), "accountName", "invalid domain"],
+  [mailbox("a@exa_mple.com"), "accountName", "invalid domain"],
+  [{ ...mailbox("a@example.com"), replyAddress: "trail.@example.org" }, "replyAddress", "nor have two dots"],
+  [{ accountName: "a@example.com" }, "sendtype", "sendtype is required"],
+  [{ accountName: 42, sendtype: "batch" }, "accountName", "accountName must be a string, not number"],
+  [{ ...mailbox("a@example.com"), sendtype: "Batch " }, "sendtype", `must be one of "batch", "trigger"`],
+  [{ ...mailbox("a@example.com"), adopt: 1 }, "adopt", "true or false"],
+  [{ ...mailbox("a@example.com"), password: 987654321 }, "", "password must be a string, not number"],
+  [{ ...mailbox("a@example.com"), password: "short1A" }, "", "password must be 10 to 20 characters long (it has 7)"],
+  [{ ...mailbox("a@example.com"), password: "ABCDEFGH12" }, "", "password must contain at least 2 lower-case letters"],
+  [{ ...mailbox("a@example.com"), password: "ABcdefghij" }, "", "password must contain at least 2 digits"],
+  [{ ...mailbox("a@example.com"), replyAddress: `r@${"d".repeat(64)}.org` }, "replyAddress", "invalid domain"],
+]);
+
+const NOTIFY_CHECK = checkRows("MailAddressNotifyUrl", [
+  [{ notifyUrl: "https://h.example.com/x" }, "mailFrom", "mailFrom is required"],
+  [{ mailFrom: "a@example.com" }, "notifyUrl", "notifyUrl is required"],
+  [{ mailFrom: "nope", notifyUrl: "https://h.example.com/x" }, "mailFrom", "exactly one @"],
+  [{ mailFrom: "a@example.com", notifyUrl: "ftp://x" }, "notifyUrl", "notifyUrl must use http or https, not ftp"],
+  [{ mailFrom: "a@example.com", notifyUrl: "not a url" }, "notifyUrl", "must be an absolute URL"],
+  [{ mailFrom: "a@example.com", notifyUrl: `https://h.example.com/${"p".repeat(520)}` }, "notifyUrl", "at most 512 characters"],
+  [{ mailFrom: "a@example.com", notifyUrl: "https://h.example.com/x", region: "mars-1" }, "region", "not a DirectMail region"],
+]);
 
 const EMULATOR: Case[] = [
   ...["toString", "constructor", "__proto__", "hasOwnProperty", "valueOf", "__defineGetter__"].map((name): Case => ({
@@ -118,125 +122,119 @@ const EMULATOR: Case[] = [
   })),
 ];
 
-const DOMAIN_CHECK: Case[] = (
+const DOMAIN_CHECK = checkRows("MailDomain", [
+  [{}, "domainName", "domainName is required"],
+  [{ domainName: "localhost" }, "domainName", "is not a domain name"],
+  [{ domainName: "under_score.example.com" }, "domainName", "may hold only letters, digits, dots and hyphens"],
+  [{ domainName: `${"a".repeat(45)}.example.com` }, "domainName", "must be at most 50 characters (it has 57)"],
+  [{ domainName: "-lead.example.com" }, "domainName", "is not a domain name"],
+  [{ domainName: "mail.example.com", dkimSelector: "-sel" }, "dkimSelector", "may hold only letters, digits and inner hyphens"],
+  [{ domainName: "mail.example.com", dkimSelector: "s".repeat(61) }, "dkimSelector", "must be at most 60 characters (it has 61)"],
+  [{ domainName: "mail.example.com", dkimSelector: "a.b" }, "dkimSelector", "may hold only letters, digits and inner hyphens"],
   [
-    [{}, "domainName", "domainName is required"],
-    [{ domainName: "localhost" }, "domainName", "is not a domain name"],
-    [{ domainName: "under_score.example.com" }, "domainName", "may hold only letters, digits, dots and hyphens"],
-    [{ domainName: `${"a".repeat(45)}.example.com` }, "domainName", "must be at most 50 characters (it has 57)"],
-    [{ domainName: "-lead.example.com" }, "domainName", "is not a domain name"],
-    [{ domainName: "mail.example.com", dkimSelector: "-sel" }, "dkimSelector", "may hold only letters, digits and inner hyphens"],
-    [{ domainName: "mail.example.com", dkimSelector: "s".repeat(61) }, "dkimSelector", "must be at most 60 characters (it has 61)"],
-    [{ domainName: "mail.example.com", dkimSelector: "a.b" }, "dkimSelector", "may hold only letters, digits and inner hyphens"],
-    [
-      { domainName: "mail.example.com", waitForVerification: true },
-      "waitForVerification",
-      "must be an object such as { timeoutMinutes: 30 }",
-    ],
-    [
-      { domainName: "mail.example.com", waitForVerification: { timeoutMinutes: 0 } },
-      "waitForVerification",
-      "timeoutMinutes must be more than 0 and at most 2880, not 0",
-    ],
-    [{ domainName: "mail.example.com", waitForVerification: { timeoutMinutes: "10" } }, "waitForVerification", 'not "10"'],
-    [
-      { domainName: "mail.example.com", waitForVerification: { timeout: 10 } },
-      "waitForVerification",
-      'has no setting "timeout"; it takes timeoutMinutes',
-    ],
-    [{ domainName: "mail.example.com", region: "cn-beijing" }, "region", "not a DirectMail region"],
-    [{ domainName: "mail.example.com", adopt: "yes" }, "adopt", "true or false"],
-  ] as Array<[Loose, string, string]>
-).map(([inputs, property, reason]): Case => ({ layer: "check", resource: "MailDomain", inputs, property, reason }));
+    { domainName: "mail.example.com", waitForVerification: true },
+    "waitForVerification",
+    "must be an object such as { timeoutMinutes: 30 }",
+  ],
+  [
+    { domainName: "mail.example.com", waitForVerification: { timeoutMinutes: 0 } },
+    "waitForVerification",
+    "timeoutMinutes must be more than 0 and at most 2880, not 0",
+  ],
+  [{ domainName: "mail.example.com", waitForVerification: { timeoutMinutes: "10" } }, "waitForVerification", 'not "10"'],
+  [
+    { domainName: "mail.example.com", waitForVerification: { timeout: 10 } },
+    "waitForVerification",
+    'has no setting "timeout"; it takes timeoutMinutes',
+  ],
+  [{ domainName: "mail.example.com", region: "cn-beijing" }, "region", "not a DirectMail region"],
+  [{ domainName: "mail.example.com", adopt: "yes" }, "adopt", "true or false"],
+]);
 
-const DOMAIN_WIRE: Case[] = (
+const DOMAIN_WIRE = wireRows([
+  [{ Action: "CreateDomain" }, 400, "MissingDomainName"],
+  [{ Action: "CreateDomain", DomainName: "localhost" }, 400, "InvalidDomainName.Malformed"],
+  [{ Action: "CreateDomain", DomainName: "a_b.example.com" }, 400, "InvalidDomainName.Malformed"],
+  [{ Action: "CreateDomain", DomainName: `${"a".repeat(45)}.example.com` }, 400, "InvalidDomainName.Malformed"],
+  [{ Action: "CreateDomain", DomainName: "example.com" }, 400, "InvalidDomainName.Duplicate"],
+  [{ Action: "CreateDomain", DomainName: "ok.example.net", dkimSelector: "bad_selector" }, 400, "InvalidParameter"],
+  [{ Action: "DescDomain", DomainId: "2147483647" }, 404, "InvalidDomainId.NotFound"],
+  [{ Action: "DescDomain", DomainId: "0x10" }, 400, "InvalidParameter"],
+  [{ Action: "DescDomain" }, 400, "MissingDomainId"],
+  [{ Action: "CheckDomain", DomainId: "2147483647" }, 404, "InvalidDomainId.NotFound"],
+  [{ Action: "DeleteDomain", DomainId: "2147483647" }, 404, "InvalidDomainId.NotFound"],
+  [{ Action: "QueryDomainByParam", Status: "9" }, 400, "InvalidParameter"],
+  [{ Action: "QueryDomainByParam", KeyWord: "k".repeat(51) }, 400, "InvalidParameter"],
   [
-    [{ Action: "CreateDomain" }, 400, "MissingDomainName"],
-    [{ Action: "CreateDomain", DomainName: "localhost" }, 400, "InvalidDomainName.Malformed"],
-    [{ Action: "CreateDomain", DomainName: "a_b.example.com" }, 400, "InvalidDomainName.Malformed"],
-    [{ Action: "CreateDomain", DomainName: `${"a".repeat(45)}.example.com` }, 400, "InvalidDomainName.Malformed"],
-    [{ Action: "CreateDomain", DomainName: "example.com" }, 400, "InvalidDomainName.Duplicate"],
-    [{ Action: "CreateDomain", DomainName: "ok.example.net", dkimSelector: "bad_selector" }, 400, "InvalidParameter"],
-    [{ Action: "DescDomain", DomainId: "2147483647" }, 404, "InvalidDomainId.NotFound"],
-    [{ Action: "DescDomain", DomainId: "0x10" }, 400, "InvalidParameter"],
-    [{ Action: "DescDomain" }, 400, "MissingDomainId"],
-    [{ Action: "CheckDomain", DomainId: "2147483647" }, 404, "InvalidDomainId.NotFound"],
-    [{ Action: "DeleteDomain", DomainId: "2147483647" }, 404, "InvalidDomainId.NotFound"],
-    [{ Action: "QueryDomainByParam", Status: "9" }, 400, "InvalidParameter"],
-    [{ Action: "QueryDomainByParam", KeyWord: "k".repeat(51) }, 400, "InvalidParameter"],
-    [
-      { Action: "CreateMailAddress", AccountName: "a@unverified.example.com", Sendtype: "batch" },
-      400,
-      "InvalidMailAddressDomainStatus.Malformed",
-    ],
-  ] as Array<[Record<string, string>, number, string]>
-).map(([params, status, code]): Case => ({ layer: "emulator", params, status, code }));
+    { Action: "CreateMailAddress", AccountName: "a@unverified.example.com", Sendtype: "batch" },
+    400,
+    "InvalidMailAddressDomainStatus.Malformed",
+  ],
+]);
 
 /** `{id}` in a parameter stands for an existing address with no reply address. */
-const EMULATOR_MORE: Case[] = (
+const EMULATOR_MORE = wireRows([
+  [{ Action: "CreateMailAddress", Sendtype: "batch" }, 400, "MissingAccountName"],
+  [{ Action: "CreateMailAddress", AccountName: "m@example.com" }, 400, "MissingSendtype"],
+  [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "bulk" }, 400, "InvalidMailAddressSendType.Malformed"],
+  [{ Action: "CreateMailAddress", AccountName: "m@other.org", Sendtype: "batch" }, 400, "InvalidMailAddressDomain.Malformed"],
   [
-    [{ Action: "CreateMailAddress", Sendtype: "batch" }, 400, "MissingAccountName"],
-    [{ Action: "CreateMailAddress", AccountName: "m@example.com" }, 400, "MissingSendtype"],
-    [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "bulk" }, 400, "InvalidMailAddressSendType.Malformed"],
-    [{ Action: "CreateMailAddress", AccountName: "m@other.org", Sendtype: "batch" }, 400, "InvalidMailAddressDomain.Malformed"],
-    [
-      {
-        Action: "CreateMailAddress",
-        AccountName: `${"l".repeat(60)}@${"d".repeat(60)}.${"e".repeat(60)}.${"f".repeat(10)}.com`,
-        Sendtype: "batch",
-      },
-      400,
-      "EmailLengthError",
-    ],
-    [
-      { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", ReplyAddress: "nope" },
-      400,
-      "InvalidReplyAddress.Malformed",
-    ],
-    [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", Version: "2017-06-22" }, 400, "InvalidVersion"],
-    [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", Format: "YAML" }, 400, "InvalidParameter.Format"],
-    [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", RegionId: "mars-1" }, 400, "InvalidParameter"],
-    [
-      { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", AccessKeyId: "nobody" },
-      404,
-      "InvalidAccessKeyId.NotFound",
-    ],
-    [
-      { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", SignatureMethod: "HMAC-SHA256" },
-      400,
-      "InvalidSignatureMethod",
-    ],
-    [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", SignatureVersion: "2.0" }, 400, "IncompleteSignature"],
-    [
-      { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", Timestamp: "yesterday" },
-      400,
-      "InvalidTimeStamp.Format",
-    ],
-    [
-      { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", Timestamp: "2020-01-01T00:00:00Z" },
-      400,
-      "InvalidTimeStamp.Expired",
-    ],
-    [{ Action: "QueryMailAddressByParam", KeyWord: "k".repeat(61) }, 400, "InvalidParameter"],
-    [{ Action: "QueryMailAddressByParam", PageSize: "0" }, 400, "InvalidParameter"],
-    [{ Action: "QueryMailAddressByParam", Sendtype: "bulk" }, 400, "InvalidMailAddressSendType.Malformed"],
-    [{ Action: "ModifyMailAddress", MailAddressId: "{id}", Password: "short1A" }, 400, "InvalidPassword.Malformed"],
-    [{ Action: "ModifyMailAddress", MailAddressId: "{id}", Password: "alllowercase12" }, 400, "InvalidPassword.Malformed"],
-    [{ Action: "ModifyMailAddress", MailAddressId: "{id}", Password: "ABcdefghijklmnopqrs12" }, 400, "InvalidPassword.Malformed"],
-    [{ Action: "ModifyMailAddress", MailAddressId: "{id}", ReplyAddress: "nope" }, 400, "InvalidReplyAddress.Malformed"],
-    [{ Action: "ModifyMailAddress", MailAddressId: "2147483647", ReplyAddress: "r@example.org" }, 404, "InvalidMailAddressId.Malformed"],
-    [{ Action: "CheckReplyToMailAddress", MailAddressId: "{id}" }, 400, "InvalidReplyAddress.NotSet"],
-    [{ Action: "ApproveReplyMailAddress", Ticket: "not-a-ticket" }, 404, "InvalidTicket.NotFound"],
-    [{ Action: "ApproveReplyMailAddress" }, 400, "MissingTicket"],
-    [{ Action: "UpdateMailAddressMsgCallBackUrl", MailFrom: "base@example.com", NotifyUrl: "ftp://x" }, 400, "InvalidNotifyUrl.Malformed"],
-    [
-      { Action: "UpdateMailAddressMsgCallBackUrl", MailFrom: "nobody@example.com", NotifyUrl: "https://h.example.com/x" },
-      404,
-      "InvalidMailAddress.NotFound",
-    ],
-    [{ Action: "GetMailAddressMsgCallBackUrl", MailFrom: "nobody@example.com" }, 404, "InvalidMailAddress.NotFound"],
-  ] as Array<[Record<string, string>, number, string]>
-).map(([params, status, code]): Case => ({ layer: "emulator", params, status, code }));
+    {
+      Action: "CreateMailAddress",
+      AccountName: `${"l".repeat(60)}@${"d".repeat(60)}.${"e".repeat(60)}.${"f".repeat(10)}.com`,
+      Sendtype: "batch",
+    },
+    400,
+    "EmailLengthError",
+  ],
+  [
+    { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", ReplyAddress: "nope" },
+    400,
+    "InvalidReplyAddress.Malformed",
+  ],
+  [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", Version: "2017-06-22" }, 400, "InvalidVersion"],
+  [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", Format: "YAML" }, 400, "InvalidParameter.Format"],
+  [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", RegionId: "mars-1" }, 400, "InvalidParameter"],
+  [
+    { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", AccessKeyId: "nobody" },
+    404,
+    "InvalidAccessKeyId.NotFound",
+  ],
+  [
+    { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", SignatureMethod: "HMAC-SHA256" },
+    400,
+    "InvalidSignatureMethod",
+  ],
+  [{ Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", SignatureVersion: "2.0" }, 400, "IncompleteSignature"],
+  [
+    { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", Timestamp: "yesterday" },
+    400,
+    "InvalidTimeStamp.Format",
+  ],
+  [
+    { Action: "CreateMailAddress", AccountName: "m@example.com", Sendtype: "batch", Timestamp: "2020-01-01T00:00:00Z" },
+    400,
+    "InvalidTimeStamp.Expired",
+  ],
+  [{ Action: "QueryMailAddressByParam", KeyWord: "k".repeat(61) }, 400, "InvalidParameter"],
+  [{ Action: "QueryMailAddressByParam", PageSize: "0" }, 400, "InvalidParameter"],
+  [{ Action: "QueryMailAddressByParam", Sendtype: "bulk" }, 400, "InvalidMailAddressSendType.Malformed"],
+  [{ Action: "ModifyMailAddress", MailAddressId: "{id}", Password: "short1A" }, 400, "InvalidPassword.Malformed"],
+  [{ Action: "ModifyMailAddress", MailAddressId: "{id}", Password: "alllowercase12" }, 400, "InvalidPassword.Malformed"],
+  [{ Action: "ModifyMailAddress", MailAddressId: "{id}", Password: "ABcdefghijklmnopqrs12" }, 400, "InvalidPassword.Malformed"],
+  [{ Action: "ModifyMailAddress", MailAddressId: "{id}", ReplyAddress: "nope" }, 400, "InvalidReplyAddress.Malformed"],
+  [{ Action: "ModifyMailAddress", MailAddressId: "2147483647", ReplyAddress: "r@example.org" }, 404, "InvalidMailAddressId.Malformed"],
+  [{ Action: "CheckReplyToMailAddress", MailAddressId: "{id}" }, 400, "InvalidReplyAddress.NotSet"],
+  [{ Action: "ApproveReplyMailAddress", Ticket: "not-a-ticket" }, 404, "InvalidTicket.NotFound"],
+  [{ Action: "ApproveReplyMailAddress" }, 400, "MissingTicket"],
+  [{ Action: "UpdateMailAddressMsgCallBackUrl", MailFrom: "base@example.com", NotifyUrl: "ftp://x" }, 400, "InvalidNotifyUrl.Malformed"],
+  [
+    { Action: "UpdateMailAddressMsgCallBackUrl", MailFrom: "nobody@example.com", NotifyUrl: "https://h.example.com/x" },
+    404,
+    "InvalidMailAddress.NotFound",
+  ],
+  [{ Action: "GetMailAddressMsgCallBackUrl", MailFrom: "nobody@example.com" }, 404, "InvalidMailAddress.NotFound"],
+]);
 
 const CLIENT: Case[] = [
   {
