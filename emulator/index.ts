@@ -10,6 +10,7 @@ export { DirectMailModel, passwordProblem } from "./models";
 export { DOCUMENTED_RATE_LIMITS } from "./rateLimits";
 export type { RateLimit } from "./rateLimits";
 export { COVERING_DIALECTS } from "./dialect";
-export type { DnsChange } from "./server";
+export type { DnsChange, RequestTally } from "./server";
+export { tallyRequests } from "./server";
 export { PURPOSES, REQUIRED_PURPOSES } from "./domainRecords";
 export type { Purpose, StoredDomain } from "./domainRecords";

@@ -69,6 +69,19 @@ export interface RequestRecord {
   readonly signatureVersion: "1.0" | "ACS3";
 }
 
+/** Requests counted by action, and how many were throttled: what the benchmarks and the efficiency test report. */
+export interface RequestTally {
+  readonly total: number;
+  readonly byAction: Record<string, number>;
+  readonly throttled: number;
+}
+
+export function tallyRequests(records: readonly RequestRecord[]): RequestTally {
+  const byAction: Record<string, number> = {};
+  for (const r of records) byAction[r.action] = (byAction[r.action] ?? 0) + 1;
+  return { total: records.length, byAction, throttled: records.filter((r) => r.code?.startsWith("Throttling")).length };
+}
+
 export interface DnsChange {
   readonly domainName: string;
   /** Default cn-hangzhou. */

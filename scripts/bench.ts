@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { DirectMailClient, signRpcRequest } from "../client";
-import { RunningEmulator, startEmulator } from "../emulator";
+import { RunningEmulator, startEmulator, tallyRequests } from "../emulator";
 import { MailAddress, MailDomain } from "../provider";
 import { faultBenchmark } from "./benchFaults";
 import { createLocalStack, LocalStack } from "./localEngine";
@@ -124,9 +124,9 @@ async function round(index: number): Promise<RoundResult> {
         await run(stacks[which].stack, op);
         seconds[which] = (performance.now() - t) / 1000;
         if (which === "addresses") {
-          const requests = emulator.requests.slice(seen);
-          result.calls[op] = requests.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.action]: (acc[r.action] ?? 0) + 1 }), {});
-          result.throttled[op] = requests.filter((r) => r.code?.startsWith("Throttling")).length;
+          const { byAction, throttled } = tallyRequests(emulator.requests.slice(seen));
+          result.calls[op] = byAction;
+          result.throttled[op] = throttled;
         }
       }
       result.seconds[op] = seconds;

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
 import { COVERING_DIALECTS, Dialect } from "../emulator/dialect";
 import { FaultKind, FaultRates } from "../emulator/faults";
-import { RunningEmulator, startEmulator } from "../emulator";
+import { REQUIRED_PURPOSES, RunningEmulator, startEmulator } from "../emulator";
 import { MailAddress, MailDomain } from "../provider";
 import { createLocalStack, LocalStack } from "./localEngine";
 
@@ -110,59 +110,77 @@ const CONFIGURED_DOMAINS = ["example.com", "example.org"];
 /** Compares the stack with the service: what the program asks for after this step, addresses and domain. */
 async function compare(local: LocalStack, emulator: RunningEmulator, step: Step, tally: Tally): Promise<void> {
   const state = await local.stack.exportStack();
-  const resources = (state.deployment.resources ?? []) as Array<{ type: string; id?: string; outputs?: Record<string, unknown> }>;
+  const resources = (state.deployment.resources ?? []) as StackResource[];
   compareAddresses(resources, emulator, step.declared, tally);
   compareDomains(resources, emulator, step.command === "destroy" ? undefined : step.domain, tally);
 }
 
+type StackResource = { type: string; id?: string; outputs?: Record<string, unknown> };
+
+/** One object by its id and name, on either side. */
+interface Presence {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The stack's resources of one type, by id and the output that names them. */
+function inStackOf(resources: readonly StackResource[], type: string, nameOutput: string): Presence[] {
+  return resources.filter((r) => r.type === type).map((r) => ({ id: r.id ?? "", name: String(r.outputs?.[nameOutput] ?? "") }));
+}
+
+/** Duplicates (a name twice, on either side), orphans (on the service, not in the stack) and missing (in the stack, not on the service). */
+function countPresence(inStack: readonly Presence[], onService: readonly Presence[], tally: Tally): void {
+  const repeats = (side: readonly Presence[]) => side.length - new Set(side.map((x) => x.name)).size;
+  const ids = (side: readonly Presence[]) => new Set(side.map((x) => x.id));
+  const stackIds = ids(inStack);
+  const serviceIds = ids(onService);
+  tally.duplicates += repeats(inStack) + repeats(onService);
+  tally.orphans += onService.filter((x) => !stackIds.has(x.id)).length;
+  tally.missing += inStack.filter((x) => !serviceIds.has(x.id)).length;
+}
+
 function compareDomains(
-  resources: Array<{ type: string; id?: string; outputs?: Record<string, unknown> }>,
+  resources: readonly StackResource[],
   emulator: RunningEmulator,
   declared: DeclaredDomain | undefined,
   tally: Tally,
 ): void {
-  const inStack = resources
-    .filter((r) => r.type === MAIL_DOMAIN_TYPE)
-    .map((r) => ({ id: r.id ?? "", name: String(r.outputs?.domainName) }));
+  const inStack = inStackOf(resources, MAIL_DOMAIN_TYPE, "domainName");
   const onService = (emulator.model.snapshot().regions["cn-hangzhou"]?.domains ?? []).filter(
     (d) => !CONFIGURED_DOMAINS.includes(d.domainName),
   );
-  const stackIds = new Set(inStack.map((r) => r.id));
-  const serviceIds = new Set(onService.map((d) => String(d.id)));
-  tally.duplicates += inStack.length - new Set(inStack.map((r) => r.name)).size;
-  tally.orphans += onService.filter((d) => !stackIds.has(String(d.id))).length;
-  tally.missing += inStack.filter((r) => !serviceIds.has(r.id)).length;
+  countPresence(
+    inStack,
+    onService.map((d) => ({ id: String(d.id), name: d.domainName })),
+    tally,
+  );
   if (!declared) return;
   const live = onService.find((d) => d.domainName === declared.domainName);
-  const verified = live?.passed?.includes("ownership") && live.passed.includes("spf") && live.passed.includes("mx");
+  const verified = live !== undefined && REQUIRED_PURPOSES.every((p) => live.passed?.includes(p));
   const right =
     live !== undefined &&
     inStack.find((r) => r.name === declared.domainName)?.id === String(live.id) &&
     live.dkimSelector === declared.dkimSelector &&
-    (!declared.wait || verified === true);
+    (!declared.wait || verified);
   if (!right) tally.mismatches++;
 }
 
 function compareAddresses(
-  resources: Array<{ type: string; id?: string; outputs?: Record<string, unknown> }>,
+  resources: readonly StackResource[],
   emulator: RunningEmulator,
   declared: readonly Declared[],
   tally: Tally,
 ): void {
-  const inStack = resources
-    .filter((r) => r.type === MAIL_ADDRESS_TYPE)
-    .map((r) => ({ id: r.id ?? "", accountName: String(r.outputs?.accountName ?? "") }));
+  const inStack = inStackOf(resources, MAIL_ADDRESS_TYPE, "accountName");
   const onService = emulator.model.allAddresses();
-  const stackIds = new Set(inStack.map((r) => r.id));
-  const serviceIds = new Set(onService.map((a) => String(a.id)));
-
-  const repeats = (names: string[]) => names.length - new Set(names).size;
-  tally.duplicates += repeats(inStack.map((r) => r.accountName)) + repeats(onService.map((a) => a.accountName));
-  tally.orphans += onService.filter((a) => !stackIds.has(String(a.id))).length;
-  tally.missing += inStack.filter((r) => !serviceIds.has(r.id)).length;
+  countPresence(
+    inStack,
+    onService.map((a) => ({ id: String(a.id), name: a.accountName })),
+    tally,
+  );
   for (const want of declared) {
     const live = onService.find((a) => a.accountName === want.accountName);
-    const recorded = inStack.find((r) => r.accountName === want.accountName);
+    const recorded = inStack.find((r) => r.name === want.accountName);
     const right =
       live !== undefined &&
       recorded?.id === String(live.id) &&

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { RequestTally, tallyRequests } from "../../emulator";
 import { MailAddress } from "../../provider";
 import { deploy, Deployment } from "../support/engine";
 
@@ -13,12 +14,10 @@ let d: Deployment;
 let seen = 0;
 
 /** The requests since the last call, by action, and how many were throttled. */
-function sinceLast(): { total: number; byAction: Record<string, number>; throttled: number } {
+function sinceLast(): RequestTally {
   const requests = d.emulator.requests.slice(seen);
   seen = d.emulator.requests.length;
-  const byAction: Record<string, number> = {};
-  for (const r of requests) byAction[r.action] = (byAction[r.action] ?? 0) + 1;
-  return { total: requests.length, byAction, throttled: requests.filter((r) => r.code?.startsWith("Throttling")).length };
+  return tallyRequests(requests);
 }
 
 beforeAll(async () => {
