@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { API_VERSION } from "./apiFacts";
-import { Credentials, CredentialInputs, resolveCredentials } from "./credentials";
-import { DEFAULT_REGION, resolveEndpoint } from "./endpoints";
+import { Credentials, CredentialInputs, resolveCredentials } from "./credentials/credentials";
+import { DEFAULT_REGION, resolveEndpoint } from "./rpc/endpoints";
 import { DirectMailServiceError, DirectMailTransportError, PasswordRefusedError, RequestContext } from "./errors";
-import { passwordProblems } from "./passwordRules";
-import { Pacer, PROCESS_PACER } from "./pacer";
-import { redactSecrets } from "./redact";
-import { SharedListing } from "./sharedListing";
-import { DEFAULT_RETRY_POLICY, LostAnswerRecovery, REPEAT, RetryPolicy, withRetries } from "./retry";
-import { PROCESS_RETRY_BUDGET, RetryBudget } from "./retryBudget";
-import { signRpcRequest } from "./signer";
-import { Transport, TransportFailure } from "./transport";
+import { passwordProblems } from "./actions/passwordRules";
+import { Pacer, PROCESS_PACER } from "./resilience/pacer";
+import { redactSecrets } from "./rpc/redact";
+import { SharedListing } from "./resilience/sharedListing";
+import { DEFAULT_RETRY_POLICY, LostAnswerRecovery, REPEAT, RetryPolicy, withRetries } from "./resilience/retry";
+import { PROCESS_RETRY_BUDGET, RetryBudget } from "./resilience/retryBudget";
+import { signRpcRequest } from "./rpc/signer";
+import { Transport, TransportFailure } from "./rpc/transport";
 import {
   asNumber,
   asObject,

@@ -11,8 +11,8 @@ export type { DnsRecord, DnsPurpose, DomainChecks, MailDomainInfo, MailDomainDet
 export { approveReplyAddress } from "./replyApproval";
 export type { RegionOption } from "./programClient";
 export type { MailAddressInfo } from "./mailAddressState";
-export { REGIONS, SMTP_HOSTS } from "../client/endpoints";
-export type { Region } from "../client/endpoints";
+export { REGIONS, SMTP_HOSTS } from "../client/rpc/endpoints";
+export type { Region } from "../client/rpc/endpoints";
 export type { Sendtype } from "../client/types";
 export {
   DirectMailClientError,

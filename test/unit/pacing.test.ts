@@ -1,5 +1,5 @@
-import { Pacer } from "../../client/pacer";
-import { SharedListing } from "../../client/sharedListing";
+import { Pacer } from "../../client/resilience/pacer";
+import { SharedListing } from "../../client/resilience/sharedListing";
 
 const RULES = { Q: { limit: 2, windowMs: 100 } };
 

@@ -1,4 +1,4 @@
-import { canonicalQueryString, percentEncode, signRpcRequest, stringToSign } from "../../client/signer";
+import { canonicalQueryString, percentEncode, signRpcRequest, stringToSign } from "../../client/rpc/signer";
 import { rfc3986, v1Signature, v1StringToSign, v3CanonicalRequest, v3Signature, v3StringToSign, V3Request } from "../../emulator/auth";
 import { createHash } from "node:crypto";
 

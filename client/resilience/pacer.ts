@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { DOCUMENTED_RATE_LIMITS, RateLimit } from "./apiFacts";
+import { DOCUMENTED_RATE_LIMITS, RateLimit } from "../apiFacts";
 
 /** Called when the answer to a paced request has arrived (or the request failed). */
 export type Release = () => void;

@@ -6,7 +6,7 @@ import {
   DirectMailUnknownOutcomeError,
   GiveUpReason,
   isAmbiguous,
-} from "./errors";
+} from "../errors";
 import { RetryBudget } from "./retryBudget";
 
 export interface RetryPolicy {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { CredentialsNotFoundError } from "./errors";
+import { CredentialsNotFoundError } from "../errors";
 
 export interface Credentials {
   readonly accessKeyId: string;

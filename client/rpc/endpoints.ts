@@ -1,9 +1,9 @@
 import { isIP } from "node:net";
-import { Region, REGIONS } from "./apiFacts";
-import { EndpointError } from "./errors";
+import { Region, REGIONS } from "../apiFacts";
+import { EndpointError } from "../errors";
 
-export { REGIONS } from "./apiFacts";
-export type { Region } from "./apiFacts";
+export { REGIONS } from "../apiFacts";
+export type { Region } from "../apiFacts";
 
 /**
  * Public DirectMail endpoints per region (api-dm-2015-11-23-endpoint). The
