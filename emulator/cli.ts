@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { AccessKey } from "./auth";
+import { AccessKey } from "./gateway/auth";
 import { dialectSetting } from "./dialect";
-import { Purpose, PURPOSES } from "./domainRecords";
+import { Purpose, PURPOSES } from "./dm/domains/records";
 import { changeDnsInStateFile, startEmulator } from "./server";
 
 const USAGE = `directmail-emulator: a local Alibaba Cloud DirectMail (dm, 2015-11-23) service

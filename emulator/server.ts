@@ -1,17 +1,17 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AccessKey, AuthContext, authorize, NonceCache, verifyV1, verifyV3 } from "./auth";
+import { AccessKey, AuthContext, authorize, NonceCache, verifyV1, verifyV3 } from "./gateway/auth";
 import { ApiError, Errors } from "./exceptions";
-import { FaultInjector, FaultOptions } from "./faults";
+import { FaultInjector, FaultOptions } from "./gateway/faults";
 import { API_VERSION, REGIONS } from "../client/apiFacts";
-import type { Purpose } from "./domainRecords";
-import { DirectMailModel, DomainConfig, SentVerificationMail } from "./models";
+import type { Purpose } from "./dm/domains/records";
+import { DirectMailModel, DomainConfig, SentVerificationMail } from "./dm/models";
 import { DEFAULT_DIALECT, Dialect, errorInDialect, inDialect } from "./dialect";
-import { LockTimeoutError } from "./fileLock";
-import { StateFile, StateNotSavedError } from "./stateFile";
-import { DOCUMENTED_RATE_LIMITS, RateLimit, RateLimiter } from "./rateLimits";
-import { ACTIONS, Body, CALLBACK_ACTIONS, MUTATING, Params } from "./responses";
-import { BodyTooLarge, newRequestId, ParsedRequest, readRequest, render } from "./wire";
+import { LockTimeoutError } from "./state/fileLock";
+import { StateFile, StateNotSavedError } from "./state/stateFile";
+import { DOCUMENTED_RATE_LIMITS, RateLimit, RateLimiter } from "./gateway/rateLimits";
+import { ACTIONS, Body, CALLBACK_ACTIONS, MUTATING, Params } from "./dm/responses";
+import { BodyTooLarge, newRequestId, ParsedRequest, readRequest, render } from "./gateway/wire";
 
 export { API_VERSION } from "../client/apiFacts";
 

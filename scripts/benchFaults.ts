@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
 import { COVERING_DIALECTS, Dialect } from "../emulator/dialect";
-import { FaultKind, FaultRates } from "../emulator/faults";
+import { FaultKind, FaultRates } from "../emulator/gateway/faults";
 import { REQUIRED_PURPOSES, RunningEmulator, startEmulator } from "../emulator";
 import { MailAddress, MailDomain } from "../provider";
 import { createLocalStack, LocalStack } from "./localEngine";

@@ -1,5 +1,13 @@
 import { canonicalQueryString, percentEncode, signRpcRequest, stringToSign } from "../../client/rpc/signer";
-import { rfc3986, v1Signature, v1StringToSign, v3CanonicalRequest, v3Signature, v3StringToSign, V3Request } from "../../emulator/auth";
+import {
+  rfc3986,
+  v1Signature,
+  v1StringToSign,
+  v3CanonicalRequest,
+  v3Signature,
+  v3StringToSign,
+  V3Request,
+} from "../../emulator/gateway/auth";
 import { createHash } from "node:crypto";
 
 // Alibaba's published example (ECS "Signature method" doc), docs/directmail-api.md, "Requests".

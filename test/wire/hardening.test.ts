@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { RunningEmulator, startEmulator } from "../../emulator";
-import { NonceCache } from "../../emulator/auth";
+import { NonceCache } from "../../emulator/gateway/auth";
 import { rawCode } from "../support/rawRequest";
 import { scratchDir } from "../support/scratch";
 

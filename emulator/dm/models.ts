@@ -1,7 +1,7 @@
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
-import type { Sendtype } from "../client/apiFacts";
-import { DnsRecordValue, Purpose, PURPOSES, recordValues, REQUIRED_PURPOSES, rootDomain, StoredDomain } from "./domainRecords";
-import { ApiError, Errors } from "./exceptions";
+import type { Sendtype } from "../../client/apiFacts";
+import { DnsRecordValue, Purpose, PURPOSES, recordValues, REQUIRED_PURPOSES, rootDomain, StoredDomain } from "./domains/records";
+import { ApiError, Errors } from "../exceptions";
 
 /**
  * DirectMail's state and rules, with no knowledge of HTTP: what exists, what

@@ -1,6 +1,6 @@
-import type { Dialect } from "./dialect";
-import type { Purpose } from "./domainRecords";
-import { Errors } from "./exceptions";
+import type { Dialect } from "../dialect";
+import type { Purpose } from "./domains/records";
+import { Errors } from "../exceptions";
 import { DirectMailModel, DomainView, StoredAddress } from "./models";
 
 /**

@@ -1,11 +1,11 @@
-import type { RateLimit } from "../client/apiFacts";
+import type { RateLimit } from "../../client/apiFacts";
 
 /**
  * The emulator enforces the documented per-action limits (a fact shared with
  * the client: client/apiFacts.ts) with its own counter.
  */
-export { DOCUMENTED_RATE_LIMITS } from "../client/apiFacts";
-export type { RateLimit } from "../client/apiFacts";
+export { DOCUMENTED_RATE_LIMITS } from "../../client/apiFacts";
+export type { RateLimit } from "../../client/apiFacts";
 
 /** A sliding-window counter per action. */
 export class RateLimiter {

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { FileLock } from "./fileLock";
-import type { DirectMailModel } from "./models";
+import type { DirectMailModel } from "../dm/models";
 import { loadState, saveState } from "./persistence";
 
 /** A change that could not be written: it has been undone in memory. */

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { Errors } from "./exceptions";
+import { Errors } from "../exceptions";
 
 /**
  * Request authentication, written independently of the client's signer on
