@@ -1,16 +1,17 @@
 // What users call. The client and the emulator have their own entry points
 // (pulumi-directmail/client, pulumi-directmail/emulator).
-export { MailAddress } from "./mailAddress";
-export type { MailAddressArgs } from "./mailAddress";
-export { MailAddressNotifyUrl } from "./notifyUrl";
-export type { MailAddressNotifyUrlArgs } from "./notifyUrl";
-export { MailDomain } from "./mailDomain";
-export type { MailDomainArgs } from "./mailDomain";
-export { getMailAddresses, getMailAddress, getMailDomains, getMailDomain } from "./lookups";
-export type { DnsRecord, DnsPurpose, DomainChecks, MailDomainInfo, MailDomainDetail } from "./domainState";
-export { approveReplyAddress } from "./replyApproval";
-export type { RegionOption } from "./programClient";
-export type { MailAddressInfo } from "./mailAddressState";
+export { MailAddress } from "./resources/mailAddress/resource";
+export type { MailAddressArgs } from "./resources/mailAddress/resource";
+export { MailAddressNotifyUrl } from "./resources/notifyUrl/resource";
+export type { MailAddressNotifyUrlArgs } from "./resources/notifyUrl/resource";
+export { MailDomain } from "./resources/mailDomain/resource";
+export type { MailDomainArgs } from "./resources/mailDomain/resource";
+export { getMailAddresses, getMailAddress } from "./resources/mailAddress/lookups";
+export { getMailDomains, getMailDomain } from "./resources/mailDomain/lookups";
+export type { DnsRecord, DnsPurpose, DomainChecks, MailDomainInfo, MailDomainDetail } from "./resources/mailDomain/state";
+export { approveReplyAddress } from "./resources/mailAddress/replyApproval";
+export type { RegionOption } from "./config/programClient";
+export type { MailAddressInfo } from "./resources/mailAddress/state";
 export { REGIONS, SMTP_HOSTS } from "../client/rpc/endpoints";
 export type { Region } from "../client/rpc/endpoints";
 export type { Sendtype } from "../client/types";

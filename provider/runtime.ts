@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { MailAddressRuntime } from "./mailAddressRuntime";
-import { MailDomainRuntime } from "./mailDomainRuntime";
-import { NotifyUrlRuntime } from "./notifyUrlRuntime";
-import { ClientPool } from "./clientPool";
-import { readSettings } from "./settings";
+import { MailAddressRuntime } from "./resources/mailAddress/runtime";
+import { MailDomainRuntime } from "./resources/mailDomain/runtime";
+import { NotifyUrlRuntime } from "./resources/notifyUrl/runtime";
+import { ClientPool } from "./config/clientPool";
+import { readSettings } from "./config/settings";
 
 /**
  * The provider implementations, loaded by package name inside the engine's

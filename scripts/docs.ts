@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { SCHEMAS } from "../provider/schemas";
-import { withTables } from "../provider/schemaDocs";
+import { SCHEMAS } from "../provider/resources/schemas";
+import { withTables } from "../provider/schema/docs";
 
 /** `npm run docs`: rewrites the property tables in README.md from the resource schemas. */
 const readme = join(__dirname, "..", "..", "README.md");

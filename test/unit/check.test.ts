@@ -1,10 +1,10 @@
-import { MailAddressRuntime } from "../../provider/mailAddressRuntime";
-import { NotifyUrlRuntime } from "../../provider/notifyUrlRuntime";
-import { MailDomainRuntime } from "../../provider/mailDomainRuntime";
-import { ClientPool } from "../../provider/clientPool";
-import { readSettings } from "../../provider/settings";
-import { passwordProblems, UNKNOWN } from "../../provider/validation";
-import type { MailAddressInputs, MailAddressOutputs } from "../../provider/mailAddressSchema";
+import { MailAddressRuntime } from "../../provider/resources/mailAddress/runtime";
+import { NotifyUrlRuntime } from "../../provider/resources/notifyUrl/runtime";
+import { MailDomainRuntime } from "../../provider/resources/mailDomain/runtime";
+import { ClientPool } from "../../provider/config/clientPool";
+import { readSettings } from "../../provider/config/settings";
+import { passwordProblems, UNKNOWN } from "../../provider/schema/validation";
+import type { MailAddressInputs, MailAddressOutputs } from "../../provider/resources/mailAddress/schema";
 import { scratchDir } from "../support/scratch";
 
 const pool = new ClientPool(readSettings((key) => (key === "directmail:region" ? "ap-southeast-1" : undefined), {}));

@@ -1,5 +1,5 @@
 import { toDomainDetail } from "../../client/types";
-import { checksOf, dnsRecordsOf, isUsable, statusName } from "../../provider/domainState";
+import { checksOf, dnsRecordsOf, isUsable, statusName } from "../../provider/resources/mailDomain/state";
 
 /** Reading DescDomain whichever way the service writes what its docs leave open. */
 

@@ -39,7 +39,7 @@ test("the client knows nothing of Pulumi, the provider or the emulator", () => {
 
 test("the provider reaches the emulator only to embed it", () => {
   const wrong = importsOf("provider").filter(({ target }) => target.startsWith("emulator"));
-  expect(wrong.map(({ file }) => file)).toEqual(["provider/clientPool.ts"]);
+  expect(wrong.map(({ file }) => file)).toEqual(["provider/config/clientPool.ts"]);
 });
 
 test("the layer test sees files in subfolders", () => {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { lazyProvider } from "../../provider/lazyProvider";
+import { lazyProvider } from "../../provider/framework/lazyProvider";
 
 // Resource wiring under Pulumi's mocks: what the resource class hands the
 // engine. The provider code itself runs under the real engine in test/e2e.

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { defineSchema } from "../../provider/schema";
-import { SCHEMAS } from "../../provider/schemas";
-import { propertyTables, tablesIn, withTables } from "../../provider/schemaDocs";
-import { diffInputs } from "../../provider/schemaDiff";
-import { text } from "../../provider/propertyTypes";
+import { defineSchema } from "../../provider/schema/schema";
+import { SCHEMAS } from "../../provider/resources/schemas";
+import { propertyTables, tablesIn, withTables } from "../../provider/schema/docs";
+import { diffInputs } from "../../provider/schema/diff";
+import { text } from "../../provider/schema/propertyTypes";
 
 const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
 

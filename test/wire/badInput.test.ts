@@ -4,12 +4,12 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ClientOptions, CredentialsNotFoundError, DirectMailClient, DirectMailServiceError, EndpointError } from "../../client";
 import { RunningEmulator, startEmulator } from "../../emulator";
-import { ClientPool } from "../../provider/clientPool";
-import { MailAddressRuntime } from "../../provider/mailAddressRuntime";
-import type { MailAddressInputs } from "../../provider/mailAddressSchema";
-import { MailDomainRuntime } from "../../provider/mailDomainRuntime";
-import { NotifyUrlRuntime } from "../../provider/notifyUrlRuntime";
-import { readSettings } from "../../provider/settings";
+import { ClientPool } from "../../provider/config/clientPool";
+import { MailAddressRuntime } from "../../provider/resources/mailAddress/runtime";
+import type { MailAddressInputs } from "../../provider/resources/mailAddress/schema";
+import { MailDomainRuntime } from "../../provider/resources/mailDomain/runtime";
+import { NotifyUrlRuntime } from "../../provider/resources/notifyUrl/runtime";
+import { readSettings } from "../../provider/config/settings";
 import { rawCode, rawRequest } from "../support/rawRequest";
 import { scratchDir } from "../support/scratch";
 

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { DirectMailServiceError, isGone } from "../../client";
 import { COVERING_DIALECTS, startEmulator } from "../../emulator";
-import { dnsRecordsOf, checksOf, isUsable } from "../../provider/domainState";
+import { dnsRecordsOf, checksOf, isUsable } from "../../provider/resources/mailDomain/state";
 import { clientOf, harness, Harness } from "../support/emulator";
 import { rawRequest } from "../support/rawRequest";
 import { scratchDir } from "../support/scratch";

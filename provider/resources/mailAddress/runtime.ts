@@ -1,12 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { DirectMailClient } from "../client/client";
-import { isGone } from "../client/errors";
-import type { MailAddressRecord } from "../client/types";
-import { compact, toOutputs } from "./mailAddressState";
-import { MailAddressInputs, MailAddressOutputs, mailAddressSchema } from "./mailAddressSchema";
-import { ClientPool } from "./clientPool";
-import { SchemaRuntime } from "./schemaRuntime";
-import { PartialCreateError } from "./partialCreate";
+import type { DirectMailClient } from "../../../client/client";
+import { isGone } from "../../../client/errors";
+import type { MailAddressRecord } from "../../../client/types";
+import { compact, toOutputs } from "./state";
+import { MailAddressInputs, MailAddressOutputs, mailAddressSchema } from "./schema";
+import { ClientPool } from "../../config/clientPool";
+import { SchemaRuntime } from "../../framework/schemaRuntime";
+import { PartialCreateError } from "../../framework/partialCreate";
 
 /**
  * The MailAddress provider, as it runs in the engine's provider process.

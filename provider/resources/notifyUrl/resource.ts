@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { lazyProvider } from "./lazyProvider";
-import { MailAddressNotifyUrlArgs, MailAddressNotifyUrlProperties, notifyUrlSchema } from "./notifyUrlSchema";
-import { resourceProps, secretInputs } from "./schema";
+import { lazyProvider } from "../../framework/lazyProvider";
+import { MailAddressNotifyUrlArgs, MailAddressNotifyUrlProperties, notifyUrlSchema } from "./schema";
+import { resourceProps, secretInputs } from "../../schema/schema";
 
-export type { MailAddressNotifyUrlArgs } from "./notifyUrlSchema";
+export type { MailAddressNotifyUrlArgs } from "./schema";
 
 /** The output properties, as declared in notifyUrlSchema.ts (merged into the class below). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging

@@ -1,6 +1,6 @@
-import type { DnsRecord, DomainChecks } from "./domainState";
-import { dkimSelector, domainName, flag, count, region, reported, text, verificationWait } from "./propertyTypes";
-import { defineSchema, TypesOf } from "./schema";
+import type { DnsRecord, DomainChecks } from "./state";
+import { dkimSelector, domainName, flag, count, region, reported, text, verificationWait } from "../../schema/propertyTypes";
+import { defineSchema, TypesOf } from "../../schema/schema";
 
 /** Every property of a MailDomain, declared once. */
 export const mailDomainSchema = defineSchema({

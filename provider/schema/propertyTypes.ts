@@ -1,4 +1,4 @@
-import { isRegion, REGIONS } from "../client/rpc/endpoints";
+import { isRegion, REGIONS } from "../../client/rpc/endpoints";
 import type { PropertyType } from "./schema";
 import {
   addressProblem,

@@ -1,14 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { DirectMailClient } from "../client/client";
-import { isGone } from "../client/errors";
-import type { DomainDetail } from "../client/types";
-import { ClientPool } from "./clientPool";
-import { SchemaRuntime } from "./schemaRuntime";
-import { checksOf, dnsRecordsOf, isUsable, toDomainOutputs } from "./domainState";
-import { compact } from "./mailAddressState";
-import { MailDomainInputs, MailDomainOutputs, mailDomainSchema } from "./mailDomainSchema";
-import { PartialCreateError } from "./partialCreate";
+import type { DirectMailClient } from "../../../client/client";
+import { isGone } from "../../../client/errors";
+import type { DomainDetail } from "../../../client/types";
+import { ClientPool } from "../../config/clientPool";
+import { SchemaRuntime } from "../../framework/schemaRuntime";
+import { checksOf, dnsRecordsOf, isUsable, toDomainOutputs } from "./state";
+import { compact } from "../mailAddress/state";
+import { MailDomainInputs, MailDomainOutputs, mailDomainSchema } from "./schema";
+import { PartialCreateError } from "../../framework/partialCreate";
 
 /**
  * The MailDomain provider: a sending domain, the DNS records it needs, and

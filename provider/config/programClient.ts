@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { DirectMailClient } from "../client/client";
+import type { DirectMailClient } from "../../client/client";
 import { ClientPool } from "./clientPool";
 import { readSettings } from "./settings";
 

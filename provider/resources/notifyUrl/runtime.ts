@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isGone } from "../client/errors";
-import { ClientPool } from "./clientPool";
-import { SchemaRuntime } from "./schemaRuntime";
-import { NotifyUrlInputs, NotifyUrlOutputs, notifyUrlSchema } from "./notifyUrlSchema";
+import { isGone } from "../../../client/errors";
+import { ClientPool } from "../../config/clientPool";
+import { SchemaRuntime } from "../../framework/schemaRuntime";
+import { NotifyUrlInputs, NotifyUrlOutputs, notifyUrlSchema } from "./schema";
 
 /**
  * The MailAddressNotifyUrl provider: the delivery-report callback URL of one

@@ -4,7 +4,7 @@
  * so bad input fails at preview, before any API call.
  */
 
-export { passwordProblems } from "../client/actions/passwordRules";
+export { passwordProblems } from "../../client/actions/passwordRules";
 
 /** What the engine sends for a value not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

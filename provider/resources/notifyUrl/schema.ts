@@ -1,5 +1,5 @@
-import { emailAddress, httpUrl, region, text } from "./propertyTypes";
-import { defineSchema, TypesOf } from "./schema";
+import { emailAddress, httpUrl, region, text } from "../../schema/propertyTypes";
+import { defineSchema, TypesOf } from "../../schema/schema";
 
 /** Every property of a MailAddressNotifyUrl, declared once. */
 export const notifyUrlSchema = defineSchema({

@@ -1,4 +1,4 @@
-import { RegionOption, withProgramClient } from "./programClient";
+import { RegionOption, withProgramClient } from "../../config/programClient";
 
 /**
  * Approves a reply address with the ticket from its verification mail

@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClientPool } from "./clientPool";
-import type { AnySchema } from "./schema";
-import { checkInputs } from "./schemaCheck";
-import { diffInputs } from "./schemaDiff";
+import type { ClientPool } from "../config/clientPool";
+import type { AnySchema } from "../schema/schema";
+import { checkInputs } from "../schema/check";
+import { diffInputs } from "../schema/diff";
 
 /**
  * What every resource's provider does the same way, from its declaration:

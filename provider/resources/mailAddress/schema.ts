@@ -1,6 +1,6 @@
-import { SENDTYPES } from "../client/types";
-import { count, emailAddress, flag, oneOf, region, smtpPassword, text } from "./propertyTypes";
-import { defineSchema, TypesOf } from "./schema";
+import { SENDTYPES } from "../../../client/types";
+import { count, emailAddress, flag, oneOf, region, smtpPassword, text } from "../../schema/propertyTypes";
+import { defineSchema, TypesOf } from "../../schema/schema";
 
 /** Every property of a MailAddress, declared once. */
 export const mailAddressSchema = defineSchema({

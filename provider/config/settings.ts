@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { CredentialInputs, firstEnv } from "../client/credentials/credentials";
-import { DEFAULT_REGION } from "../client/rpc/endpoints";
+import { CredentialInputs, firstEnv } from "../../client/credentials/credentials";
+import { DEFAULT_REGION } from "../../client/rpc/endpoints";
 
 /**
  * Provider settings: stack config in the `directmail` namespace first, then

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ProviderKind } from "./runtime";
-import type * as runtimeModule from "./runtime";
+import type { ProviderKind } from "../runtime";
+import type * as runtimeModule from "../runtime";
 
 type Runtime = typeof runtimeModule;
 
@@ -27,7 +27,7 @@ const providers = new Map<ProviderKind, pulumi.dynamic.ResourceProvider>();
 
 function makeProvider(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   // Used only when the package cannot be found by name from the provider's working directory.
-  const fallback = `${__dirname}/runtime`;
+  const fallback = `${__dirname}/../runtime`;
   // require() on purpose: resolved by package name when called, in the provider process, not bundled.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const load = (): Runtime => {

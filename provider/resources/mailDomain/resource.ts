@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { lazyProvider } from "./lazyProvider";
-import { MailDomainArgs, MailDomainProperties, mailDomainSchema } from "./mailDomainSchema";
-import { resourceProps, secretInputs } from "./schema";
+import { lazyProvider } from "../../framework/lazyProvider";
+import { MailDomainArgs, MailDomainProperties, mailDomainSchema } from "./schema";
+import { resourceProps, secretInputs } from "../../schema/schema";
 
-export type { MailDomainArgs } from "./mailDomainSchema";
+export type { MailDomainArgs } from "./schema";
 
 /** The output properties, as declared in mailDomainSchema.ts (merged into the class below). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging

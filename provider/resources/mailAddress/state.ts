@@ -1,6 +1,6 @@
-import type { MailAddressRecord } from "../client/types";
-import type { MailAddressInputs, MailAddressOutputs } from "./mailAddressSchema";
-import { isRegion, SMTP_HOSTS } from "../client/rpc/endpoints";
+import type { MailAddressRecord } from "../../../client/types";
+import type { MailAddressInputs, MailAddressOutputs } from "./schema";
+import { isRegion, SMTP_HOSTS } from "../../../client/rpc/endpoints";
 
 function status(value: number, names: readonly string[]): string {
   return names[value] ?? `unknown (${value})`;

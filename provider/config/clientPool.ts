@@ -1,5 +1,5 @@
-import type { DirectMailClient } from "../client/client";
-import type { Fallbacks } from "./schemaCheck";
+import type { DirectMailClient } from "../../client/client";
+import type { Fallbacks } from "../schema/check";
 import type { EmbeddedSettings, ProviderSettings } from "./settings";
 
 /** One pooled client per region, shared by every resource in the process. */
@@ -34,7 +34,7 @@ export class ClientPool {
    */
   private startEmbedded(embedded: EmbeddedSettings) {
     this.embedded ??= (async () => {
-      const { startEmulator } = await import("../emulator");
+      const { startEmulator } = await import("../../emulator");
       const emulator = await startEmulator({ persistPath: embedded.statePath, domains: embedded.domains });
       emulator.unref();
       return emulator;
@@ -48,7 +48,7 @@ export class ClientPool {
     if (!client) {
       const embedded = this.settings.embedded ? await this.startEmbedded(this.settings.embedded) : undefined;
       // Loaded on first use: `check` and `diff` never need the client (or undici), and a no-change run makes no call.
-      const { DirectMailClient } = await import("../client/client");
+      const { DirectMailClient } = await import("../../client/client");
       client =
         this.clients.get(name) ??
         new DirectMailClient({

@@ -1,6 +1,6 @@
-import type { DomainDetail, DomainRecord } from "../client/types";
-import { compact } from "./mailAddressState";
-import type { MailDomainInputs, MailDomainOutputs } from "./mailDomainSchema";
+import type { DomainDetail, DomainRecord } from "../../../client/types";
+import { compact } from "../mailAddress/state";
+import type { MailDomainInputs, MailDomainOutputs } from "./schema";
 
 /**
  * A domain as DirectMail reports it, in this package's terms: the records to

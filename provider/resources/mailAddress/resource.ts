@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { lazyProvider } from "./lazyProvider";
-import { MailAddressArgs, MailAddressProperties, mailAddressSchema } from "./mailAddressSchema";
-import { resourceProps, secretInputs } from "./schema";
+import { lazyProvider } from "../../framework/lazyProvider";
+import { MailAddressArgs, MailAddressProperties, mailAddressSchema } from "./schema";
+import { resourceProps, secretInputs } from "../../schema/schema";
 
-export type { MailAddressArgs } from "./mailAddressSchema";
+export type { MailAddressArgs } from "./schema";
 
 /** The output properties, as declared in mailAddressSchema.ts (merged into the class below). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
