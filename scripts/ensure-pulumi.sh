@@ -11,7 +11,7 @@
 #   PULUMI_DIRECTMAIL_CACHE   cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-directmail)
 set -euo pipefail
 
-VERSION=3.274.1
+VERSION=3.276.0
 GO_MIN=1.26.6
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"

@@ -14,7 +14,7 @@
 const path = require("path");
 const { spawn } = require("child_process");
 
-const VERSION = "3.274.1";
+const VERSION = "3.276.0";
 
 // The SDK and gRPC come from the project being run, like the Go host's runner does.
 function fromProject(request, dir) {
