@@ -11,9 +11,10 @@
 #   PULUMI_DIRECTMAIL_CACHE   cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-directmail)
 set -euo pipefail
 
-VERSION=3.276.0
-GO_MIN=1.26.6
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The one line to change to move to another CLI: scripts/pulumi-cli/VERSION.
+VERSION="$(tr -d '[:space:]' < "$here/pulumi-cli/VERSION")"
+GO_MIN=1.26.6
 repo="$(cd "$here/.." && pwd)"
 cache_root="${PULUMI_DIRECTMAIL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-directmail}"
 bin="$cache_root/v$VERSION/bin"
@@ -22,6 +23,15 @@ log() { printf 'ensure-pulumi: %s\n' "$*" >&2; }
 have_cli() {
   [ -x "$bin/pulumi" ] && [ "$(PULUMI_SKIP_UPDATE_CHECK=true "$bin/pulumi" version 2>/dev/null)" = "v$VERSION" ]
 }
+
+# go.mod must build exactly that version; a unit test holds the same (test/unit/pulumiVersion.test.ts).
+for module in pkg sdk; do
+  if ! grep -qE "^\s*github.com/pulumi/pulumi/$module/v3 v$VERSION( |$)" "$here/pulumi-cli/go.mod"; then
+    log "scripts/pulumi-cli/VERSION says $VERSION, but go.mod requires another $module/v3. Run:"
+    log "  cd scripts/pulumi-cli && GOTOOLCHAIN=local go get github.com/pulumi/pulumi/pkg/v3@v$VERSION github.com/pulumi/pulumi/sdk/v3@v$VERSION && go mod tidy"
+    exit 1
+  fi
+done
 
 if have_cli; then
   log "reusing Pulumi CLI v$VERSION in $bin"
@@ -73,5 +83,7 @@ place "$plugin_src" pulumi-resource-pulumi-nodejs
 # The Go Node.js language host cannot be built here (the Go module proxy refuses
 # it), so a Node.js one stands in, for a plain `pulumi up` on a Pulumi.yaml.
 place "$here/pulumi-language-nodejs.js" pulumi-language-nodejs
+# It reports the CLI's version, read from this file beside it.
+place "$here/pulumi-cli/VERSION" pulumi-cli-version
 
 echo "$bin"

@@ -14,7 +14,14 @@
 const path = require("path");
 const { spawn } = require("child_process");
 
-const VERSION = "3.276.0";
+// The CLI's version, placed beside this file by ensure-pulumi.sh (from scripts/pulumi-cli/VERSION).
+const VERSION = (() => {
+  try {
+    return require("fs").readFileSync(path.join(__dirname, "pulumi-cli-version"), "utf8").trim();
+  } catch {
+    return "0.0.0";
+  }
+})();
 
 // The SDK and gRPC come from the project being run, like the Go host's runner does.
 function fromProject(request, dir) {
