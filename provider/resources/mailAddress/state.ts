@@ -1,6 +1,7 @@
 import type { MailAddressRecord } from "../../../client/types";
 import type { MailAddressInputs, MailAddressOutputs } from "./schema";
 import { isRegion, SMTP_HOSTS } from "../../../client/rpc/endpoints";
+import { compact } from "../../framework/compact";
 
 function status(value: number, names: readonly string[]): string {
   return names[value] ?? `unknown (${value})`;
@@ -38,16 +39,6 @@ export function describe(live: MailAddressRecord): MailAddressInfo {
     dailyUsage: live.dailyReqCount,
     monthlyUsage: live.monthReqCount,
   });
-}
-
-/**
- * Drops keys whose value is undefined. The engine's protobuf conversion
- * rejects undefined ("Unexpected struct type") after the work is done, which
- * would lose a freshly created address; so every object handed back goes
- * through here.
- */
-export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /**

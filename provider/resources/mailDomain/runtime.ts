@@ -6,7 +6,7 @@ import type { DomainDetail } from "../../../client/types";
 import { ClientPool } from "../../config/clientPool";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
 import { checksOf, dnsRecordsOf, isUsable, toDomainOutputs } from "./state";
-import { compact } from "../mailAddress/state";
+import { compact } from "../../framework/compact";
 import { MailDomainInputs, MailDomainOutputs, mailDomainSchema } from "./schema";
 import { PartialCreateError } from "../../framework/partialCreate";
 

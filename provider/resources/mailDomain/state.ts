@@ -1,5 +1,5 @@
 import type { DomainDetail, DomainRecord } from "../../../client/types";
-import { compact } from "../mailAddress/state";
+import { compact } from "../../framework/compact";
 import type { MailDomainInputs, MailDomainOutputs } from "./schema";
 
 /**
