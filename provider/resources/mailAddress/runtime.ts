@@ -7,6 +7,7 @@ import { compact } from "../../framework/compact";
 import { MailAddressInputs, MailAddressOutputs, mailAddressSchema } from "./schema";
 import { ClientPool } from "../../config/clientPool";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
+import type { Recorded } from "../../framework/recorded";
 import { PartialCreateError } from "../../framework/partialCreate";
 
 /**
@@ -15,8 +16,8 @@ import { PartialCreateError } from "../../framework/partialCreate";
  * replaces, what updates and how failures are recovered live here.
  */
 
-type Inputs = MailAddressInputs & { readonly __provider?: string };
-type Outputs = MailAddressOutputs & { readonly __provider?: string };
+type Inputs = Recorded<MailAddressInputs>;
+type Outputs = Recorded<MailAddressOutputs>;
 
 async function mustFind(client: DirectMailClient, accountName: string, id: string): Promise<MailAddressRecord> {
   const found = await client.findMailAddressByName(accountName);

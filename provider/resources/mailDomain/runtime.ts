@@ -5,6 +5,7 @@ import { isGone } from "../../../client/errors";
 import type { DomainDetail } from "../../../client/types";
 import { ClientPool } from "../../config/clientPool";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
+import type { Recorded } from "../../framework/recorded";
 import { checksOf, dnsRecordsOf, isUsable, toDomainOutputs } from "./state";
 import { compact } from "../../framework/compact";
 import { MailDomainInputs, MailDomainOutputs, mailDomainSchema } from "./schema";
@@ -15,8 +16,8 @@ import { PartialCreateError } from "../../framework/partialCreate";
  * (when asked) the wait until DirectMail has verified it.
  */
 
-type Inputs = MailDomainInputs & { readonly __provider?: string };
-type Outputs = MailDomainOutputs & { readonly __provider?: string };
+type Inputs = Recorded<MailDomainInputs>;
+type Outputs = Recorded<MailDomainOutputs>;
 
 const DEFAULT_WAIT_MINUTES = 30;
 /** CheckDomain allows 10 calls a minute per account: one every 6 s at most, and less often as the wait goes on. */

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isGone } from "../../../client/errors";
 import { ClientPool } from "../../config/clientPool";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
+import type { Recorded } from "../../framework/recorded";
 import { NotifyUrlInputs, NotifyUrlOutputs, notifyUrlSchema } from "./schema";
 
 /**
@@ -9,8 +10,8 @@ import { NotifyUrlInputs, NotifyUrlOutputs, notifyUrlSchema } from "./schema";
  * sender address. DirectMail keys it by the address (MailFrom), not by id.
  */
 
-type Inputs = NotifyUrlInputs & { readonly __provider?: string };
-type Outputs = NotifyUrlOutputs & { readonly __provider?: string };
+type Inputs = Recorded<NotifyUrlInputs>;
+type Outputs = Recorded<NotifyUrlOutputs>;
 
 export class NotifyUrlRuntime extends SchemaRuntime<Inputs, Outputs> implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
   constructor(clients: () => ClientPool) {
