@@ -1,12 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DirectMailClient } from "../../../client/client";
-import { isGone } from "../../../client/errors";
 import type { MailAddressRecord } from "../../../client/types";
 import { toOutputs } from "./state";
 import { compact } from "../../framework/compact";
 import { MailAddressInputs, MailAddressOutputs, mailAddressSchema } from "./schema";
 import { ClientPool } from "../../config/clientPool";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
+import { deleteUnlessGone } from "../../framework/gone";
 import type { Recorded } from "../../framework/recorded";
 import { PartialCreateError } from "../../framework/partialCreate";
 
@@ -87,11 +87,8 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
   }
 
   async delete(id: string, props: Outputs): Promise<void> {
-    try {
-      await (await this.clients().forRegion(props.region)).deleteMailAddress(id);
-    } catch (err) {
-      if (!isGone(err)) throw err;
-    }
+    const client = await this.clients().forRegion(props.region);
+    await deleteUnlessGone(() => client.deleteMailAddress(id));
   }
 
   /**

@@ -1,10 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DirectMailClient } from "../../../client/client";
-import { isGone } from "../../../client/errors";
 import type { DomainDetail } from "../../../client/types";
 import { ClientPool } from "../../config/clientPool";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
+import { deleteUnlessGone, readUnlessGone } from "../../framework/gone";
 import type { Recorded } from "../../framework/recorded";
 import { checksOf, dnsRecordsOf, isUsable, toDomainOutputs } from "./state";
 import { compact } from "../../framework/compact";
@@ -83,14 +83,8 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
     if (!props) return {};
     const client = await this.clients().forRegion(props.region);
-    try {
-      const detail = await client.describeDomain(id);
-      return { id, props: toDomainOutputs(props, detail, props.adopted) };
-    } catch (err) {
-      // Deleted outside Pulumi, as the action itself says: an empty result drops it from the stack.
-      if (isGone(err)) return {};
-      throw err;
-    }
+    // Deleted outside Pulumi, as the action itself says: gone from the stack.
+    return readUnlessGone(async () => ({ id, props: toDomainOutputs(props, await client.describeDomain(id), props.adopted) }));
   }
 
   /** Only `waitForVerification` and `adopt` change in place: nothing is written, the domain may be waited for. */
@@ -116,11 +110,7 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
           `built from domain.domainName, and Pulumi deletes them before the domain)`,
       );
     }
-    try {
-      await client.deleteDomain(id);
-    } catch (err) {
-      if (!isGone(err)) throw err;
-    }
+    await deleteUnlessGone(() => client.deleteDomain(id));
   }
 
   /** CheckDomain, then DescDomain, until the domain is usable or the time is up. */
