@@ -2,13 +2,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { DirectMailClient } from "../../../client/client";
 import type { MailAddressRecord } from "../../../client/types";
 import { toOutputs } from "./state";
-import { compact } from "../../framework/compact";
 import { MailAddressInputs, MailAddressOutputs, mailAddressSchema } from "./schema";
 import { ClientPool } from "../../config/clientPool";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
 import { deleteUnlessGone } from "../../framework/gone";
 import type { Recorded } from "../../framework/recorded";
-import { PartialCreateError } from "../../framework/partialCreate";
+import { finishOrRecord } from "../../framework/partialCreate";
+import { adoptOrCreate } from "../../framework/adoptOrCreate";
 
 /**
  * The MailAddress provider, as it runs in the engine's provider process.
@@ -34,32 +34,37 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
     const client = await this.clients().forRegion(inputs.region);
-    const existing = inputs.adopt ? await client.findMailAddressByName(inputs.accountName) : undefined;
-    if (existing && existing.sendtype !== inputs.sendtype) {
-      throw new Error(
-        `adopt: the existing sender address ${existing.accountName} has sendtype "${existing.sendtype}", ` +
-          `but the program declares "${inputs.sendtype}"; sendtype cannot change in place, so declare "${existing.sendtype}"`,
-      );
-    }
-    const id = existing
-      ? existing.mailAddressId
-      : (await client.createMailAddress({ accountName: inputs.accountName, sendtype: inputs.sendtype, replyAddress: inputs.replyAddress }))
-          .mailAddressId;
-    const adopted = existing !== undefined;
-    try {
-      const replyToSet = adopted && inputs.replyAddress && inputs.replyAddress !== existing.replyAddress ? inputs.replyAddress : undefined;
+    const target = await adoptOrCreate({
+      adopt: inputs.adopt,
+      find: async () => {
+        const existing = await client.findMailAddressByName(inputs.accountName);
+        if (existing && existing.sendtype !== inputs.sendtype) {
+          throw new Error(
+            `adopt: the existing sender address ${existing.accountName} has sendtype "${existing.sendtype}", ` +
+              `but the program declares "${inputs.sendtype}"; sendtype cannot change in place, so declare "${existing.sendtype}"`,
+          );
+        }
+        return existing;
+      },
+      idOf: (existing) => existing.mailAddressId,
+      create: async () =>
+        (await client.createMailAddress({ accountName: inputs.accountName, sendtype: inputs.sendtype, replyAddress: inputs.replyAddress }))
+          .mailAddressId,
+    });
+    const { id, adopted } = target;
+    // The address exists: if the rest fails, it is recorded without the password, so the next diff sees the password as still to be set.
+    const { password: _notSet, ...withoutPassword } = inputs;
+    const recorded = () => ({ ...withoutPassword, mailAddressId: id, adopted, __provider: inputs.__provider });
+    return finishOrRecord(`sender address ${inputs.accountName}`, id, recorded, async () => {
+      const replyToSet =
+        target.adopted && inputs.replyAddress && inputs.replyAddress !== target.existing.replyAddress ? inputs.replyAddress : undefined;
       if (inputs.password || replyToSet) {
         await client.modifyMailAddress({ mailAddressId: id, password: inputs.password, replyAddress: replyToSet });
       }
       let live = await mustFind(client, inputs.accountName, id);
       live = await this.verifyReplyAddress(client, inputs, live, undefined);
       return { id, outs: toOutputs(inputs, live, adopted) };
-    } catch (err) {
-      // The address exists: record it without the password, so the next diff sees the password as still to be set.
-      const { password: _notSet, ...withoutPassword } = inputs;
-      const recorded = compact({ ...withoutPassword, mailAddressId: id, adopted, __provider: inputs.__provider });
-      throw new PartialCreateError(`sender address ${inputs.accountName}`, id, recorded, err as Error);
-    }
+    });
   }
 
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {

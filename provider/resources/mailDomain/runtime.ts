@@ -7,9 +7,9 @@ import { SchemaRuntime } from "../../framework/schemaRuntime";
 import { deleteUnlessGone, readUnlessGone } from "../../framework/gone";
 import type { Recorded } from "../../framework/recorded";
 import { checksOf, dnsRecordsOf, isUsable, toDomainOutputs } from "./state";
-import { compact } from "../../framework/compact";
 import { MailDomainInputs, MailDomainOutputs, mailDomainSchema } from "./schema";
-import { PartialCreateError } from "../../framework/partialCreate";
+import { finishOrRecord } from "../../framework/partialCreate";
+import { adoptOrCreate } from "../../framework/adoptOrCreate";
 
 /**
  * The MailDomain provider: a sending domain, the DNS records it needs, and
@@ -61,23 +61,23 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
     const client = await this.clients().forRegion(inputs.region);
-    const existing = inputs.adopt ? await client.findDomainByName(inputs.domainName) : undefined;
-    const id = existing
-      ? existing.domainId
-      : (await client.createDomain({ domainName: inputs.domainName, dkimSelector: inputs.dkimSelector })).domainId;
-    const adopted = existing !== undefined;
+    const { id, adopted } = await adoptOrCreate({
+      adopt: inputs.adopt,
+      find: () => client.findDomainByName(inputs.domainName),
+      idOf: (existing) => existing.domainId,
+      create: async () => (await client.createDomain({ domainName: inputs.domainName, dkimSelector: inputs.dkimSelector })).domainId,
+    });
     let detail: DomainDetail | undefined;
-    try {
+    // The domain exists: if the rest fails, it is recorded with what is known (the records to publish, when read).
+    const recorded = () => ({
+      ...(detail ? toDomainOutputs(inputs, detail, adopted) : { ...inputs, domainId: id, adopted }),
+      __provider: inputs.__provider,
+    });
+    return finishOrRecord(`domain ${inputs.domainName}`, id, recorded, async () => {
       detail = await client.describeDomain(id);
       if (inputs.waitForVerification) detail = await this.waitUntilUsable(client, inputs, detail);
       return { id, outs: toDomainOutputs(inputs, detail, adopted) };
-    } catch (err) {
-      // The domain exists: recorded with what is known (the records to publish, when read), never orphaned.
-      const recorded = detail
-        ? toDomainOutputs(inputs, detail, adopted)
-        : compact({ ...inputs, domainId: id, adopted, __provider: inputs.__provider });
-      throw new PartialCreateError(`domain ${inputs.domainName}`, id, { ...recorded, __provider: inputs.__provider }, err as Error);
-    }
+    });
   }
 
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
