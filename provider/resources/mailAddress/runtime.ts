@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DirectMailClient } from "../../../client/client";
 import type { MailAddressRecord } from "../../../client/types";
-import { toOutputs } from "./state";
+import { toMailAddressOutputs } from "./state";
 import { MailAddressInputs, MailAddressOutputs, mailAddressSchema } from "./schema";
 import { ClientPool } from "../../config/clientPool";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
@@ -19,7 +19,7 @@ import { adoptOrCreate } from "../../framework/adoptOrCreate";
 type Inputs = Recorded<MailAddressInputs>;
 type Outputs = Recorded<MailAddressOutputs>;
 
-async function mustFind(client: DirectMailClient, accountName: string, id: string): Promise<MailAddressRecord> {
+async function readBack(client: DirectMailClient, accountName: string, id: string): Promise<MailAddressRecord> {
   const found = await client.findMailAddressByName(accountName);
   if (!found || found.mailAddressId !== id) {
     throw new Error(`sender address ${accountName} (id ${id}) was not found right after it was written`);
@@ -61,9 +61,9 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
       if (inputs.password || replyToSet) {
         await client.modifyMailAddress({ mailAddressId: id, password: inputs.password, replyAddress: replyToSet });
       }
-      let live = await mustFind(client, inputs.accountName, id);
+      let live = await readBack(client, inputs.accountName, id);
       live = await this.verifyReplyAddress(client, inputs, live, undefined);
-      return { id, outs: toOutputs(inputs, live, adopted) };
+      return { id, outs: toMailAddressOutputs(inputs, live, adopted) };
     });
   }
 
@@ -75,8 +75,8 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
       // Deleted outside Pulumi: an empty result drops it from the stack.
       return {};
     }
-    // The password cannot be read back; toOutputs keeps what was last set through Pulumi.
-    return { id, props: toOutputs(props, live, props.adopted) };
+    // The password cannot be read back; toMailAddressOutputs keeps what was last set through Pulumi.
+    return { id, props: toMailAddressOutputs(props, live, props.adopted) };
   }
 
   async update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
@@ -86,9 +86,9 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
     if (password || replyAddress) {
       await client.modifyMailAddress({ mailAddressId: id, password, replyAddress });
     }
-    let live = await mustFind(client, news.accountName, id);
+    let live = await readBack(client, news.accountName, id);
     live = await this.verifyReplyAddress(client, news, live, olds);
-    return { outs: toOutputs(news, live, olds.adopted) };
+    return { outs: toMailAddressOutputs(news, live, olds.adopted) };
   }
 
   async delete(id: string, props: Outputs): Promise<void> {
@@ -111,7 +111,7 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
     const newTicket = inputs.replyVerificationTicket && inputs.replyVerificationTicket !== olds?.replyVerificationTicket;
     if (newTicket && current.replyStatus !== 0) {
       await client.approveReplyMailAddress(inputs.replyVerificationTicket as string);
-      current = await mustFind(client, inputs.accountName, live.mailAddressId);
+      current = await readBack(client, inputs.accountName, live.mailAddressId);
     }
     const replyChanged = !olds || olds.replyAddress !== current.replyAddress || !olds.verifyReplyAddress;
     if (inputs.verifyReplyAddress && current.replyStatus !== 0 && replyChanged) {

@@ -3,7 +3,7 @@ import type { MailAddressInputs, MailAddressOutputs } from "./schema";
 import { isRegion, SMTP_HOSTS } from "../../../client/rpc/endpoints";
 import { compact } from "../../framework/compact";
 
-function status(value: number, names: readonly string[]): string {
+function inWords(value: number, names: readonly string[]): string {
   return names[value] ?? `unknown (${value})`;
 }
 
@@ -24,15 +24,15 @@ export type MailAddressInfo = Pick<
   | "monthlyUsage"
 >;
 
-export function describe(live: MailAddressRecord): MailAddressInfo {
+export function toMailAddressInfo(live: MailAddressRecord): MailAddressInfo {
   return compact({
     mailAddressId: live.mailAddressId,
     accountName: live.accountName,
     sendtype: live.sendtype,
     replyAddress: live.replyAddress || undefined,
-    accountStatus: status(live.accountStatus, ["normal", "frozen"]),
+    accountStatus: inWords(live.accountStatus, ["normal", "frozen"]),
     replyAddressStatus: !live.replyAddress ? "none" : live.replyStatus === 0 ? "verified" : "unverified",
-    domainStatus: status(live.domainStatus, ["normal", "abnormal"]),
+    domainStatus: inWords(live.domainStatus, ["normal", "abnormal"]),
     createTime: live.createTime,
     dailyQuota: live.dailyCount,
     monthlyQuota: live.monthCount,
@@ -45,10 +45,10 @@ export function describe(live: MailAddressRecord): MailAddressInfo {
  * Joins what was declared with what the service reports now. A reply address
  * left undeclared is not managed, so the output shows what the service has.
  */
-export function toOutputs(inputs: MailAddressInputs, live: MailAddressRecord, adopted: boolean): MailAddressOutputs {
+export function toMailAddressOutputs(inputs: MailAddressInputs, live: MailAddressRecord, adopted: boolean): MailAddressOutputs {
   return compact({
     ...inputs,
-    ...describe(live),
+    ...toMailAddressInfo(live),
     adopted,
     smtpHost: isRegion(inputs.region) ? SMTP_HOSTS[inputs.region] : "",
     smtpUsername: live.accountName,

@@ -6,7 +6,7 @@ import { ClientPool } from "../../config/clientPool";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
 import { deleteUnlessGone, readUnlessGone } from "../../framework/gone";
 import type { Recorded } from "../../framework/recorded";
-import { checksOf, dnsRecordsOf, isUsable, toDomainOutputs } from "./state";
+import { checksOf, dnsRecordsOf, isUsable, toMailDomainOutputs } from "./state";
 import { MailDomainInputs, MailDomainOutputs, mailDomainSchema } from "./schema";
 import { finishOrRecord } from "../../framework/partialCreate";
 import { adoptOrCreate } from "../../framework/adoptOrCreate";
@@ -70,13 +70,13 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
     let detail: DomainDetail | undefined;
     // The domain exists: if the rest fails, it is recorded with what is known (the records to publish, when read).
     const recorded = () => ({
-      ...(detail ? toDomainOutputs(inputs, detail, adopted) : { ...inputs, domainId: id, adopted }),
+      ...(detail ? toMailDomainOutputs(inputs, detail, adopted) : { ...inputs, domainId: id, adopted }),
       __provider: inputs.__provider,
     });
     return finishOrRecord(`domain ${inputs.domainName}`, id, recorded, async () => {
       detail = await client.describeDomain(id);
       if (inputs.waitForVerification) detail = await this.waitUntilUsable(client, inputs, detail);
-      return { id, outs: toDomainOutputs(inputs, detail, adopted) };
+      return { id, outs: toMailDomainOutputs(inputs, detail, adopted) };
     });
   }
 
@@ -84,7 +84,7 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
     if (!props) return {};
     const client = await this.clients().forRegion(props.region);
     // Deleted outside Pulumi, as the action itself says: gone from the stack.
-    return readUnlessGone(async () => ({ id, props: toDomainOutputs(props, await client.describeDomain(id), props.adopted) }));
+    return readUnlessGone(async () => ({ id, props: toMailDomainOutputs(props, await client.describeDomain(id), props.adopted) }));
   }
 
   /** Only `waitForVerification` and `adopt` change in place: nothing is written, the domain may be waited for. */
@@ -92,7 +92,7 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
     const client = await this.clients().forRegion(news.region);
     let detail = await client.describeDomain(id);
     if (news.waitForVerification) detail = await this.waitUntilUsable(client, news, detail);
-    return { outs: toDomainOutputs(news, detail, olds.adopted) };
+    return { outs: toMailDomainOutputs(news, detail, olds.adopted) };
   }
 
   /**
