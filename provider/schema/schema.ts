@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
  * required, what a change does, whether it is secret, its rule and a one-line
  * doc. `check`, `diff`, the secret outputs, the output placeholders, the
  * TypeScript types and the README tables all follow from it (see
- * schemaCheck.ts, schemaDiff.ts, schemaDocs.ts), so a property cannot be
+ * check.ts, diff.ts, docs.ts), so a property cannot be
  * half-added. Modelled on Terraform's schema maps, in plain TypeScript.
  */
 

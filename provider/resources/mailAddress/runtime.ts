@@ -12,8 +12,8 @@ import { adoptOrCreate } from "../../framework/adoptOrCreate";
 
 /**
  * The MailAddress provider, as it runs in the engine's provider process.
- * Each operation is a short function over the client; the rules about what
- * replaces, what updates and how failures are recovered live here.
+ * Each operation is a short function over the client; how a failure is
+ * recovered lives here, what replaces and what updates in ./schema.ts.
  */
 
 type Inputs = Recorded<MailAddressInputs>;
