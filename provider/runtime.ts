@@ -2,6 +2,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import { MailAddressRuntime } from "./resources/mailAddress/runtime";
 import { MailDomainRuntime } from "./resources/mailDomain/runtime";
 import { NotifyUrlRuntime } from "./resources/notifyUrl/runtime";
+import { mailAddressSchema } from "./resources/mailAddress/schema";
+import { mailDomainSchema } from "./resources/mailDomain/schema";
+import { notifyUrlSchema } from "./resources/notifyUrl/schema";
 import { ClientPool } from "./config/clientPool";
 import { readSettings } from "./config/settings";
 
@@ -32,14 +35,23 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
   pool = next;
 }
 
-export type ProviderKind = "MailAddress" | "MailAddressNotifyUrl" | "MailDomain";
+/** Every resource with its implementation: adding a resource is one entry here. */
+const RESOURCES = [
+  { schema: mailAddressSchema, runtime: new MailAddressRuntime(clients) },
+  { schema: notifyUrlSchema, runtime: new NotifyUrlRuntime(clients) },
+  { schema: mailDomainSchema, runtime: new MailDomainRuntime(clients) },
+] as const;
 
-const implementations = {
-  MailAddress: new MailAddressRuntime(clients),
-  MailAddressNotifyUrl: new NotifyUrlRuntime(clients),
-  MailDomain: new MailDomainRuntime(clients),
-} satisfies Record<ProviderKind, pulumi.dynamic.ResourceProvider>;
+/** What a serialized provider names: its declaration's name. */
+export type ProviderKind = (typeof RESOURCES)[number]["schema"]["name"];
 
-export function implementation(kind: ProviderKind): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
-  return implementations[kind];
+type Implementation = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
+
+const implementations: ReadonlyMap<string, Implementation> = new Map(RESOURCES.map(({ schema, runtime }) => [schema.name, runtime]));
+
+export function implementation(kind: ProviderKind): Implementation {
+  const found = implementations.get(kind);
+  // Only a state written by another version of the package could name a kind this one lacks.
+  if (!found) throw new Error(`pulumi-directmail has no resource kind "${kind}"; is the installed package older than the stack's state?`);
+  return found;
 }

@@ -26,9 +26,9 @@ export interface EmbeddedSettings {
 }
 
 /** The `directmail:endpoint` value that selects the embedded emulator. */
-export const EMBEDDED = "embedded";
+const EMBEDDED = "embedded";
 
-export const CONFIG_KEYS = {
+const CONFIG_KEYS = {
   region: "directmail:region",
   endpoint: "directmail:endpoint",
   accessKeyId: "directmail:accessKeyId",

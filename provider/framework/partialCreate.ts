@@ -1,3 +1,6 @@
+import { compact } from "./compact";
+import type { Recorded } from "./recorded";
+
 /**
  * Thrown when a create fails after the object exists in the service. The
  * engine records it (with these properties, and the error as `initErrors`)
@@ -19,5 +22,18 @@ export class PartialCreateError extends Error {
   /** Read by the engine's dynamic provider host as the resource's initErrors. */
   get reasons(): string[] {
     return [this.message];
+  }
+}
+
+/**
+ * Runs the rest of a create once the object exists. When that fails, the
+ * object is recorded with what `recorded` returns (called then, so it sees what
+ * the work learnt before failing), never orphaned.
+ */
+export async function finishOrRecord<R>(what: string, id: string, recorded: () => Recorded<object>, work: () => Promise<R>): Promise<R> {
+  try {
+    return await work();
+  } catch (err) {
+    throw new PartialCreateError(what, id, compact(recorded()), err as Error);
   }
 }

@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
  * required, what a change does, whether it is secret, its rule and a one-line
  * doc. `check`, `diff`, the secret outputs, the output placeholders, the
  * TypeScript types and the README tables all follow from it (see
- * schemaCheck.ts, schemaDiff.ts, schemaDocs.ts), so a property cannot be
+ * check.ts, diff.ts, docs.ts), so a property cannot be
  * half-added. Modelled on Terraform's schema maps, in plain TypeScript.
  */
 
@@ -71,9 +71,9 @@ export type AnyInputs = Readonly<Record<string, InputSpec<any>>>;
 export type AnyOutputs = Readonly<Record<string, OutputSpec<any>>>;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-export interface ResourceSchema<I extends AnyInputs, O extends AnyOutputs> {
-  /** The type name after `directmail:`. */
-  readonly name: string;
+export interface ResourceSchema<I extends AnyInputs, O extends AnyOutputs, N extends string = string> {
+  /** The type name after `directmail:`, also the provider's kind (`ProviderKind` in runtime.ts follows from it). */
+  readonly name: N;
   readonly inputs: I;
   /** What the service reports beyond the inputs. */
   readonly outputs: O;
@@ -98,7 +98,9 @@ export interface AnySchema {
   readonly rules?: readonly CrossRule[];
 }
 
-export function defineSchema<const I extends AnyInputs, const O extends AnyOutputs>(schema: ResourceSchema<I, O>): ResourceSchema<I, O> {
+export function defineSchema<const N extends string, const I extends AnyInputs, const O extends AnyOutputs>(
+  schema: ResourceSchema<I, O, N>,
+): ResourceSchema<I, O, N> {
   for (const name of Object.keys(schema.outputs)) {
     if (name in schema.inputs) throw new Error(`schema ${schema.name}: ${name} is declared both as an input and as an output`);
   }

@@ -19,7 +19,7 @@ export const MAX_URL = 512;
 export const MAX_LOCAL_PART = 64;
 /** CreateDomain's documented limit. */
 export const MAX_DOMAIN_NAME = 50;
-export const MAX_DKIM_SELECTOR = 60;
+const MAX_DKIM_SELECTOR = 60;
 /** Two days: DNS changes "can take up to 48 hours". */
 export const MAX_VERIFICATION_MINUTES = 2_880;
 const LOCAL_CHARACTER = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/;

@@ -1,5 +1,5 @@
 import type { Sendtype } from "../../../client/types";
-import { describe, MailAddressInfo } from "./state";
+import { toMailAddressInfo, MailAddressInfo } from "./state";
 import { RegionOption, withProgramClient } from "../../config/programClient";
 
 /** Every sender address matching the filters, across all pages (the counterpart of Terraform's data source). */
@@ -8,7 +8,7 @@ export async function getMailAddresses(
 ): Promise<MailAddressInfo[]> {
   return withProgramClient(args.region, async (client) => {
     const records = await client.listMailAddresses({ keyWord: args.keyWord, sendtype: args.sendtype });
-    return records.map(describe);
+    return records.map(toMailAddressInfo);
   });
 }
 
@@ -16,6 +16,6 @@ export async function getMailAddresses(
 export async function getMailAddress(args: RegionOption & { readonly accountName: string }): Promise<MailAddressInfo | undefined> {
   return withProgramClient(args.region, async (client) => {
     const found = await client.findMailAddressByName(args.accountName);
-    return found ? describe(found) : undefined;
+    return found ? toMailAddressInfo(found) : undefined;
   });
 }

@@ -1,23 +1,25 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DirectMailClient } from "../../../client/client";
-import { isGone } from "../../../client/errors";
 import type { MailAddressRecord } from "../../../client/types";
-import { compact, toOutputs } from "./state";
+import { toMailAddressOutputs } from "./state";
 import { MailAddressInputs, MailAddressOutputs, mailAddressSchema } from "./schema";
 import { ClientPool } from "../../config/clientPool";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
-import { PartialCreateError } from "../../framework/partialCreate";
+import { deleteUnlessGone } from "../../framework/gone";
+import type { Recorded } from "../../framework/recorded";
+import { finishOrRecord } from "../../framework/partialCreate";
+import { adoptOrCreate } from "../../framework/adoptOrCreate";
 
 /**
  * The MailAddress provider, as it runs in the engine's provider process.
- * Each operation is a short function over the client; the rules about what
- * replaces, what updates and how failures are recovered live here.
+ * Each operation is a short function over the client; how a failure is
+ * recovered lives here, what replaces and what updates in ./schema.ts.
  */
 
-type Inputs = MailAddressInputs & { readonly __provider?: string };
-type Outputs = MailAddressOutputs & { readonly __provider?: string };
+type Inputs = Recorded<MailAddressInputs>;
+type Outputs = Recorded<MailAddressOutputs>;
 
-async function mustFind(client: DirectMailClient, accountName: string, id: string): Promise<MailAddressRecord> {
+async function readBack(client: DirectMailClient, accountName: string, id: string): Promise<MailAddressRecord> {
   const found = await client.findMailAddressByName(accountName);
   if (!found || found.mailAddressId !== id) {
     throw new Error(`sender address ${accountName} (id ${id}) was not found right after it was written`);
@@ -32,32 +34,37 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
     const client = await this.clients().forRegion(inputs.region);
-    const existing = inputs.adopt ? await client.findMailAddressByName(inputs.accountName) : undefined;
-    if (existing && existing.sendtype !== inputs.sendtype) {
-      throw new Error(
-        `adopt: the existing sender address ${existing.accountName} has sendtype "${existing.sendtype}", ` +
-          `but the program declares "${inputs.sendtype}"; sendtype cannot change in place, so declare "${existing.sendtype}"`,
-      );
-    }
-    const id = existing
-      ? existing.mailAddressId
-      : (await client.createMailAddress({ accountName: inputs.accountName, sendtype: inputs.sendtype, replyAddress: inputs.replyAddress }))
-          .mailAddressId;
-    const adopted = existing !== undefined;
-    try {
-      const replyToSet = adopted && inputs.replyAddress && inputs.replyAddress !== existing.replyAddress ? inputs.replyAddress : undefined;
+    const target = await adoptOrCreate({
+      adopt: inputs.adopt,
+      find: async () => {
+        const existing = await client.findMailAddressByName(inputs.accountName);
+        if (existing && existing.sendtype !== inputs.sendtype) {
+          throw new Error(
+            `adopt: the existing sender address ${existing.accountName} has sendtype "${existing.sendtype}", ` +
+              `but the program declares "${inputs.sendtype}"; sendtype cannot change in place, so declare "${existing.sendtype}"`,
+          );
+        }
+        return existing;
+      },
+      idOf: (existing) => existing.mailAddressId,
+      create: async () =>
+        (await client.createMailAddress({ accountName: inputs.accountName, sendtype: inputs.sendtype, replyAddress: inputs.replyAddress }))
+          .mailAddressId,
+    });
+    const { id, adopted } = target;
+    // The address exists: if the rest fails, it is recorded without the password, so the next diff sees the password as still to be set.
+    const { password: _notSet, ...withoutPassword } = inputs;
+    const recorded = () => ({ ...withoutPassword, mailAddressId: id, adopted, __provider: inputs.__provider });
+    return finishOrRecord(`sender address ${inputs.accountName}`, id, recorded, async () => {
+      const replyToSet =
+        target.adopted && inputs.replyAddress && inputs.replyAddress !== target.existing.replyAddress ? inputs.replyAddress : undefined;
       if (inputs.password || replyToSet) {
         await client.modifyMailAddress({ mailAddressId: id, password: inputs.password, replyAddress: replyToSet });
       }
-      let live = await mustFind(client, inputs.accountName, id);
+      let live = await readBack(client, inputs.accountName, id);
       live = await this.verifyReplyAddress(client, inputs, live, undefined);
-      return { id, outs: toOutputs(inputs, live, adopted) };
-    } catch (err) {
-      // The address exists: record it without the password, so the next diff sees the password as still to be set.
-      const { password: _notSet, ...withoutPassword } = inputs;
-      const recorded = compact({ ...withoutPassword, mailAddressId: id, adopted, __provider: inputs.__provider });
-      throw new PartialCreateError(`sender address ${inputs.accountName}`, id, recorded, err as Error);
-    }
+      return { id, outs: toMailAddressOutputs(inputs, live, adopted) };
+    });
   }
 
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
@@ -68,8 +75,8 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
       // Deleted outside Pulumi: an empty result drops it from the stack.
       return {};
     }
-    // The password cannot be read back; toOutputs keeps what was last set through Pulumi.
-    return { id, props: toOutputs(props, live, props.adopted) };
+    // The password cannot be read back; toMailAddressOutputs keeps what was last set through Pulumi.
+    return { id, props: toMailAddressOutputs(props, live, props.adopted) };
   }
 
   async update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
@@ -79,17 +86,14 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
     if (password || replyAddress) {
       await client.modifyMailAddress({ mailAddressId: id, password, replyAddress });
     }
-    let live = await mustFind(client, news.accountName, id);
+    let live = await readBack(client, news.accountName, id);
     live = await this.verifyReplyAddress(client, news, live, olds);
-    return { outs: toOutputs(news, live, olds.adopted) };
+    return { outs: toMailAddressOutputs(news, live, olds.adopted) };
   }
 
   async delete(id: string, props: Outputs): Promise<void> {
-    try {
-      await (await this.clients().forRegion(props.region)).deleteMailAddress(id);
-    } catch (err) {
-      if (!isGone(err)) throw err;
-    }
+    const client = await this.clients().forRegion(props.region);
+    await deleteUnlessGone(() => client.deleteMailAddress(id));
   }
 
   /**
@@ -107,7 +111,7 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
     const newTicket = inputs.replyVerificationTicket && inputs.replyVerificationTicket !== olds?.replyVerificationTicket;
     if (newTicket && current.replyStatus !== 0) {
       await client.approveReplyMailAddress(inputs.replyVerificationTicket as string);
-      current = await mustFind(client, inputs.accountName, live.mailAddressId);
+      current = await readBack(client, inputs.accountName, live.mailAddressId);
     }
     const replyChanged = !olds || olds.replyAddress !== current.replyAddress || !olds.verifyReplyAddress;
     if (inputs.verifyReplyAddress && current.replyStatus !== 0 && replyChanged) {

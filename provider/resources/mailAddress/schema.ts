@@ -84,4 +84,3 @@ export type MailAddressArgs = Types["args"];
 export type MailAddressInputs = Types["inputs"];
 /** Everything a MailAddress records: its inputs plus what DirectMail reports. */
 export type MailAddressOutputs = Types["outputs"];
-export type MailAddressProperties = Types["properties"];

@@ -1,8 +1,9 @@
 import type { MailAddressRecord } from "../../../client/types";
 import type { MailAddressInputs, MailAddressOutputs } from "./schema";
 import { isRegion, SMTP_HOSTS } from "../../../client/rpc/endpoints";
+import { compact } from "../../framework/compact";
 
-function status(value: number, names: readonly string[]): string {
+function inWords(value: number, names: readonly string[]): string {
   return names[value] ?? `unknown (${value})`;
 }
 
@@ -23,15 +24,15 @@ export type MailAddressInfo = Pick<
   | "monthlyUsage"
 >;
 
-export function describe(live: MailAddressRecord): MailAddressInfo {
+export function toMailAddressInfo(live: MailAddressRecord): MailAddressInfo {
   return compact({
     mailAddressId: live.mailAddressId,
     accountName: live.accountName,
     sendtype: live.sendtype,
     replyAddress: live.replyAddress || undefined,
-    accountStatus: status(live.accountStatus, ["normal", "frozen"]),
+    accountStatus: inWords(live.accountStatus, ["normal", "frozen"]),
     replyAddressStatus: !live.replyAddress ? "none" : live.replyStatus === 0 ? "verified" : "unverified",
-    domainStatus: status(live.domainStatus, ["normal", "abnormal"]),
+    domainStatus: inWords(live.domainStatus, ["normal", "abnormal"]),
     createTime: live.createTime,
     dailyQuota: live.dailyCount,
     monthlyQuota: live.monthCount,
@@ -41,23 +42,13 @@ export function describe(live: MailAddressRecord): MailAddressInfo {
 }
 
 /**
- * Drops keys whose value is undefined. The engine's protobuf conversion
- * rejects undefined ("Unexpected struct type") after the work is done, which
- * would lose a freshly created address; so every object handed back goes
- * through here.
- */
-export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-/**
  * Joins what was declared with what the service reports now. A reply address
  * left undeclared is not managed, so the output shows what the service has.
  */
-export function toOutputs(inputs: MailAddressInputs, live: MailAddressRecord, adopted: boolean): MailAddressOutputs {
+export function toMailAddressOutputs(inputs: MailAddressInputs, live: MailAddressRecord, adopted: boolean): MailAddressOutputs {
   return compact({
     ...inputs,
-    ...describe(live),
+    ...toMailAddressInfo(live),
     adopted,
     smtpHost: isRegion(inputs.region) ? SMTP_HOSTS[inputs.region] : "",
     smtpUsername: live.accountName,

@@ -1,4 +1,4 @@
-import { describeDomain, detailOf, MailDomainDetail, MailDomainInfo } from "./state";
+import { toMailDomainInfo, toMailDomainDetail, MailDomainDetail, MailDomainInfo } from "./state";
 import { RegionOption, withProgramClient } from "../../config/programClient";
 
 /** Every sending domain of the region, across all pages; `status` 0 (usable) or 1 (not) filters on the service. */
@@ -7,7 +7,7 @@ export async function getMailDomains(
 ): Promise<MailDomainInfo[]> {
   return withProgramClient(args.region, async (client) => {
     const records = await client.listDomains({ keyWord: args.keyWord, status: args.status });
-    return records.map(describeDomain);
+    return records.map(toMailDomainInfo);
   });
 }
 
@@ -15,6 +15,6 @@ export async function getMailDomains(
 export async function getMailDomain(args: RegionOption & { readonly domainName: string }): Promise<MailDomainDetail | undefined> {
   return withProgramClient(args.region, async (client) => {
     const found = await client.findDomainByName(args.domainName);
-    return found ? detailOf(await client.describeDomain(found.domainId)) : undefined;
+    return found ? toMailDomainDetail(await client.describeDomain(found.domainId)) : undefined;
   });
 }

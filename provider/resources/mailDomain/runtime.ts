@@ -1,22 +1,23 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DirectMailClient } from "../../../client/client";
-import { isGone } from "../../../client/errors";
 import type { DomainDetail } from "../../../client/types";
 import { ClientPool } from "../../config/clientPool";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
-import { checksOf, dnsRecordsOf, isUsable, toDomainOutputs } from "./state";
-import { compact } from "../mailAddress/state";
+import { deleteUnlessGone, readUnlessGone } from "../../framework/gone";
+import type { Recorded } from "../../framework/recorded";
+import { checksOf, dnsRecordsOf, isUsable, toMailDomainOutputs } from "./state";
 import { MailDomainInputs, MailDomainOutputs, mailDomainSchema } from "./schema";
-import { PartialCreateError } from "../../framework/partialCreate";
+import { finishOrRecord } from "../../framework/partialCreate";
+import { adoptOrCreate } from "../../framework/adoptOrCreate";
 
 /**
  * The MailDomain provider: a sending domain, the DNS records it needs, and
  * (when asked) the wait until DirectMail has verified it.
  */
 
-type Inputs = MailDomainInputs & { readonly __provider?: string };
-type Outputs = MailDomainOutputs & { readonly __provider?: string };
+type Inputs = Recorded<MailDomainInputs>;
+type Outputs = Recorded<MailDomainOutputs>;
 
 const DEFAULT_WAIT_MINUTES = 30;
 /** CheckDomain allows 10 calls a minute per account: one every 6 s at most, and less often as the wait goes on. */
@@ -60,36 +61,30 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
     const client = await this.clients().forRegion(inputs.region);
-    const existing = inputs.adopt ? await client.findDomainByName(inputs.domainName) : undefined;
-    const id = existing
-      ? existing.domainId
-      : (await client.createDomain({ domainName: inputs.domainName, dkimSelector: inputs.dkimSelector })).domainId;
-    const adopted = existing !== undefined;
+    const { id, adopted } = await adoptOrCreate({
+      adopt: inputs.adopt,
+      find: () => client.findDomainByName(inputs.domainName),
+      idOf: (existing) => existing.domainId,
+      create: async () => (await client.createDomain({ domainName: inputs.domainName, dkimSelector: inputs.dkimSelector })).domainId,
+    });
     let detail: DomainDetail | undefined;
-    try {
+    // The domain exists: if the rest fails, it is recorded with what is known (the records to publish, when read).
+    const recorded = () => ({
+      ...(detail ? toMailDomainOutputs(inputs, detail, adopted) : { ...inputs, domainId: id, adopted }),
+      __provider: inputs.__provider,
+    });
+    return finishOrRecord(`domain ${inputs.domainName}`, id, recorded, async () => {
       detail = await client.describeDomain(id);
       if (inputs.waitForVerification) detail = await this.waitUntilUsable(client, inputs, detail);
-      return { id, outs: toDomainOutputs(inputs, detail, adopted) };
-    } catch (err) {
-      // The domain exists: recorded with what is known (the records to publish, when read), never orphaned.
-      const recorded = detail
-        ? toDomainOutputs(inputs, detail, adopted)
-        : compact({ ...inputs, domainId: id, adopted, __provider: inputs.__provider });
-      throw new PartialCreateError(`domain ${inputs.domainName}`, id, { ...recorded, __provider: inputs.__provider }, err as Error);
-    }
+      return { id, outs: toMailDomainOutputs(inputs, detail, adopted) };
+    });
   }
 
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
     if (!props) return {};
     const client = await this.clients().forRegion(props.region);
-    try {
-      const detail = await client.describeDomain(id);
-      return { id, props: toDomainOutputs(props, detail, props.adopted) };
-    } catch (err) {
-      // Deleted outside Pulumi, as the action itself says: an empty result drops it from the stack.
-      if (isGone(err)) return {};
-      throw err;
-    }
+    // Deleted outside Pulumi, as the action itself says: gone from the stack.
+    return readUnlessGone(async () => ({ id, props: toMailDomainOutputs(props, await client.describeDomain(id), props.adopted) }));
   }
 
   /** Only `waitForVerification` and `adopt` change in place: nothing is written, the domain may be waited for. */
@@ -97,7 +92,7 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
     const client = await this.clients().forRegion(news.region);
     let detail = await client.describeDomain(id);
     if (news.waitForVerification) detail = await this.waitUntilUsable(client, news, detail);
-    return { outs: toDomainOutputs(news, detail, olds.adopted) };
+    return { outs: toMailDomainOutputs(news, detail, olds.adopted) };
   }
 
   /**
@@ -115,11 +110,7 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
           `built from domain.domainName, and Pulumi deletes them before the domain)`,
       );
     }
-    try {
-      await client.deleteDomain(id);
-    } catch (err) {
-      if (!isGone(err)) throw err;
-    }
+    await deleteUnlessGone(() => client.deleteDomain(id));
   }
 
   /** CheckDomain, then DescDomain, until the domain is usable or the time is up. */

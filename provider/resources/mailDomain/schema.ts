@@ -58,4 +58,3 @@ type Types = TypesOf<typeof mailDomainSchema>;
 export type MailDomainArgs = Types["args"];
 export type MailDomainInputs = Types["inputs"];
 export type MailDomainOutputs = Types["outputs"];
-export type MailDomainProperties = Types["properties"];

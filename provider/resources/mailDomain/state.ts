@@ -1,5 +1,5 @@
 import type { DomainDetail, DomainRecord } from "../../../client/types";
-import { compact } from "../mailAddress/state";
+import { compact } from "../../framework/compact";
 import type { MailDomainInputs, MailDomainOutputs } from "./schema";
 
 /**
@@ -22,15 +22,15 @@ export interface DnsRecord {
   readonly required: boolean;
 }
 
-export type CheckResult = "passed" | "failed";
+export type DomainCheckResult = "passed" | "failed";
 
 export interface DomainChecks {
-  readonly ownership: CheckResult;
-  readonly spf: CheckResult;
-  readonly mx: CheckResult;
-  readonly dkim: CheckResult;
-  readonly dmarc: CheckResult;
-  readonly trackingCname: CheckResult;
+  readonly ownership: DomainCheckResult;
+  readonly spf: DomainCheckResult;
+  readonly mx: DomainCheckResult;
+  readonly dkim: DomainCheckResult;
+  readonly dmarc: DomainCheckResult;
+  readonly trackingCname: DomainCheckResult;
   readonly icp: "filed" | "not filed";
 }
 
@@ -89,7 +89,7 @@ export function dnsRecordsOf(detail: DomainDetail): DnsRecord[] {
 }
 
 export function checksOf(detail: DomainDetail): DomainChecks {
-  const result = (status: number): CheckResult => (status === 0 ? "passed" : "failed");
+  const result = (status: number): DomainCheckResult => (status === 0 ? "passed" : "failed");
   return {
     // DirectMail reports no ownership status of its own: a usable domain has passed it.
     ownership: isUsable(detail.domainStatus) ? "passed" : "failed",
@@ -105,7 +105,7 @@ export function checksOf(detail: DomainDetail): DomainChecks {
 /** A domain as the look-ups return it. */
 export type MailDomainInfo = Pick<MailDomainOutputs, "domainId" | "domainName" | "domainStatus" | "status" | "usable" | "createTime">;
 
-export function describeDomain(record: DomainRecord): MailDomainInfo {
+export function toMailDomainInfo(record: DomainRecord): MailDomainInfo {
   return {
     domainId: record.domainId,
     domainName: record.domainName,
@@ -119,15 +119,15 @@ export function describeDomain(record: DomainRecord): MailDomainInfo {
 /** The full picture of one domain, records and checks included (getMailDomain and the resource's outputs). */
 export type MailDomainDetail = MailDomainInfo & Pick<MailDomainOutputs, "rootDomain" | "checks" | "dnsRecords">;
 
-export function detailOf(detail: DomainDetail): MailDomainDetail {
+export function toMailDomainDetail(detail: DomainDetail): MailDomainDetail {
   return {
-    ...describeDomain(detail),
+    ...toMailDomainInfo(detail),
     rootDomain: rootOf(detail),
     checks: checksOf(detail),
     dnsRecords: dnsRecordsOf(detail),
   };
 }
 
-export function toDomainOutputs(inputs: MailDomainInputs, detail: DomainDetail, adopted: boolean): MailDomainOutputs {
-  return compact({ ...inputs, ...detailOf(detail), domainName: inputs.domainName, adopted });
+export function toMailDomainOutputs(inputs: MailDomainInputs, detail: DomainDetail, adopted: boolean): MailDomainOutputs {
+  return compact({ ...inputs, ...toMailDomainDetail(detail), domainName: inputs.domainName, adopted });
 }

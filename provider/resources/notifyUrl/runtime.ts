@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isGone } from "../../../client/errors";
 import { ClientPool } from "../../config/clientPool";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
+import { deleteUnlessGone, readUnlessGone } from "../../framework/gone";
+import type { Recorded } from "../../framework/recorded";
 import { NotifyUrlInputs, NotifyUrlOutputs, notifyUrlSchema } from "./schema";
 
 /**
@@ -9,8 +10,8 @@ import { NotifyUrlInputs, NotifyUrlOutputs, notifyUrlSchema } from "./schema";
  * sender address. DirectMail keys it by the address (MailFrom), not by id.
  */
 
-type Inputs = NotifyUrlInputs & { readonly __provider?: string };
-type Outputs = NotifyUrlOutputs & { readonly __provider?: string };
+type Inputs = Recorded<NotifyUrlInputs>;
+type Outputs = Recorded<NotifyUrlOutputs>;
 
 export class NotifyUrlRuntime extends SchemaRuntime<Inputs, Outputs> implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
   constructor(clients: () => ClientPool) {
@@ -30,15 +31,13 @@ export class NotifyUrlRuntime extends SchemaRuntime<Inputs, Outputs> implements 
 
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
     if (!props) return {};
-    try {
-      const now = await (await this.clients().forRegion(props.region)).getMailAddressMsgCallBackUrl(props.mailFrom);
+    const client = await this.clients().forRegion(props.region);
+    return readUnlessGone(async () => {
+      const now = await client.getMailAddressMsgCallBackUrl(props.mailFrom);
       // Cleared outside Pulumi: gone from the stack.
       if (!now.notifyUrl) return {};
       return { id, props: { ...props, notifyUrl: now.notifyUrl, notifyUrlStatus: now.notifyUrlStatus } };
-    } catch (err) {
-      if (isGone(err)) return {};
-      throw err;
-    }
+    });
   }
 
   async update(_id: string, _olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
@@ -46,11 +45,8 @@ export class NotifyUrlRuntime extends SchemaRuntime<Inputs, Outputs> implements 
   }
 
   async delete(_id: string, props: Outputs): Promise<void> {
-    try {
-      await (await this.clients().forRegion(props.region)).updateMailAddressMsgCallBackUrl({ mailFrom: props.mailFrom, notifyUrl: "" });
-    } catch (err) {
-      // The sender address went first (or was deleted outside Pulumi): its callback went with it.
-      if (!isGone(err)) throw err;
-    }
+    const client = await this.clients().forRegion(props.region);
+    // The sender address went first (or was deleted outside Pulumi): its callback went with it.
+    await deleteUnlessGone(() => client.updateMailAddressMsgCallBackUrl({ mailFrom: props.mailFrom, notifyUrl: "" }));
   }
 }

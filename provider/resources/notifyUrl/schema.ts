@@ -26,4 +26,3 @@ type Types = TypesOf<typeof notifyUrlSchema>;
 export type MailAddressNotifyUrlArgs = Types["args"];
 export type NotifyUrlInputs = Types["inputs"];
 export type NotifyUrlOutputs = Types["outputs"];
-export type MailAddressNotifyUrlProperties = Types["properties"];
