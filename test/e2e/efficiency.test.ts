@@ -71,5 +71,5 @@ test("destroy of ten is ten deletes, none throttled", async () => {
   const calls = sinceLast();
   expect(calls.byAction).toEqual({ DeleteMailAddress: COUNT });
   expect(calls.throttled).toBe(0);
-  expect(d.emulator.model.allAddresses()).toEqual([]);
+  expect(d.emulator.inspect.allAddresses()).toEqual([]);
 });
