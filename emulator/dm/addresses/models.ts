@@ -58,9 +58,9 @@ export class AddressModel {
     const domainName = accountName.split("@")[1];
     const state = this.account.region(region);
     const domain = this.domains.byName(region, domainName);
-    if (!domain) throw Errors.domainNotFound();
+    if (!domain) throw Errors.addressDomainNotConfigured();
     if (!usable(this.domains.domainStatus(domain))) throw Errors.domainNotVerified();
-    if (state.addresses.some((a) => a.accountName === accountName)) throw Errors.duplicate();
+    if (state.addresses.some((a) => a.accountName === accountName)) throw Errors.addressDuplicate();
     if (state.addresses.length >= this.options.addressLimit) throw Errors.addressLimit();
     const address: StoredAddress = {
       id: this.account.newId(),
