@@ -3,6 +3,7 @@ import type { Params } from "../gateway/params";
 import type { AccountState } from "../state/account";
 import { AddressModel } from "./addresses/models";
 import { configuredDomain, DomainModel } from "./domains/models";
+import type { StoredDomain } from "./domains/records";
 import { NotifyUrlModel } from "./notifyUrls/models";
 import type { ModelOptions } from "./options";
 import { ReplyVerificationModel } from "./replyVerification/models";
@@ -27,9 +28,7 @@ export function directMailModels(account: AccountState, options: ModelOptions): 
 }
 
 /** The domains a region starts with, for the account (a new region) and the migrations (an old file's region). */
-export function seedDomains(
-  options: Pick<ModelOptions, "domains" | "now">,
-): (newId: () => number) => ReturnType<typeof configuredDomain>[] {
+export function seedDomains(options: Pick<ModelOptions, "domains" | "now">): (newId: () => number) => StoredDomain[] {
   return (newId) => options.domains.map((d) => configuredDomain(d, newId(), options.now()));
 }
 
