@@ -3,6 +3,12 @@
  * code, HTTP status and message the real service is documented to use
  * (docs/directmail-api.md). Codes marked UNCONFIRMED are the
  * emulator's best guess where no public source gives one.
+ *
+ * One module with a section per area, not one per area: the gateway's errors
+ * (InvalidParameter, Missing*) are answered by every area, the dialect
+ * rewrites codes across areas, and one catalogue is where a reader checks
+ * that no code is used for two meanings. A second service (STS) gets a
+ * section of its own here.
  */
 export class ApiError extends Error {
   constructor(
@@ -47,19 +53,23 @@ export const Errors = {
   internalError: () => e("InternalError", 500, "The request processing has failed due to some unknown error."),
   serviceUnavailable: () => e("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
 
-  // ---- DirectMail errors ----
+  // ---- DirectMail: the account ----
   userNotFound: () =>
     e(
       "InvalidUser.NotFound",
       404,
       "The specified user does not exist. Please contact your master account to activate the Direct Mail service.",
     ),
+
+  // ---- DirectMail: sender addresses, reply verification, notify URLs ----
   addressMalformed: () => e("InvalidMailAddressName.Malformed", 400, "The specified mailAddress accountName is wrongly formed."),
   addressTooLong: () => e("EmailLengthError", 400, "The email address exceeds 192 characters."),
   addressLimit: () => e("InvalidMailAddressNumber.Malformed", 400, "The amount of mailaddress exceeds the limit."),
-  domainNotFound: () => e("InvalidMailAddressDomain.Malformed", 400, "The specified mailAddress domain does not exist."),
+  /** The address's domain is not one of the account's sending domains. */
+  addressDomainNotConfigured: () => e("InvalidMailAddressDomain.Malformed", 400, "The specified mailAddress domain does not exist."),
   domainNotVerified: () => e("InvalidMailAddressDomainStatus.Malformed", 400, "The specified mailAddress domain status is wrongly formed."),
-  duplicate: () => e("InvalidMailAddressName.Duplicate", 400, "The specified email address already exists. Please change to another one."),
+  addressDuplicate: () =>
+    e("InvalidMailAddressName.Duplicate", 400, "The specified email address already exists. Please change to another one."),
   sendtypeMalformed: () => e("InvalidMailAddressSendType.Malformed", 400, "The specified mailAddress sendType is wrongly formed."),
   addressFrozen: () => e("InvalidMailAddressStatus.Malformed", 400, "The specified mailAddress status is wrongly formed."),
   addressNotFound: () => e("InvalidMailAddress.NotFound", 404, "The specified mailAddress does not exist."),
@@ -77,7 +87,10 @@ export const Errors = {
   ticketNotFound: () => e("InvalidTicket.NotFound", 404, "The specified ticket does not exist or has expired."),
   /** UNCONFIRMED status (400 assumed). */
   notifyUrlMalformed: () => e("InvalidNotifyUrl.Malformed", 400, "The specified notifyUrl is wrongly formed."),
-  // ---- domains ----
+  /** UNCONFIRMED code: the limit (10 per month) is documented, its error is not. */
+  deleteLimit: () => e("InvalidMailAddressDeleteLimit.Exceeded", 400, "The number of deleted mail addresses this month exceeds the limit."),
+
+  // ---- DirectMail: domains ----
   domainNameMalformed: () => e("InvalidDomainName.Malformed", 400, "The specified domain name is wrongly formed."),
   domainDuplicate: () => e("InvalidDomainName.Duplicate", 400, "The specified domain name already exists."),
   domainLimit: () => e("InvalidDomainNumber.Malformed", 400, "The maximum number of domains has been reached."),
@@ -85,7 +98,4 @@ export const Errors = {
   domainIdNotFound: () => e("InvalidDomainId.NotFound", 404, "The specified domain ID does not exist."),
   /** UNCONFIRMED code: the rule (no deleting a domain with sender addresses) is documented, its error is not. */
   domainInUse: () => e("InvalidDomain.HasMailAddress", 400, "The domain still has sender addresses; delete them first."),
-
-  /** UNCONFIRMED code: the limit (10 per month) is documented, its error is not. */
-  deleteLimit: () => e("InvalidMailAddressDeleteLimit.Exceeded", 400, "The number of deleted mail addresses this month exceeds the limit."),
 } as const;

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { DirectMailClient, signRpcRequest } from "../client";
-import { RunningEmulator, startEmulator, tallyRequests } from "../emulator";
+import { RunningEmulator, startEmulator } from "../emulator";
 import { MailAddress, MailDomain } from "../provider";
 import { faultBenchmark } from "./benchFaults";
 import { createLocalStack, LocalStack } from "./localEngine";
@@ -119,12 +119,12 @@ async function round(index: number): Promise<RoundResult> {
       const seconds = { noop: 0, addresses: 0 };
       let seen = 0;
       for (const which of order) {
-        if (which === "addresses") seen = emulator.requests.length;
+        if (which === "addresses") seen = emulator.inspect.requests.length;
         const t = performance.now();
         await run(stacks[which].stack, op);
         seconds[which] = (performance.now() - t) / 1000;
         if (which === "addresses") {
-          const { byAction, throttled } = tallyRequests(emulator.requests.slice(seen));
+          const { byAction, throttled } = emulator.inspect.tallyRequests(seen);
           result.calls[op] = byAction;
           result.throttled[op] = throttled;
         }

@@ -146,7 +146,7 @@ function compareDomains(
   tally: Tally,
 ): void {
   const inStack = inStackOf(resources, MAIL_DOMAIN_TYPE, "domainName");
-  const onService = (emulator.model.snapshot().regions["cn-hangzhou"]?.domains ?? []).filter(
+  const onService = (emulator.inspect.snapshot().regions["cn-hangzhou"]?.domains ?? []).filter(
     (d) => !CONFIGURED_DOMAINS.includes(d.domainName),
   );
   countPresence(
@@ -172,7 +172,7 @@ function compareAddresses(
   tally: Tally,
 ): void {
   const inStack = inStackOf(resources, MAIL_ADDRESS_TYPE, "accountName");
-  const onService = emulator.model.allAddresses();
+  const onService = emulator.inspect.allAddresses();
   countPresence(
     inStack,
     onService.map((a) => ({ id: String(a.id), name: a.accountName })),
@@ -186,7 +186,7 @@ function compareAddresses(
       recorded?.id === String(live.id) &&
       live.sendtype === want.sendtype &&
       live.replyAddress === want.replyAddress &&
-      emulator.model.passwordIs(live.id, want.password);
+      emulator.inspect.passwordIs(live.id, want.password);
     if (!right) tally.mismatches++;
   }
 }

@@ -88,7 +88,6 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Remembers nonces for the replay window, then forgets them so memory stays bounded. */
 /**
  * Nonces seen within the window. A Map keeps insertion order, which is time
  * order here, so expired nonces are dropped from the front: no request scans

@@ -1,5 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import type { PersistedState } from "../dm/models";
+import type { PersistedState } from "./account";
+import type { SavedState } from "./migrations";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -29,8 +30,8 @@ function shapeProblem(state: unknown): string | undefined {
   return undefined;
 }
 
-/** Reads saved state; a missing file means a fresh emulator. */
-export function loadState(path: string): PersistedState | undefined {
+/** Reads saved state, as any emulator version wrote it (migrations.ts); a missing file means a fresh emulator. */
+export function loadState(path: string): SavedState | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, "utf8"));
@@ -40,7 +41,7 @@ export function loadState(path: string): PersistedState | undefined {
   }
   const problem = shapeProblem(parsed);
   if (problem) throw new Error(`emulator state file ${path} is not an emulator state file: ${problem}`);
-  return parsed as PersistedState;
+  return parsed as SavedState;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { statSync } from "node:fs";
+import type { StoredDomain } from "../dm/domains/records";
+import type { AccountState } from "./account";
 import { FileLock } from "./fileLock";
-import type { DirectMailModel } from "../dm/models";
+import { migrateState } from "./migrations";
 import { loadState, saveState } from "./persistence";
 
 /** A change that could not be written: it has been undone in memory. */
@@ -27,9 +29,11 @@ export class StateFile {
   private loaded = "none";
   private readonly lock: FileLock;
 
+  /** `seedDomains` fills the regions of files written before domains were kept (migrations.ts). */
   constructor(
     readonly path: string,
-    private readonly model: DirectMailModel,
+    private readonly account: AccountState,
+    private readonly seedDomains: (newId: () => number) => StoredDomain[],
   ) {
     this.lock = new FileLock(`${path}.lock`);
   }
@@ -38,7 +42,7 @@ export class StateFile {
   load(): void {
     this.loaded = version(this.path);
     const saved = loadState(this.path);
-    if (saved) this.model.restore(saved);
+    if (saved) this.account.restore(migrateState(saved, this.seedDomains));
   }
 
   /** Runs one request's work on the latest state; saves it when `changes` says the work may change it. */
@@ -46,14 +50,14 @@ export class StateFile {
     return this.lock.run(() => {
       const onDisk = version(this.path);
       if (onDisk !== this.loaded) this.load();
-      const before = changes ? this.model.snapshot() : undefined;
+      const before = changes ? this.account.snapshot() : undefined;
       const result = work();
       if (before) {
         try {
-          saveState(this.path, this.model.snapshot());
+          saveState(this.path, this.account.snapshot());
         } catch (err) {
           // Not saved, not done: a change kept only in memory would be lost on restart.
-          this.model.restore(before);
+          this.account.restore(before);
           throw new StateNotSavedError(`the emulator state file ${this.path} was not written`, { cause: err });
         }
         this.loaded = version(this.path);

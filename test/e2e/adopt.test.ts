@@ -23,7 +23,7 @@ test("without adopt, an existing address is a clear conflict that names the fix"
     return {};
   });
   await expect(d.up()).rejects.toThrow(/already exists in cn-hangzhou; set adopt: true to take it over/);
-  expect(d.emulator.model.allAddresses()).toHaveLength(1);
+  expect(d.emulator.inspect.allAddresses()).toHaveLength(1);
 });
 
 test("a sendtype that does not match the existing address is refused, not silently replaced", async () => {
@@ -52,7 +52,7 @@ test("adopt takes the address over, keeps its id and applies what the program de
   expect(changes(up.summary)).toEqual({ create: 1 });
   expect(up.outputs.id.value).toBe(existingId);
   expect(up.outputs.adopted.value).toBe(true);
-  const stored = d.emulator.model.allAddresses();
+  const stored = d.emulator.inspect.allAddresses();
   expect(stored).toHaveLength(1);
   expect(stored[0]).toMatchObject({ replyAddress: "new@example.org" });
   expect(stored[0].passwordHash).toBeDefined();
@@ -66,5 +66,5 @@ test("adopt takes the address over, keeps its id and applies what the program de
 
 test("once adopted, it is managed: destroy deletes it", async () => {
   await d.destroy();
-  expect(d.emulator.model.allAddresses()).toEqual([]);
+  expect(d.emulator.inspect.allAddresses()).toEqual([]);
 });

@@ -89,6 +89,6 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
 
   test("destroy empties the account", async () => {
     await d.destroy();
-    expect(d.emulator.model.allAddresses()).toEqual([]);
+    expect(d.emulator.inspect.allAddresses()).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RequestTally, tallyRequests } from "../../emulator";
+import type { RequestTally } from "../../emulator";
 import { MailAddress } from "../../provider";
 import { deploy, Deployment } from "../support/engine";
 
@@ -15,9 +15,9 @@ let seen = 0;
 
 /** The requests since the last call, by action, and how many were throttled. */
 function sinceLast(): RequestTally {
-  const requests = d.emulator.requests.slice(seen);
-  seen = d.emulator.requests.length;
-  return tallyRequests(requests);
+  const tally = d.emulator.inspect.tallyRequests(seen);
+  seen = d.emulator.inspect.requests.length;
+  return tally;
 }
 
 beforeAll(async () => {
@@ -71,5 +71,5 @@ test("destroy of ten is ten deletes, none throttled", async () => {
   const calls = sinceLast();
   expect(calls.byAction).toEqual({ DeleteMailAddress: COUNT });
   expect(calls.throttled).toBe(0);
-  expect(d.emulator.model.allAddresses()).toEqual([]);
+  expect(d.emulator.inspect.allAddresses()).toEqual([]);
 });

@@ -59,7 +59,7 @@ describe("reply verification and the notify URL", () => {
     await d.close();
   });
   const password = "NEwsletter12";
-  const byName = () => d.emulator.model.allAddresses().find((a) => a.accountName === "newsletter@example.com");
+  const byName = () => d.emulator.inspect.allAddresses().find((a) => a.accountName === "newsletter@example.com");
 
   test("up sends the verification mail and sets the notify URL", async () => {
     d.setProgram(async () => notifyAndVerify({ password }));
@@ -120,7 +120,7 @@ describe("reply verification and the notify URL", () => {
 
   test("destroy clears the notify URL and deletes the address", async () => {
     await d.destroy();
-    expect(d.emulator.model.allAddresses()).toEqual([]);
+    expect(d.emulator.inspect.allAddresses()).toEqual([]);
   });
 
   test("where the service refuses the callback actions, the error says so", async () => {
@@ -150,7 +150,7 @@ describe("several regions", () => {
     const outputs = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
     expect(outputs["cn-hangzhou"].smtpHost).toBe("smtpdm.aliyun.com");
     expect(outputs["ap-southeast-1"].smtpHost).toBe("smtpdm-ap-southeast-1.aliyun.com");
-    const stored = d.emulator.model
+    const stored = d.emulator.inspect
       .allAddresses()
       .map((a) => [a.region, a.accountName])
       .sort();
@@ -170,7 +170,7 @@ describe("several regions", () => {
     }));
     const up = await d.up();
     expect(changes(up.summary)).toEqual({ replace: 1 });
-    expect(d.emulator.model.allAddresses().map((a) => a.region)).toEqual(["eu-central-1"]);
+    expect(d.emulator.inspect.allAddresses().map((a) => a.region)).toEqual(["eu-central-1"]);
     await d.destroy();
   });
 });
@@ -212,8 +212,10 @@ describe("adoption and the look-ups", () => {
     expect(up.outputs.existedBefore.value).toBe(true);
     expect(up.outputs.adopted.value).toBe(true);
     expect(up.outputs.id.value).toBe(existingId);
-    expect(d.emulator.model.allAddresses().find((a) => a.accountName === "support@example.com")?.replyAddress).toBe("helpdesk@example.org");
+    expect(d.emulator.inspect.allAddresses().find((a) => a.accountName === "support@example.com")?.replyAddress).toBe(
+      "helpdesk@example.org",
+    );
     await d.destroy();
-    expect(d.emulator.model.allAddresses().map((a) => a.accountName)).toEqual(["other@example.org"]);
+    expect(d.emulator.inspect.allAddresses().map((a) => a.accountName)).toEqual(["other@example.org"]);
   });
 });

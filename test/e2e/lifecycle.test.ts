@@ -50,7 +50,7 @@ afterAll(async () => {
   await d.close();
 });
 
-const byName = (name: string) => d.emulator.model.allAddresses().find((a) => a.accountName === name);
+const byName = (name: string) => d.emulator.inspect.allAddresses().find((a) => a.accountName === name);
 
 test("1. up creates every address with what was declared", async () => {
   d.setProgram(program(initial));
@@ -59,7 +59,7 @@ test("1. up creates every address with what was declared", async () => {
   expect(up.outputs.alphaAccount.value).toBe("alpha@example.com");
   expect(up.outputs.alphaReplyStatus.value).toBe("unverified");
   expect(up.outputs.alphaSmtp.value).toBe("smtpdm.aliyun.com");
-  const stored = d.emulator.model.allAddresses().map((a) => [a.accountName, a.sendtype, a.replyAddress, !!a.passwordHash]);
+  const stored = d.emulator.inspect.allAddresses().map((a) => [a.accountName, a.sendtype, a.replyAddress, !!a.passwordHash]);
   expect(stored.sort()).toEqual([
     ["alpha@example.com", "trigger", "reply@example.org", true],
     ["beta@example.com", "trigger", "", true],
@@ -96,7 +96,7 @@ test("4. a sendtype change replaces the address without a duplicate-address erro
   expect(beta?.sendtype).toBe("batch");
   expect(beta?.id).not.toBe(oldId);
   expect(up.outputs.betaId.value).toBe(String(beta?.id));
-  expect(d.emulator.model.allAddresses().filter((a) => a.accountName === "beta@example.com")).toHaveLength(1);
+  expect(d.emulator.inspect.allAddresses().filter((a) => a.accountName === "beta@example.com")).toHaveLength(1);
   expect(d.emulator.requests.some((r) => r.code === "InvalidMailAddressName.Duplicate")).toBe(false);
 });
 
@@ -139,7 +139,7 @@ test("6. an address deleted by hand is dropped by refresh and recreated by up", 
 test("7. destroy leaves the account empty", async () => {
   const result = await d.destroy();
   expect(changes(result.summary)).toEqual({ delete: 4 });
-  expect(d.emulator.model.allAddresses()).toEqual([]);
+  expect(d.emulator.inspect.allAddresses()).toEqual([]);
 });
 
 test("8. no password ever appeared in engine output or in the state file", () => {

@@ -10,7 +10,7 @@ beforeEach(async () => {
 afterEach(async () => {
   d.emulator.faults.clear();
   await d.destroy();
-  expect(d.emulator.model.allAddresses()).toEqual([]);
+  expect(d.emulator.inspect.allAddresses()).toEqual([]);
   await d.close();
 });
 
@@ -24,7 +24,7 @@ test("a create whose answer was lost adopts the address it made instead of faili
   d.setProgram(declare("REsilient12"));
   const up = await d.up();
   expect(d.emulator.faults.injected["commit-then-drop"]).toBe(1);
-  const stored = d.emulator.model.allAddresses();
+  const stored = d.emulator.inspect.allAddresses();
   expect(stored).toHaveLength(1);
   expect(up.outputs.id.value).toBe(String(stored[0].id));
   expect(stored[0].passwordHash).toBeDefined();
@@ -53,7 +53,7 @@ test("if setting the password fails after the address exists, the address is kep
   d.emulator.faults.next("wrong-endpoint", "ModifyMailAddress");
   d.setProgram(declare("REsilient12"));
   await expect(d.up()).rejects.toThrow(/was created \(id \d+\) and is recorded in the stack/);
-  const stored = d.emulator.model.allAddresses();
+  const stored = d.emulator.inspect.allAddresses();
   expect(stored).toHaveLength(1);
   expect(stored[0].passwordHash).toBeUndefined();
   // Recorded, not orphaned: the state knows the id.
@@ -62,8 +62,8 @@ test("if setting the password fails after the address exists, the address is kep
 
   const up = await d.up();
   expect(changes(up.summary)).toEqual({ update: 1 });
-  expect(d.emulator.model.allAddresses()).toHaveLength(1);
-  expect(d.emulator.model.allAddresses()[0].passwordHash).toBeDefined();
+  expect(d.emulator.inspect.allAddresses()).toHaveLength(1);
+  expect(d.emulator.inspect.allAddresses()[0].passwordHash).toBeDefined();
 });
 
 test("throttling and transient faults during up are ridden out", async () => {
@@ -77,7 +77,7 @@ test("throttling and transient faults during up are ridden out", async () => {
   });
   const up = await d.up();
   expect(changes(up.summary)).toEqual({ create: 7 });
-  expect(d.emulator.model.allAddresses()).toHaveLength(6);
+  expect(d.emulator.inspect.allAddresses()).toHaveLength(6);
   const injected = Object.values(d.emulator.faults.injected).reduce((a, b) => a + b, 0);
   expect(injected).toBeGreaterThan(0);
   d.emulator.faults.clear();

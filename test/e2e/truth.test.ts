@@ -34,7 +34,7 @@ describe("a wrong endpoint", () => {
 
   test("makes destroy fail, not report a deletion that did not happen", async () => {
     await expect(d.destroy()).rejects.toThrow(/InvalidProduct.NotFound/);
-    expect(d.emulator.model.allAddresses().map((a) => a.accountName)).toEqual(["kept@example.com"]);
+    expect(d.emulator.inspect.allAddresses().map((a) => a.accountName)).toEqual(["kept@example.com"]);
     const state = await d.local.stack.exportStack();
     expect(state.deployment.resources.some((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/directmail:MailAddress")).toBe(true);
   });
@@ -42,7 +42,7 @@ describe("a wrong endpoint", () => {
   test("once the service answers again, destroy deletes for real", async () => {
     d.emulator.faults.clear();
     await d.destroy();
-    expect(d.emulator.model.allAddresses()).toEqual([]);
+    expect(d.emulator.inspect.allAddresses()).toEqual([]);
   });
 });
 

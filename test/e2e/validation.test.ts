@@ -72,6 +72,6 @@ test("up refuses a bad program without creating anything", async () => {
     return {};
   });
   await expect(d.up()).rejects.toThrow(/accountName "bad@" has an invalid domain ""/);
-  expect(d.emulator.model.allAddresses().map((a) => a.accountName)).not.toContain("bad@");
+  expect(d.emulator.inspect.allAddresses().map((a) => a.accountName)).not.toContain("bad@");
   await d.destroy();
 });

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import type { PersistedState, StoredAddress } from "../../emulator/dm/models";
+import type { PersistedState, StoredAddress } from "../../emulator";
 
 /** The embedded emulator's account as its state file holds it: the service's side of a test. */
 export function account(statePath: string): PersistedState {

@@ -152,7 +152,7 @@ describe("documented DirectMail errors", () => {
     expect(await codeOf(h.client.updateMailAddressMsgCallBackUrl({ mailFrom: "f@example.com", notifyUrl: "ftp://x" }))).toBe(
       "InvalidNotifyUrl.Malformed 400",
     );
-    h.emulator.model.setAccountStatus("cn-hangzhou", "f@example.com", 1);
+    h.emulator.inspect.setAccountStatus("cn-hangzhou", "f@example.com", 1);
     expect(await codeOf(h.client.modifyMailAddress({ mailAddressId, password: "ABcdefgh12" }))).toBe(
       "InvalidMailAddressStatus.Malformed 400",
     );

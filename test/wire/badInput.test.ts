@@ -355,11 +355,11 @@ test.each(CASES.map((c) => [`${c.layer}: ${named(c)}`, c] as const))("%s", async
       return;
     }
     case "emulator": {
-      const before = JSON.stringify([dm.model.allAddresses(), dm.model.snapshot().regions]);
+      const before = JSON.stringify([dm.inspect.allAddresses(), dm.inspect.snapshot().regions]);
       const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, v === "{id}" ? existingId : v]));
       expect(await rawCode(dm, params)).toEqual({ status: c.status, code: c.code });
       // Refused means refused: nothing created or changed.
-      expect(JSON.stringify([dm.model.allAddresses(), dm.model.snapshot().regions])).toBe(before);
+      expect(JSON.stringify([dm.inspect.allAddresses(), dm.inspect.snapshot().regions])).toBe(before);
       return;
     }
     case "client": {

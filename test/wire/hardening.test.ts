@@ -85,7 +85,7 @@ describe("the state file", () => {
       status: 500,
       code: "InternalError",
     });
-    expect(persisted.model.allAddresses()).toEqual([]);
+    expect(persisted.inspect.allAddresses()).toEqual([]);
     rmSync(blocker, { recursive: true });
     expect(await rawCode(persisted, { Action: "CreateMailAddress", AccountName: "saved@example.com", Sendtype: "batch" })).toMatchObject({
       status: 200,
@@ -98,7 +98,7 @@ describe("the state file", () => {
     const path = join(scratch, "passwords.json");
     const persisted = await startEmulator({ domains: ["example.com"], persistPath: path, rateLimits: false });
     await rawCode(persisted, { Action: "CreateMailAddress", AccountName: "pw@example.com", Sendtype: "batch" });
-    const id = String(persisted.model.allAddresses()[0].id);
+    const id = String(persisted.inspect.allAddresses()[0].id);
     const password = "SAlted1234pw";
     expect(await rawCode(persisted, { Action: "ModifyMailAddress", MailAddressId: id, Password: password })).toMatchObject({ status: 200 });
     const saved = readFileSync(path, "utf8");

@@ -54,7 +54,7 @@ describe.each([
     expect(after.body?.data?.mailAddress?.[0]).toMatchObject({ replyAddress: "r@example.org", replyStatus: "1" });
 
     await client.deleteMailAddress(new $Dm.DeleteMailAddressRequest({ mailAddressId: Number(id) }));
-    expect(h.emulator.model.allAddresses()).toEqual([]);
+    expect(h.emulator.inspect.allAddresses()).toEqual([]);
     expect(new Set(h.emulator.requests.map((r) => r.signatureVersion))).toEqual(new Set([expectedVersion]));
   });
 

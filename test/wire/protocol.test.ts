@@ -66,7 +66,7 @@ describe("authentication", () => {
     expect(res.body).toMatchObject({ Code: "SignatureDoesNotMatch" });
     expect(res.body.Message).toContain("server string to sign is:POST&%2F&AccessKeyId");
     expect(Object.keys(res.body).sort()).toEqual(["Code", "HostId", "Message", "Recommend", "RequestId"]);
-    expect(h.emulator.model.allAddresses()).toEqual([]);
+    expect(h.emulator.inspect.allAddresses()).toEqual([]);
   });
 
   it("rejects a replayed nonce", async () => {
@@ -140,7 +140,7 @@ describe("authentication", () => {
     const noService = await codeOf(as("no-dm", "s3").listMailAddresses());
     expect([noService.code, noService.httpStatus]).toEqual(["InvalidUser.NotFound", 404]);
     expect(noService.message).toContain("activate DirectMail");
-    expect(h.emulator.model.allAddresses()).toEqual([]);
+    expect(h.emulator.inspect.allAddresses()).toEqual([]);
   });
 
   it("never lets a password or secret into an error message, even when the service echoes it", async () => {
@@ -197,8 +197,8 @@ describe("limits, faults and concurrency", () => {
     h.emulator.faults.next("commit-then-drop", "CreateMailAddress");
     const created = await h.client.createMailAddress({ accountName: "lost@example.com", sendtype: "batch" });
     expect(created.recovered).toBe(true);
-    expect(h.emulator.model.allAddresses()).toHaveLength(1);
-    expect(created.mailAddressId).toBe(String(h.emulator.model.allAddresses()[0].id));
+    expect(h.emulator.inspect.allAddresses()).toHaveLength(1);
+    expect(created.mailAddressId).toBe(String(h.emulator.inspect.allAddresses()[0].id));
     expect(h.emulator.requests.filter((r) => r.action === "CreateMailAddress").map((r) => r.code ?? r.status)).toEqual([
       "committed-then-dropped",
     ]);
@@ -207,7 +207,7 @@ describe("limits, faults and concurrency", () => {
   it("retries a create that was throttled (it certainly did not happen)", async () => {
     h.emulator.faults.next("throttle", "CreateMailAddress");
     await h.client.createMailAddress({ accountName: "t@example.com", sendtype: "batch" });
-    expect(h.emulator.model.allAddresses()).toHaveLength(1);
+    expect(h.emulator.inspect.allAddresses()).toHaveLength(1);
   });
 
   it("reuses pooled connections instead of opening one per request", async () => {
@@ -238,7 +238,7 @@ describe("limits, faults and concurrency", () => {
     const results = await Promise.allSettled(names.map((accountName) => h.client.createMailAddress({ accountName, sendtype: "batch" })));
     const created = results.filter((r) => r.status === "fulfilled").length;
     expect(created).toBe(10);
-    const all = h.emulator.model.allAddresses();
+    const all = h.emulator.inspect.allAddresses();
     expect(all).toHaveLength(10);
     expect(new Set(all.map((a) => a.accountName)).size).toBe(10);
     expect(new Set(all.map((a) => a.id)).size).toBe(10);

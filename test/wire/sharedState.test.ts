@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { DirectMailClient } from "../../client";
 import { DEFAULT_ACCESS_KEY } from "../../emulator";
-import type { PersistedState } from "../../emulator/dm/models";
+import type { PersistedState } from "../../emulator";
 import { scratchDir } from "../support/scratch";
 
 /**

@@ -74,8 +74,3 @@ export function recordValues(region: string, domain: StoredDomain): Record<Purpo
     tracking: { type: "CNAME", host: below("dmtrace", sub), value: values.trace },
   };
 }
-
-/** The include of the SPF record alone, as the older `SpfRecord` field gives it. */
-export function spfInclude(region: string): string {
-  return cluster(region).spf;
-}
