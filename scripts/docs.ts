@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SCHEMAS } from "../provider/resources/schemas";
-import { withTables } from "../provider/schema/docs";
+import { referencePage, withTables } from "../provider/schema/docs";
 
-/** `npm run docs`: rewrites the property tables in README.md from the resource schemas. */
-const readme = join(__dirname, "..", "..", "README.md");
-let text = readFileSync(readme, "utf8");
-for (const schema of SCHEMAS) text = withTables(text, schema);
-writeFileSync(readme, text);
-process.stdout.write(`README.md: property tables of ${SCHEMAS.map((s) => s.name).join(", ")} written\n`);
+/** `npm run docs`: rewrites the generated tables of each resource's reference page from its declaration. */
+const root = join(__dirname, "..", "..");
+for (const schema of SCHEMAS) {
+  const page = join(root, referencePage(schema));
+  writeFileSync(page, withTables(readFileSync(page, "utf8"), schema));
+  process.stdout.write(`${referencePage(schema)}: tables of ${schema.name} written\n`);
+}

@@ -1,9 +1,33 @@
 import type { AnySchema, Fallback, InputSpec, OnChange, OutputSpec } from "./schema";
 
 /**
- * The README's property tables, from a schema. A test compares the README with
- * these, so the docs cannot drift from the declaration; `npm run docs` rewrites them.
+ * Each resource's reference tables, from its declaration, written into its page
+ * (`docs/resources/<name>.md`). A test compares every page with these, so the
+ * docs cannot drift from the declaration; `npm run docs` rewrites them.
  */
+
+/** Where a resource's reference page lives, relative to the repository. */
+export const referencePage = (schema: AnySchema): string => `docs/resources/${schema.name}.md`;
+
+/** The inputs whose change replaces, in the two ways a replacement can go. */
+function replacements(schema: AnySchema): string {
+  const replacing = Object.entries(schema.inputs).filter(([, spec]) => spec.onChange === "replace");
+  const names = (first: boolean) =>
+    replacing
+      .filter(([name]) => schema.identity.includes(name) === first)
+      .map(([name]) => `\`${name}\``)
+      .join(", ");
+  const createFirst = names(true);
+  const deleteFirst = names(false);
+  if (!createFirst && !deleteFirst) return "Nothing replaces: every input changes in place.";
+  return [
+    createFirst ? `A change of ${createFirst} replaces it, creating the new one first.` : "",
+    deleteFirst ? `A change of ${deleteFirst} replaces it, deleting the old one first (${schema.clash}).` : "",
+    "Every other input changes in place.",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
 
 const FALLBACK_DOCS: Readonly<Record<Fallback, string>> = {
   configuredRegion:
@@ -60,6 +84,8 @@ export function propertyTables(schema: AnySchema): string {
     "| output | type | meaning |",
     "| --- | --- | --- |",
     rows(outputs),
+    "",
+    `**What replaces.** ${replacements(schema)}`,
   ].join("\n");
 }
 

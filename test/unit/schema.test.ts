@@ -3,15 +3,21 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { defineSchema } from "../../provider/schema/schema";
 import { SCHEMAS } from "../../provider/resources/schemas";
-import { propertyTables, tablesIn, withTables } from "../../provider/schema/docs";
+import { propertyTables, referencePage, tablesIn, withTables } from "../../provider/schema/docs";
 import { diffInputs } from "../../provider/schema/diff";
 import { text } from "../../provider/schema/propertyTypes";
 
-const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+const root = join(__dirname, "..", "..");
+const readme = readFileSync(join(root, "README.md"), "utf8");
+const pageOf = (schema: (typeof SCHEMAS)[number]) => readFileSync(join(root, referencePage(schema)), "utf8");
 
 describe.each(SCHEMAS.map((s) => [s.name, s] as const))("the %s declaration", (_name, schema) => {
-  test("and the README's property tables say the same (npm run docs rewrites them)", () => {
-    expect(tablesIn(readme, schema.name)).toBe(propertyTables(schema));
+  test("and its reference page's tables say the same (npm run docs rewrites them)", () => {
+    expect(tablesIn(pageOf(schema), schema.name)).toBe(propertyTables(schema));
+  });
+
+  test("and the README links to its reference page", () => {
+    expect(readme).toContain(`](${referencePage(schema)})`);
   });
 
   test.each(Object.entries(schema.inputs))("diff treats a change of %s as the declaration says", (name, spec) => {
@@ -28,9 +34,14 @@ describe.each(SCHEMAS.map((s) => [s.name, s] as const))("the %s declaration", (_
   });
 });
 
-test("the docs test fails when the README disagrees", () => {
+test("the README stays a first screen: under 300 lines, the reference lives in docs/resources", () => {
+  expect(readme.split("\n").length).toBeLessThan(300);
+  expect(readme).not.toContain("<!-- properties:");
+});
+
+test("the docs test fails when a reference page disagrees", () => {
   const schema = SCHEMAS[0];
-  const edited = withTables(readme, schema).replace("| update |", "| replace |");
+  const edited = withTables(pageOf(schema), schema).replace("| update |", "| replace |");
   expect(tablesIn(edited, schema.name)).not.toBe(propertyTables(schema));
 });
 
