@@ -9,7 +9,7 @@ import {
   MAX_LOCAL_PART,
   MAX_URL,
   MAX_VERIFICATION_MINUTES,
-  passwordProblems,
+  smtpPasswordProblems,
   urlProblem,
 } from "./validation";
 
@@ -54,8 +54,8 @@ export const httpUrl = stringType<string>("string", `an absolute \`http\`/\`http
 
 export const smtpPassword = stringType<string>(
   "string",
-  "10-20 characters, at least 2 digits, 2 upper-case and 2 lower-case letters, not one repeated character",
-  (v) => passwordProblems(v),
+  "10-20 printable ASCII characters, at least 2 digits, 2 upper-case and 2 lower-case letters, not one repeated character (ASCII is this package's rule: SMTP clients encode other characters differently)",
+  (v) => smtpPasswordProblems(v),
 );
 
 /** Typed as any string, so a program can pass config; `check` holds it to the list. */

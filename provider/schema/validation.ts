@@ -4,7 +4,28 @@
  * so bad input fails at preview, before any API call.
  */
 
-export { passwordProblems } from "../../client/actions/passwordRules";
+import { passwordProblems } from "../../client/actions/passwordRules";
+
+export { passwordProblems };
+
+/**
+ * This package's own rule, beside DirectMail's documented ones: printable ASCII
+ * only (space to `~`). DirectMail documents no rule about other characters
+ * (docs/directmail-api.md), and SMTP clients encode them differently in AUTH,
+ * so a password such as `Ab12Cd34éü` that Pulumi set might never log in.
+ */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** Every rule an SMTP password breaks, DirectMail's and this package's; empty when it keeps them all. */
+export function smtpPasswordProblems(password: string): string[] {
+  const problems = passwordProblems(password);
+  if (!PRINTABLE_ASCII.test(password)) {
+    problems.push(
+      "must be printable ASCII only (letters, digits, space and the symbols on a US keyboard), so that every SMTP client sends it the same way",
+    );
+  }
+  return problems;
+}
 
 /** What the engine sends for a value not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -50,6 +50,16 @@ describe("MailAddress check", () => {
     expect(r.failures).toEqual([{ property: "", reason: "password must be a string, not number" }]);
   });
 
+  it("refuses a password that is not printable ASCII, naming the rule, though it keeps DirectMail's counted rules", async () => {
+    for (const password of ["Ab12Cd34éü", "Ab12Cd34\u00a0x", "Ab12Cd34\tzz"]) {
+      expect(passwordProblems(password)).toEqual([]);
+      const r = await check({ accountName: "a@example.com", sendtype: "batch", password });
+      // A secret property is reported without its name field, as every password failure is (the reason names it).
+      expect(r.failures).toEqual([{ property: "", reason: expect.stringContaining("password must be printable ASCII only") }]);
+      expect(JSON.stringify(r.failures)).not.toContain(password);
+    }
+  });
+
   it("accepts passwords that meet DirectMail's rules", () => {
     expect(passwordProblems("ABcdefgh12")).toEqual([]);
     expect(passwordProblems("ABcd12!@#$%^&*()_+xy")).toEqual([]);
