@@ -37,7 +37,8 @@ Options:
                               numbers=numbers|strings, throttleStatus=400|429, totalCount=present|absent,
                               domainNotFound=InvalidDomainId.NotFound|InvalidDomainId.Malformed|InvalidDomain.NotFound,
                               domainInUse=InvalidDomain.HasMailAddress|OperationDenied.DomainInUse,
-                              domainStatuses=binary|extended, hostNames=relative|absolute
+                              domainStatuses=binary|extended, hostNames=relative|absolute|domain,
+                              trackingHost=label|relative|absolute
   --quiet                     no per-request log
 `;
 

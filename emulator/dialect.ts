@@ -25,8 +25,18 @@ export interface Dialect {
   readonly domainInUse: "InvalidDomain.HasMailAddress" | "OperationDenied.DomainInUse";
   /** Whether a usable domain shows only 0, or also 2-4 (tracking CNAME or ICP filing missing), as older pages list. */
   readonly domainStatuses: "binary" | "extended";
-  /** Record hosts relative to the root domain (`aliyundm.mail`) or fully qualified (`aliyundm.mail.example.com`). */
-  readonly hostNames: "relative" | "absolute";
+  /**
+   * How the ownership, DKIM and DMARC hosts are written: relative to the root
+   * domain (`aliyundm.mail` for mail.example.com), fully qualified
+   * (`aliyundm.mail.example.com`), or relative to the domain itself (`aliyundm`).
+   */
+  readonly hostNames: "relative" | "absolute" | "domain";
+  /**
+   * How DescDomain's CnameRecord names the tracking host: the bare label
+   * (`dmtrace`, as the sources describe it: the host is the label plus the
+   * subdomain part), relative to the root domain (`dmtrace.mail`), or in full.
+   */
+  readonly trackingHost: "label" | "relative" | "absolute";
 }
 
 export const DEFAULT_DIALECT: Dialect = {
@@ -38,6 +48,7 @@ export const DEFAULT_DIALECT: Dialect = {
   domainInUse: "InvalidDomain.HasMailAddress",
   domainStatuses: "binary",
   hostNames: "relative",
+  trackingHost: "label",
 };
 
 /**
@@ -57,6 +68,7 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       domainInUse: "OperationDenied.DomainInUse",
       domainStatuses: "extended",
       hostNames: "absolute",
+      trackingHost: "absolute",
     },
   ],
   [
@@ -69,7 +81,8 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       domainNotFound: "InvalidDomain.NotFound",
       domainInUse: "InvalidDomain.HasMailAddress",
       domainStatuses: "extended",
-      hostNames: "relative",
+      hostNames: "domain",
+      trackingHost: "relative",
     },
   ],
 ];
@@ -82,7 +95,8 @@ const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   domainNotFound: ["InvalidDomainId.NotFound", "InvalidDomainId.Malformed", "InvalidDomain.NotFound"],
   domainInUse: ["InvalidDomain.HasMailAddress", "OperationDenied.DomainInUse"],
   domainStatuses: ["binary", "extended"],
-  hostNames: ["relative", "absolute"],
+  hostNames: ["relative", "absolute", "domain"],
+  trackingHost: ["label", "relative", "absolute"],
 };
 
 /** Parses `name=value` as the command line gives it. */

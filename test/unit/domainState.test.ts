@@ -79,3 +79,49 @@ test("statuses as strings or numbers; 0 and 2-4 usable, 1 not; each check in wor
   });
   expect(checksOf(answer({ DomainStatus: 3, IcpStatus: 0 }))).toMatchObject({ ownership: "passed", icp: "not filed" });
 });
+
+describe("a subdomain's record names, whichever way DescDomain writes the hosts (UNCONFIRMED)", () => {
+  const expected = [
+    "ownership aliyundm.news aliyundm.news.example.com",
+    "spf news news.example.com",
+    "mx news news.example.com",
+    "dkim sel._domainkey.news sel._domainkey.news.example.com",
+    "dmarc _dmarc.news _dmarc.news.example.com",
+    "tracking dmtrace.news dmtrace.news.example.com",
+  ];
+  const answer = (hosts: { HostRecord: string; DkimRR: string; DmarcHostRecord: string; CnameRecord: string }) =>
+    toDomainDetail({
+      DomainId: 7,
+      DomainName: "news.example.com",
+      TlDomainName: "example.com",
+      DomainType: "token",
+      SpfRecordV2: "v=spf1 include:spf1.dm.aliyun.com -all",
+      MxRecord: "mx01.dm.aliyun.com",
+      DkimPublicKey: "v=DKIM1; k=rsa; p=KEY",
+      DmarcRecord: "v=DMARC1;p=none",
+      TracefRecord: "tracedm.aliyuncs.com",
+      ...hosts,
+    });
+
+  test.each([
+    [
+      "relative to the root",
+      { HostRecord: "aliyundm.news", DkimRR: "sel._domainkey.news", DmarcHostRecord: "_dmarc.news", CnameRecord: "dmtrace.news" },
+    ],
+    [
+      "in full",
+      {
+        HostRecord: "aliyundm.news.example.com",
+        DkimRR: "sel._domainkey.news.example.com",
+        DmarcHostRecord: "_dmarc.news.example.com.",
+        CnameRecord: "dmtrace.news.example.com",
+      },
+    ],
+    [
+      "relative to the domain (bare labels)",
+      { HostRecord: "aliyundm", DkimRR: "sel._domainkey", DmarcHostRecord: "_dmarc", CnameRecord: "dmtrace" },
+    ],
+  ])("hosts %s", (_form, hosts) => {
+    expect(names(dnsRecordsOf(answer(hosts)))).toEqual(expected);
+  });
+});

@@ -5,10 +5,16 @@ import type { DirectMailContext, DirectMailSwitch } from "../context";
 import type { DomainView } from "./models";
 import type { Purpose } from "./records";
 
-/** A record host as the dialect writes it: relative to the root domain, or fully qualified. */
-function host(relative: string, root: string, dialect: Dialect): string {
-  if (dialect.hostNames === "relative") return relative;
-  return relative === "@" ? root : `${relative}.${root}`;
+/**
+ * A record host as the dialect writes it. `relative` is the host relative to
+ * the root domain (`aliyundm.mail`, or `@` for the root); `domain` is the part
+ * of it above the domain itself (`aliyundm`).
+ */
+function host(relative: string, domainName: string, root: string, style: "relative" | "absolute" | "domain" | "label"): string {
+  const full = relative === "@" ? root : `${relative}.${root}`;
+  if (style === "absolute") return full;
+  if (style === "domain" || style === "label") return full === domainName ? "@" : full.slice(0, -(domainName.length + 1));
+  return relative;
 }
 
 const status01 = (passed: boolean): number => (passed ? 0 : 1);
@@ -42,16 +48,16 @@ function renderDomainDetail(v: DomainView, dialect: Dialect): Body {
     DomainStatus: v.status,
     CreateTime: v.domain.createdAt,
     DomainType: r.ownership.value,
-    HostRecord: host(r.ownership.host, v.root, dialect),
+    HostRecord: host(r.ownership.host, v.domain.domainName, v.root, dialect.hostNames),
     SpfRecord: r.spf.value.replace(/^v=spf1 /, "").replace(/ -all$/, ""),
     SpfRecordV2: r.spf.value,
     MxRecord: r.mx.value,
-    DkimRR: host(r.dkim.host, v.root, dialect),
+    DkimRR: host(r.dkim.host, v.domain.domainName, v.root, dialect.hostNames),
     DkimPublicKey: r.dkim.value,
     DkimRsaLength: 1024,
-    DmarcHostRecord: host(r.dmarc.host, v.root, dialect),
+    DmarcHostRecord: host(r.dmarc.host, v.domain.domainName, v.root, dialect.hostNames),
     DmarcRecord: r.dmarc.value,
-    CnameRecord: host(r.tracking.host, v.root, dialect),
+    CnameRecord: host(r.tracking.host, v.domain.domainName, v.root, dialect.trackingHost),
     TracefRecord: r.tracking.value,
     DnsTxt: published("ownership") ? r.ownership.value : "",
     DnsSpf: published("spf") ? r.spf.value : "",

@@ -57,14 +57,20 @@ function rootOf(detail: DomainDetail): string {
 }
 
 /**
- * A record host in full. Whether DirectMail writes hosts relative to the root
- * domain or fully qualified is UNCONFIRMED: a host that is the root or ends in
- * it is taken as fully qualified, anything else as relative.
+ * A record host in full. DirectMail's form is UNCONFIRMED: a host may come in
+ * full, relative to the root domain (`dmtrace.news` for news.example.com), or
+ * relative to the domain itself (`dmtrace`, as CnameRecord is described). Every
+ * record of a domain lives at or below it, which tells the three apart: a host
+ * ending in the root is in full; one ending in the part of the domain below the
+ * root is relative to the root; anything else is relative to the domain.
  */
-function fqdnOf(host: string, root: string): string {
+function fqdnOf(host: string, domainName: string, root: string): string {
   const h = host.trim().replace(/\.$/, "").toLowerCase();
   if (h === "" || h === "@") return root;
-  return h === root || h.endsWith(`.${root}`) ? h : `${h}.${root}`;
+  if (h === root || h.endsWith(`.${root}`)) return h;
+  const sub = domainName === root ? "" : domainName.slice(0, -(root.length + 1));
+  if (sub !== "" && (h === sub || h.endsWith(`.${sub}`))) return `${h}.${root}`;
+  return `${h}.${domainName}`;
 }
 
 function relativeTo(fqdn: string, root: string): string {
@@ -73,11 +79,11 @@ function relativeTo(fqdn: string, root: string): string {
 
 export function dnsRecordsOf(detail: DomainDetail): DnsRecord[] {
   const root = rootOf(detail);
+  const self = detail.domainName.toLowerCase();
   const record = (purpose: DnsPurpose, type: DnsRecord["type"], host: string, value: string, required: boolean): DnsRecord => {
-    const fqdn = fqdnOf(host, root);
+    const fqdn = fqdnOf(host, self, root);
     return compact({ purpose, type, name: relativeTo(fqdn, root), fqdn, value, priority: type === "MX" ? 10 : undefined, required });
   };
-  const self = detail.domainName.toLowerCase();
   return [
     record("ownership", "TXT", detail.ownershipHost, detail.ownershipValue, true),
     record("spf", "TXT", self, detail.spfRecord, true),
