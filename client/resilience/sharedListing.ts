@@ -8,6 +8,8 @@ import { setTimeout as sleep } from "node:timers/promises";
  */
 export class SharedListing<T> {
   private gathering?: { readonly listing: Promise<T>; lastJoin: number };
+  /** The last listing that succeeded, and when its answer arrived. */
+  private latest?: { readonly value: T; readonly answeredAt: number };
 
   /**
    * @param list sends the listing; it calls `sent` just before the first request goes out.
@@ -20,7 +22,16 @@ export class SharedListing<T> {
     private readonly maxWaitMs: number = 10 * quietMs,
   ) {}
 
-  fetch(): Promise<T> {
+  /**
+   * @param recentMs a reader that needs no answer newer than its question (a
+   * refresh) may take the last listing when its answer arrived at most this
+   * long ago. Why it matters: the engine runs a few operations at a time (four
+   * per core), so the reads after the first few start only once those have
+   * returned, just after the listing's answer; without this each such wave
+   * would send a listing of its own. Left out (0): only a listing not yet sent.
+   */
+  fetch(recentMs = 0): Promise<T> {
+    if (recentMs > 0 && this.latest && Date.now() - this.latest.answeredAt <= recentMs) return Promise.resolve(this.latest.value);
     if (this.gathering) {
       this.gathering.lastJoin = Date.now();
       return this.gathering.listing;
@@ -37,7 +48,9 @@ export class SharedListing<T> {
         if (wait <= 0) break;
         await sleep(wait);
       }
-      return this.list(closed);
+      const value = await this.list(closed);
+      this.latest = { value, answeredAt: Date.now() };
+      return value;
     })();
     this.gathering = entry;
     // A listing that fails before it is sent must not be joined any more either.

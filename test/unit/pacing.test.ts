@@ -90,6 +90,24 @@ describe("SharedListing", () => {
     expect([await first, await second, calls]).toEqual([1, 2, 2]);
   });
 
+  it("gives a reader that allows it the last answer when it arrived recently enough, and only that reader", async () => {
+    let calls = 0;
+    const listing = new SharedListing(async (sent) => {
+      calls++;
+      sent();
+      return calls;
+    }, 1);
+    expect(await listing.fetch()).toBe(1);
+    // A refresh read just after the answer: no second listing.
+    expect(await listing.fetch(1_000)).toBe(1);
+    // A read-back after a write must see the write: it never takes an answer older than its question.
+    expect(await listing.fetch()).toBe(2);
+    await new Promise((r) => setTimeout(r, 30));
+    // Too old for this reader.
+    expect(await listing.fetch(10)).toBe(3);
+    expect(calls).toBe(3);
+  });
+
   it("starts afresh after a listing fails", async () => {
     let calls = 0;
     const listing = new SharedListing(async () => {
