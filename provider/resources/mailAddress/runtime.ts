@@ -52,9 +52,24 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
           .mailAddressId,
     });
     const { id, adopted } = target;
-    // The address exists: if the rest fails, it is recorded without the password, so the next diff sees the password as still to be set.
-    const { password: _notSet, ...withoutPassword } = inputs;
-    const recorded = () => ({ ...withoutPassword, mailAddressId: id, adopted, __provider: inputs.__provider });
+    // A ticket comes from a verification mail about an address that existed then, and belongs to that
+    // address alone: an address created now (a replacement, say) cannot have one, so it is never sent
+    // with this id; an adopted address may, so it is tried there.
+    const ticket = adopted ? inputs.replyVerificationTicket : undefined;
+    const done = { ticket: false, verification: false };
+    // The address exists: if the rest fails, it is recorded with only what was applied, so the next
+    // diff sees the rest (the password, the verification, the ticket) as still to do.
+    const recorded = () => {
+      const { password: _password, verifyReplyAddress, replyVerificationTicket, ...rest } = inputs;
+      return {
+        ...rest,
+        verifyReplyAddress: done.verification ? verifyReplyAddress : undefined,
+        replyVerificationTicket: adopted && !done.ticket ? undefined : replyVerificationTicket,
+        mailAddressId: id,
+        adopted,
+        __provider: inputs.__provider,
+      };
+    };
     return finishOrRecord(`sender address ${inputs.accountName}`, id, recorded, async () => {
       const replyToSet =
         target.adopted && inputs.replyAddress && inputs.replyAddress !== target.existing.replyAddress ? inputs.replyAddress : undefined;
@@ -62,7 +77,7 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
         await client.modifyMailAddress({ mailAddressId: id, password: inputs.password, replyAddress: replyToSet });
       }
       let live = await readBack(client, inputs.accountName, id);
-      live = await this.verifyReplyAddress(client, inputs, live, undefined);
+      live = await this.verifyReplyAddress(client, { ...inputs, replyVerificationTicket: ticket }, live, undefined, done);
       return { id, outs: toMailAddressOutputs(inputs, live, adopted) };
     });
   }
@@ -105,14 +120,19 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
     inputs: MailAddressInputs,
     live: MailAddressRecord,
     olds: MailAddressOutputs | undefined,
+    done: { ticket: boolean; verification: boolean } = { ticket: false, verification: false },
   ): Promise<MailAddressRecord> {
-    if (!live.replyAddress) return live;
+    if (!live.replyAddress) {
+      done.ticket = done.verification = true;
+      return live;
+    }
     let current = live;
     const newTicket = inputs.replyVerificationTicket && inputs.replyVerificationTicket !== olds?.replyVerificationTicket;
     if (newTicket && current.replyStatus !== 0) {
       await client.approveReplyMailAddress(inputs.replyVerificationTicket as string);
       current = await readBack(client, inputs.accountName, live.mailAddressId);
     }
+    done.ticket = true;
     const replyChanged = !olds || olds.replyAddress !== current.replyAddress || !olds.verifyReplyAddress;
     if (inputs.verifyReplyAddress && current.replyStatus !== 0 && replyChanged) {
       await client.checkReplyToMailAddress({
@@ -120,6 +140,7 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
         lang: inputs.verificationLanguage ?? "en",
       });
     }
+    done.verification = true;
     return current;
   }
 }
