@@ -29,8 +29,18 @@ function clients(): ClientPool {
  * operations already running. A pool that is replaced is left to finish what
  * it is doing; its idle sockets close on their own.
  */
+/**
+ * Every key of the stack config the engine handed over. The SDK's Config has no
+ * public listing; its raw map is read where it is there, and nothing is checked
+ * where it is not (an older or newer SDK).
+ */
+function configKeys(config: pulumi.dynamic.ConfigureRequest["config"]): string[] {
+  const raw = (config as unknown as { rawConfig?: unknown }).rawConfig;
+  return raw !== null && typeof raw === "object" ? Object.keys(raw) : [];
+}
+
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  const next = new ClientPool(readSettings((key) => req.config.get(key)));
+  const next = new ClientPool(readSettings((key) => req.config.get(key), process.env, configKeys(req.config)));
   if (pool?.sameSettings(next)) return;
   pool = next;
 }

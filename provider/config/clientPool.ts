@@ -19,11 +19,17 @@ export class ClientPool {
         s.credentials.accessKeyId,
         s.credentials.accessKeySecret,
         s.credentials.securityToken,
+        s.unknownKeys,
       ]);
     return key(this.settings) === key(other.settings);
   }
 
   /** The defaults `check` fills in, with where each came from. */
+  /** Settings problems that `check` reports at preview, before any API call. */
+  get settingsProblems(): readonly string[] {
+    return this.settings.unknownKeys;
+  }
+
   get fallbacks(): Fallbacks {
     return { configuredRegion: { value: this.settings.region, source: this.settings.regionSource } };
   }

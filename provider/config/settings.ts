@@ -17,6 +17,8 @@ export interface ProviderSettings {
   readonly credentials: CredentialInputs;
   /** Set when `directmail:endpoint` is `embedded`: run the emulator in this process. */
   readonly embedded?: EmbeddedSettings;
+  /** `directmail:*` keys that are no setting of this provider (a typo, most often), each with what to do. */
+  readonly unknownKeys: readonly string[];
 }
 
 export interface EmbeddedSettings {
@@ -52,8 +54,44 @@ function defaultEmulatorState(): string {
   }
 }
 
-/** `get` looks up a full config key such as "directmail:region". */
-export function readSettings(get: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+/** Edit distance, for the nearest known key to a mistyped one. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length];
+}
+
+/**
+ * The `directmail:*` keys among `keys` that this provider does not read. An
+ * unknown key is otherwise silently ignored, and the mistake shows much later
+ * as something else (a typo in `directmail:endpoint` as "no credentials").
+ */
+export function unknownConfigKeys(keys: readonly string[]): string[] {
+  const known: readonly string[] = Object.values(CONFIG_KEYS);
+  return keys
+    .filter((key) => key.startsWith("directmail:") && !known.includes(key))
+    .map((key) => {
+      const nearest = [...known].sort((a, b) => distance(key, a) - distance(key, b))[0];
+      const hint = distance(key, nearest) <= 3 ? `; did you mean ${nearest}?` : "";
+      return `${key} is not a setting of pulumi-directmail${hint} (known: ${known.join(", ")}); fix it with pulumi config rm ${key} and pulumi config set`;
+    });
+}
+
+/**
+ * `get` looks up a full config key such as "directmail:region"; `keys` are
+ * every config key the stack has, when the caller can list them.
+ */
+export function readSettings(
+  get: (key: string) => string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  keys: readonly string[] = [],
+): ProviderSettings {
   const endpoint = get(CONFIG_KEYS.endpoint) || firstEnv(env, ENDPOINT_ENV) || undefined;
   const embedded: EmbeddedSettings | undefined =
     endpoint === EMBEDDED
@@ -72,6 +110,7 @@ export function readSettings(get: (key: string) => string | undefined, env: Node
     regionSource: configured ? CONFIG_KEYS.region : (regionEnv ?? "the built-in default"),
     endpoint,
     embedded,
+    unknownKeys: unknownConfigKeys(keys),
     credentials: {
       accessKeyId: get(CONFIG_KEYS.accessKeyId) || undefined,
       accessKeySecret: get(CONFIG_KEYS.accessKeySecret) || undefined,

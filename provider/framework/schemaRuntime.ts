@@ -16,7 +16,9 @@ export abstract class SchemaRuntime<Inputs, Outputs> {
   ) {}
 
   async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-    return checkInputs(this.schema, news, this.clients().fallbacks);
+    const result = checkInputs(this.schema, news, this.clients().fallbacks);
+    const settings = this.clients().settingsProblems.map((reason) => ({ property: "", reason }));
+    return settings.length === 0 ? result : { ...result, failures: [...settings, ...(result.failures ?? [])] };
   }
 
   async diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {

@@ -75,3 +75,23 @@ test("up refuses a bad program without creating anything", async () => {
   expect(d.emulator.inspect.allAddresses().map((a) => a.accountName)).not.toContain("bad@");
   await d.destroy();
 });
+
+test("a mistyped directmail:* key fails at preview, naming it and the nearest known key, with no API call", async () => {
+  d.output.length = 0;
+  await d.local.stack.setConfig("directmail:endpont", { value: "embedded" });
+  try {
+    d.setProgram(async () => {
+      new MailAddress("typo", { accountName: "typo@example.com", sendtype: "batch" });
+      return {};
+    });
+    const err = await d.preview().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    const text = `${err?.message}\n${d.output.join("")}`;
+    expect(text).toContain("directmail:endpont is not a setting of pulumi-directmail; did you mean directmail:endpoint?");
+    expect(d.emulator.requests).toEqual([]);
+  } finally {
+    await d.local.stack.removeConfig("directmail:endpont");
+  }
+});

@@ -18,6 +18,7 @@ beforeEach(async () => {
   pool = new ClientPool({
     region: "cn-hangzhou",
     regionSource: "the test",
+    unknownKeys: [],
     endpoint: h.emulator.url,
     credentials: { accessKeyId: h.emulator.accessKey.id, accessKeySecret: h.emulator.accessKey.secret, env: {} },
   });
