@@ -203,11 +203,13 @@ export class DirectMailClient {
   /**
    * The address with exactly this account name (case-insensitive: the service
    * stores lower case), if any; never a substring match. Look-ups made at the
-   * same time share one listing of the region (see SharedListing).
+   * same time share one listing of the region (see SharedListing); with
+   * `recentMs`, a listing answered at most that long ago serves too (for reads
+   * that need no answer newer than their question, as a refresh).
    */
-  async findMailAddressByName(accountName: string): Promise<MailAddressRecord | undefined> {
+  async findMailAddressByName(accountName: string, options: { readonly recentMs?: number } = {}): Promise<MailAddressRecord | undefined> {
     const wanted = accountName.toLowerCase();
-    const all = await this.listing.fetch();
+    const all = await this.listing.fetch(options.recentMs);
     return all.find((m) => m.accountName.toLowerCase() === wanted);
   }
 

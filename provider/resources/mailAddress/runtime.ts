@@ -17,6 +17,9 @@ import { adoptOrCreate } from "../../framework/adoptOrCreate";
  */
 
 type Inputs = Recorded<MailAddressInputs>;
+
+/** How old a listing a refresh may use: enough for the engine's next wave of reads, short beside a person's edit. */
+const REFRESH_LISTING_AGE_MS = 1_000;
 type Outputs = Recorded<MailAddressOutputs>;
 
 async function readBack(client: DirectMailClient, accountName: string, id: string): Promise<MailAddressRecord> {
@@ -85,7 +88,10 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
     if (!props) return {};
     const client = await this.clients().forRegion(props.region);
-    const live = await client.findMailAddressByName(props.accountName);
+    // A refresh takes a listing answered a moment ago: the engine starts its reads a few at a time, and each
+    // wave would otherwise send a listing of its own. A change made by hand within that second may be seen
+    // at the next refresh, as one made just after this read would be.
+    const live = await client.findMailAddressByName(props.accountName, { recentMs: REFRESH_LISTING_AGE_MS });
     if (!live || live.mailAddressId !== id) {
       // Deleted outside Pulumi: an empty result drops it from the stack.
       return {};
