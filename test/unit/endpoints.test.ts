@@ -30,3 +30,20 @@ describe("resolveEndpoint", () => {
     expect(() => resolveEndpoint("cn-hangzhou", "ftp://x")).toThrow(/https/);
   });
 });
+
+describe("an endpoint with credentials in it", () => {
+  test("a malformed percent-escape is refused once, at configuration, with the rule, never the password", () => {
+    const attempt = () => resolveEndpoint("cn-hangzhou", "http://user:pa%zzss@127.0.0.1:8080");
+    expect(attempt).toThrow(EndpointError);
+    expect(attempt).toThrow(/malformed percent-escape in its password: write a literal % as %25/);
+    expect(() => attempt()).not.toThrow(/pa%zzss/);
+  });
+
+  test("a client on such an endpoint is refused when it is made, not with a URIError on every call", async () => {
+    const { DirectMailClient } = await import("../../client");
+    expect(() => new DirectMailClient({ endpoint: "http://u:%E0%A4%A@127.0.0.1:1" })).toThrow(EndpointError);
+    // A well-formed one is fine.
+    const ok = new DirectMailClient({ endpoint: "http://u:p%25ss@127.0.0.1:1" });
+    await ok.close();
+  });
+});
