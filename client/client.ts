@@ -6,7 +6,7 @@ import { DirectMailServiceError, DirectMailTransportError, PasswordRefusedError,
 import { passwordProblems } from "./actions/passwordRules";
 import { Pacer, PROCESS_PACER } from "./resilience/pacer";
 import { redactSecrets } from "./rpc/redact";
-import { SharedListing } from "./resilience/sharedListing";
+import { Announcement, FetchOptions, SharedListing } from "./resilience/sharedListing";
 import { DEFAULT_RETRY_POLICY, LostAnswerRecovery, REPEAT, RetryPolicy, withRetries } from "./resilience/retry";
 import { PROCESS_RETRY_BUDGET, RetryBudget } from "./resilience/retryBudget";
 import { signRpcRequest } from "./rpc/signer";
@@ -207,10 +207,19 @@ export class DirectMailClient {
    * `recentMs`, a listing answered at most that long ago serves too (for reads
    * that need no answer newer than their question, as a refresh).
    */
-  async findMailAddressByName(accountName: string, options: { readonly recentMs?: number } = {}): Promise<MailAddressRecord | undefined> {
+  async findMailAddressByName(accountName: string, options: FetchOptions = {}): Promise<MailAddressRecord | undefined> {
     const wanted = accountName.toLowerCase();
-    const all = await this.listing.fetch(options.recentMs);
+    const all = await this.listing.fetch(options);
     return all.find((m) => m.accountName.toLowerCase() === wanted);
+  }
+
+  /**
+   * Says that a look-up by name will follow (a create's read-back): a listing
+   * gathering now is sent as soon as every announced look-up has joined,
+   * instead of after a quiet moment. Pass it to findMailAddressByName.
+   */
+  announceMailAddressLookup(): Announcement {
+    return this.listing.announce();
   }
 
   /**

@@ -9,6 +9,7 @@ export * from "./types";
 export { Pacer, PROCESS_PACER } from "./resilience/pacer";
 export type { Release } from "./resilience/pacer";
 export { SharedListing } from "./resilience/sharedListing";
+export type { Announcement, FetchOptions } from "./resilience/sharedListing";
 export { secretForms } from "./rpc/redact";
 export { passwordProblems } from "./actions/passwordRules";
 export { PROCESS_RETRY_BUDGET, RetryBudget } from "./resilience/retryBudget";

@@ -99,13 +99,63 @@ describe("SharedListing", () => {
     }, 1);
     expect(await listing.fetch()).toBe(1);
     // A refresh read just after the answer: no second listing.
-    expect(await listing.fetch(1_000)).toBe(1);
+    expect(await listing.fetch({ recentMs: 1_000 })).toBe(1);
     // A read-back after a write must see the write: it never takes an answer older than its question.
     expect(await listing.fetch()).toBe(2);
     await new Promise((r) => setTimeout(r, 30));
     // Too old for this reader.
-    expect(await listing.fetch(10)).toBe(3);
+    expect(await listing.fetch({ recentMs: 10 })).toBe(3);
     expect(calls).toBe(3);
+  });
+
+  it("sends as soon as every announced look-up has joined, not after the quiet moment", async () => {
+    let calls = 0;
+    const listing = new SharedListing(async (sent) => {
+      calls++;
+      sent();
+      return calls;
+    }, 5_000);
+    const coming = [listing.announce(), listing.announce(), listing.announce()];
+    const started = Date.now();
+    const results: Array<Promise<number>> = [];
+    for (const announced of coming) {
+      await new Promise((r) => setTimeout(r, 20));
+      results.push(listing.fetch({ announced }));
+    }
+    expect(await Promise.all(results)).toEqual([1, 1, 1]);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it("waits for an announced look-up still to come, and no longer once it says it will not", async () => {
+    let calls = 0;
+    const listing = new SharedListing(async (sent) => {
+      calls++;
+      sent();
+      return calls;
+    }, 5_000);
+    const mine = listing.announce();
+    const other = listing.announce();
+    const result = listing.fetch({ announced: mine });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls).toBe(0);
+    other.arrived();
+    expect(await result).toBe(1);
+  });
+
+  it("lets a refresh reader join a listing already on the wire, and send at once", async () => {
+    let calls = 0;
+    let answer: (v: number) => void = () => undefined;
+    const listing = new SharedListing(async (sent) => {
+      calls++;
+      sent();
+      return new Promise<number>((resolve) => (answer = resolve));
+    }, 5_000);
+    const first = listing.fetch({ recentMs: 1_000 });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(calls).toBe(1);
+    const second = listing.fetch({ recentMs: 1_000 });
+    answer(7);
+    expect([await first, await second, calls]).toEqual([7, 7, 1]);
   });
 
   it("starts afresh after a listing fails", async () => {

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DirectMailClient } from "../../../client/client";
 import type { MailAddressRecord } from "../../../client/types";
+import type { Announcement } from "../../../client/resilience/sharedListing";
 import { toMailAddressOutputs } from "./state";
 import { MailAddressInputs, MailAddressOutputs, mailAddressSchema } from "./schema";
 import { ClientPool } from "../../config/clientPool";
@@ -22,8 +23,8 @@ type Inputs = Recorded<MailAddressInputs>;
 const REFRESH_LISTING_AGE_MS = 1_000;
 type Outputs = Recorded<MailAddressOutputs>;
 
-async function readBack(client: DirectMailClient, accountName: string, id: string): Promise<MailAddressRecord> {
-  const found = await client.findMailAddressByName(accountName);
+async function readBack(client: DirectMailClient, accountName: string, id: string, announced?: Announcement): Promise<MailAddressRecord> {
+  const found = await client.findMailAddressByName(accountName, { announced });
   if (!found || found.mailAddressId !== id) {
     throw new Error(`sender address ${accountName} (id ${id}) was not found right after it was written`);
   }
@@ -37,6 +38,20 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
     const client = await this.clients().forRegion(inputs.region);
+    // Its read-back will join the region's listing: announced now, so the listing waits for it and no longer.
+    const readBackComing = client.announceMailAddressLookup();
+    try {
+      return await this.createAnnounced(client, inputs, readBackComing);
+    } finally {
+      readBackComing.arrived();
+    }
+  }
+
+  private async createAnnounced(
+    client: DirectMailClient,
+    inputs: Inputs,
+    readBackComing: Announcement,
+  ): Promise<pulumi.dynamic.CreateResult<Outputs>> {
     const target = await adoptOrCreate({
       adopt: inputs.adopt,
       find: async () => {
@@ -79,7 +94,7 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
       if (inputs.password || replyToSet) {
         await client.modifyMailAddress({ mailAddressId: id, password: inputs.password, replyAddress: replyToSet });
       }
-      let live = await readBack(client, inputs.accountName, id);
+      let live = await readBack(client, inputs.accountName, id, readBackComing);
       live = await this.verifyReplyAddress(client, { ...inputs, replyVerificationTicket: ticket }, live, undefined, done);
       return { id, outs: toMailAddressOutputs(inputs, live, adopted) };
     });
