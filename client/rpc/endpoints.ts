@@ -43,16 +43,16 @@ export function isLoopbackHost(hostname: string): boolean {
   return isIP(host) === 4 && host.startsWith("127.");
 }
 
-/**
- * The URL to send requests to: an explicit endpoint (a URL or a bare host)
- * wins over the region table. Plain HTTP is refused except on loopback,
- * because every request carries credentials and may carry a password.
- */
 /** An endpoint as messages may show it: credentials in it (`user:pass@`) are never repeated. */
 export function shownEndpoint(endpoint: string): string {
   return endpoint.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/?#]*@/i, (_, scheme: string | undefined) => `${scheme ?? ""}***@`);
 }
 
+/**
+ * The URL to send requests to: an explicit endpoint (a URL or a bare host)
+ * wins over the region table. Plain HTTP is refused except on loopback,
+ * because every request carries credentials and may carry a password.
+ */
 export function resolveEndpoint(region: string, override?: string): URL {
   if (!override) {
     if (!isRegion(region)) {
