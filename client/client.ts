@@ -88,7 +88,7 @@ function refusedAsRepeat(err: DirectMailServiceError, password: string): boolean
 const ALREADY_SET = "already-set";
 
 /**
- * A DirectMail API client for the sender-address actions. One instance per
+ * A DirectMail API client for the sender-address, notify-URL and domain actions. One instance per
  * region and endpoint; it pools its connections, so reuse it.
  */
 export class DirectMailClient {

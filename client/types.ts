@@ -44,8 +44,8 @@ export interface DomainRecord {
 
 /**
  * DescDomain's answer. Record hosts may come relative to the root domain or
- * fully qualified (UNCONFIRMED); they are kept as sent, and dnsRecords.ts reads
- * them either way.
+ * fully qualified (UNCONFIRMED); they are kept as sent, and the provider's MailDomain
+ * state reads them either way.
  */
 export interface DomainDetail extends DomainRecord {
   /** The root domain (`example.com` for `mail.example.com`). */

@@ -24,7 +24,8 @@ export class TransportFailure extends Error {
 
 const NOT_DELIVERED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH"]);
 
-function describe(err: unknown): TransportFailure {
+/** Reads a failed exchange: its reason, and whether the request may have reached the service. */
+function failureOf(err: unknown): TransportFailure {
   const e = err as { code?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? "";
   if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
@@ -61,7 +62,7 @@ export class Transport {
     } catch (err) {
       if (deadline.aborted)
         throw new TransportFailure(`timed out waiting for the response (no complete answer within ${timeoutMs} ms)`, true);
-      throw describe(err);
+      throw failureOf(err);
     }
   }
 
