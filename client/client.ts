@@ -1,32 +1,22 @@
-import { randomUUID } from "node:crypto";
-import { API_VERSION } from "./apiFacts";
 import { Credentials, CredentialInputs, resolveCredentials } from "./credentials/credentials";
 import { DEFAULT_REGION, resolveEndpoint } from "./rpc/endpoints";
-import { DirectMailServiceError, DirectMailTransportError, PasswordRefusedError, RequestContext } from "./errors";
-import { passwordProblems } from "./actions/passwordRules";
+import { DirectMailServiceError, PasswordRefusedError, RequestContext } from "./errors";
 import { Pacer, PROCESS_PACER } from "./resilience/pacer";
-import { redactSecrets } from "./rpc/redact";
 import { Announcement, FetchOptions, SharedListing } from "./resilience/sharedListing";
-import { DEFAULT_RETRY_POLICY, LostAnswerRecovery, REPEAT, RetryPolicy, withRetries } from "./resilience/retry";
+import { byName, everyPage } from "./resilience/listing";
+import { DEFAULT_RETRY_POLICY, RetryPolicy, withRetries } from "./resilience/retry";
 import { PROCESS_RETRY_BUDGET, RetryBudget } from "./resilience/retryBudget";
-import { signRpcRequest } from "./rpc/signer";
-import { Transport, TransportFailure } from "./rpc/transport";
-import {
-  asNumber,
-  asObject,
-  asString,
-  DomainDetail,
-  DomainRecord,
-  JsonObject,
-  MailAddressRecord,
-  NotifyUrlSetting,
-  Page,
-  Sendtype,
-  toDomainDetail,
-  toDomainRecord,
-  toMailAddressRecord,
-  toPage,
-} from "./types";
+import { sendRpc } from "./rpc/call";
+import { Transport } from "./rpc/transport";
+import type { Page } from "./rpc/answers";
+import { Action, recoveryOf } from "./actions/action";
+import * as addresses from "./actions/addresses";
+import * as domains from "./actions/domains";
+import * as notifyUrls from "./actions/notifyUrls";
+import type { MailAddressRecord } from "./actions/addressShapes";
+import type { DomainDetail, DomainRecord } from "./actions/domainShapes";
+import type { NotifyUrlSetting } from "./actions/notifyUrlShapes";
+import type { Sendtype } from "./apiFacts";
 
 export { API_VERSION } from "./apiFacts";
 
@@ -57,39 +47,11 @@ export interface ClientOptions {
   readonly lookupGatherMs?: number;
 }
 
-type Params = Record<string, string | number | undefined>;
-
-interface CallOptions<T> {
-  /** How a lost answer is recovered; see LostAnswerRecovery. */
-  readonly recovery: LostAnswerRecovery<T>;
-  /** Parameter names whose values must never be shown (they are also masked in service messages). */
-  readonly secretParams?: readonly string[];
-  /** Told just before each attempt is sent. */
-  readonly onSend?: () => void;
-}
-
-/** A bound on paging, whatever the server answers. */
-const MAX_PAGES = 1_000;
-
 /**
- * The codes by which DirectMail may say "this is the current password". Which
- * one it uses is UNCONFIRMED (docs/directmail-api.md), so each plausible one counts.
- */
-const SAME_PASSWORD = ["InvalidPassword.equalcurrent", "InvalidDomainPassword.equalcurrent"];
-/** The code for a password DirectMail refuses; it may also be how it refuses a repeated one. */
-const PASSWORD_REFUSED = "InvalidPassword.Malformed";
-
-/** A plain refusal of a password that breaks no documented rule: it can only be taken for a repeat. */
-function refusedAsRepeat(err: DirectMailServiceError, password: string): boolean {
-  return err.code === PASSWORD_REFUSED && passwordProblems(password).length === 0;
-}
-
-/** What a recovered ModifyMailAddress reports: the service already had the password. */
-const ALREADY_SET = "already-set";
-
-/**
- * A DirectMail API client for the sender-address, notify-URL and domain actions. One instance per
- * region and endpoint; it pools its connections, so reuse it.
+ * A DirectMail API client for the sender-address, notify-URL and domain
+ * actions. Each action is declared once in actions/<area>.ts; the methods here
+ * are the typed entry points over them. One instance per region and endpoint;
+ * it pools its connections, so reuse it.
  */
 export class DirectMailClient {
   readonly region: string;
@@ -119,85 +81,35 @@ export class DirectMailClient {
     await this.transport.close();
   }
 
-  // ---- the API actions: eight for sender addresses, five for domains ----------------------
+  // ---- sender addresses -------------------------------------------------------------------
 
   /**
    * Creates the address. A lost answer is recovered by a look-up: the address
-   * the lost attempt made is found and returned (`recovered: true`) instead of
-   * a second request meeting "already exists", and nothing is left behind
-   * unrecorded even when every attempt loses its answer.
+   * the lost attempt made is found and returned (`recovered: true`), and
+   * nothing is left behind unrecorded even when every attempt loses its answer.
    */
-  async createMailAddress(args: {
-    accountName: string;
-    sendtype: Sendtype;
-    replyAddress?: string;
-  }): Promise<{ mailAddressId: string; requestId?: string; recovered: boolean }> {
-    const findMine = async () => {
-      const mine = await this.findMailAddressByName(args.accountName);
-      return mine && mine.sendtype === args.sendtype ? { mailAddressId: mine.mailAddressId, recovered: true } : undefined;
-    };
-    return this.call(
-      "CreateMailAddress",
-      { AccountName: args.accountName, Sendtype: args.sendtype, ReplyAddress: args.replyAddress || undefined },
-      {
-        recovery: { kind: "look-up", find: findMine, conflict: (err) => err.code === "InvalidMailAddressName.Duplicate" },
-      },
-      (body) => ({ mailAddressId: asString(body.MailAddressId), requestId: asString(body.RequestId), recovered: false }),
-    );
+  createMailAddress(args: { accountName: string; sendtype: Sendtype; replyAddress?: string }): Promise<addresses.CreatedAddress> {
+    return this.call(addresses.createMailAddress, args);
   }
 
-  async queryMailAddressByParam(
-    args: {
-      keyWord?: string;
-      sendtype?: Sendtype;
-      pageNo?: number;
-      pageSize?: number;
-    } = {},
+  queryMailAddressByParam(
+    args: { keyWord?: string; sendtype?: Sendtype; pageNo?: number; pageSize?: number } = {},
     onSend?: () => void,
   ): Promise<Page<MailAddressRecord>> {
-    const body = await this.call(
-      "QueryMailAddressByParam",
-      { KeyWord: args.keyWord || undefined, Sendtype: args.sendtype, PageNo: args.pageNo, PageSize: args.pageSize },
-      { recovery: REPEAT, onSend },
-    );
-    return toPage(body, "mailAddress", toMailAddressRecord);
+    return this.call(addresses.queryMailAddressByParam, args, onSend);
   }
 
   /** Every address matching the filter, across all pages. */
-  async listMailAddresses(
+  listMailAddresses(
     args: { keyWord?: string; sendtype?: Sendtype; pageSize?: number } = {},
     onSend?: () => void,
   ): Promise<MailAddressRecord[]> {
-    return this.everyPage(
+    return everyPage(
       (pageNo, pageSize, sent) => this.queryMailAddressByParam({ keyWord: args.keyWord, sendtype: args.sendtype, pageNo, pageSize }, sent),
       (m) => m.mailAddressId,
       onSend,
       args.pageSize,
     );
-  }
-
-  /**
-   * Pages through a listing. Stops on a short page; on the total when there is
-   * one (a missing TotalCount reads as -1); on a page with nothing new, so that
-   * a server repeating full pages cannot keep this going; and at MAX_PAGES.
-   */
-  private async everyPage<T>(
-    page: (pageNo: number, pageSize: number, onSend?: () => void) => Promise<Page<T>>,
-    idOf: (item: T) => string,
-    onSend?: () => void,
-    pageSize = 50,
-  ): Promise<T[]> {
-    const all: T[] = [];
-    const seen = new Set<string>();
-    for (let pageNo = 1; pageNo <= MAX_PAGES; pageNo++) {
-      const { items, totalCount } = await page(pageNo, pageSize, pageNo === 1 ? onSend : undefined);
-      const fresh = items.filter((item) => !seen.has(idOf(item)));
-      for (const item of fresh) seen.add(idOf(item));
-      all.push(...fresh);
-      const total = totalCount >= 0 ? totalCount : Infinity;
-      if (items.length < pageSize || all.length >= total || fresh.length === 0) return all;
-    }
-    return all;
   }
 
   /**
@@ -208,9 +120,7 @@ export class DirectMailClient {
    * that need no answer newer than their question, as a refresh).
    */
   async findMailAddressByName(accountName: string, options: FetchOptions = {}): Promise<MailAddressRecord | undefined> {
-    const wanted = accountName.toLowerCase();
-    const all = await this.listing.fetch(options);
-    return all.find((m) => m.accountName.toLowerCase() === wanted);
+    return byName(await this.listing.fetch(options), (m) => m.accountName, accountName);
   }
 
   /**
@@ -223,86 +133,63 @@ export class DirectMailClient {
   }
 
   /**
-   * Sets the password and/or the reply address. When the service says it
-   * already has the password (set by an attempt whose answer was lost, by hand,
-   * or on an adopted address), that part is done; the service refuses the whole
-   * request then, so a reply address sent with it is sent again alone. After a
-   * lost answer every plausible wording of that refusal counts (UNCONFIRMED),
-   * so a lost answer can never wedge a stack; without one, a plain refusal of a
-   * password that keeps every rule is a PasswordRefusedError.
+   * Sets the password and/or the reply address. A password the service
+   * already has counts as set (actions/addresses.ts); the service refuses the
+   * whole request then, so a reply address sent with it is sent again alone.
+   * Without a lost answer, a plain refusal of a password that keeps every rule
+   * is a PasswordRefusedError.
    */
   async modifyMailAddress(args: { mailAddressId: string; password?: string; replyAddress?: string }): Promise<void> {
     const { password } = args;
-    const alreadySet = (err: DirectMailServiceError, answerLost: boolean) =>
-      password !== undefined && (SAME_PASSWORD.includes(err.code) || (answerLost && refusedAsRepeat(err, password)))
-        ? ALREADY_SET
-        : undefined;
-    let outcome: string | undefined;
+    let outcome: addresses.ModifyOutcome;
     try {
-      outcome = await this.call(
-        "ModifyMailAddress",
-        { MailAddressId: args.mailAddressId, Password: password, ReplyAddress: args.replyAddress },
-        { recovery: { kind: "done-when-said", done: alreadySet }, secretParams: ["Password"] },
-        () => undefined,
-      );
+      outcome = await this.call(addresses.modifyMailAddress, args);
     } catch (err) {
-      if (password !== undefined && err instanceof DirectMailServiceError && refusedAsRepeat(err, password)) {
+      if (password !== undefined && err instanceof DirectMailServiceError && addresses.refusedAsRepeat(err, password)) {
         throw new PasswordRefusedError(args.mailAddressId, err);
       }
       throw err;
     }
-    if (outcome === ALREADY_SET && args.replyAddress !== undefined) {
+    if (outcome === "already-set" && args.replyAddress !== undefined) {
       // Setting a reply address to a value is the same however often it is done.
-      await this.call("ModifyMailAddress", { MailAddressId: args.mailAddressId, ReplyAddress: args.replyAddress }, { recovery: REPEAT });
+      await this.call(addresses.modifyMailAddress, { mailAddressId: args.mailAddressId, replyAddress: args.replyAddress });
     }
   }
 
   async deleteMailAddress(mailAddressId: string): Promise<void> {
-    // Repeated after a lost answer: the repeat meets the action's own "no such id", which callers treat as deleted.
-    await this.call("DeleteMailAddress", { MailAddressId: mailAddressId }, { recovery: REPEAT });
+    await this.call(addresses.deleteMailAddress, mailAddressId);
   }
 
   async checkReplyToMailAddress(args: { mailAddressId: string; lang?: string; region?: string }): Promise<void> {
-    await this.call(
-      "CheckReplyToMailAddress",
-      { MailAddressId: args.mailAddressId, Lang: args.lang, Region: args.region ?? this.region },
-      { recovery: REPEAT },
-    );
+    await this.call(addresses.checkReplyToMailAddress, { ...args, region: args.region ?? this.region });
   }
 
   async approveReplyMailAddress(ticket: string): Promise<void> {
-    await this.call("ApproveReplyMailAddress", { Ticket: ticket }, { recovery: REPEAT, secretParams: ["Ticket"] });
+    await this.call(addresses.approveReplyMailAddress, ticket);
   }
+
+  // ---- notify URLs ------------------------------------------------------------------------
 
   async updateMailAddressMsgCallBackUrl(args: { mailFrom: string; notifyUrl?: string }): Promise<void> {
-    // The URL is treated as a secret: webhook URLs often carry tokens.
-    await this.call(
-      "UpdateMailAddressMsgCallBackUrl",
-      { MailFrom: args.mailFrom, NotifyUrl: args.notifyUrl ?? "" },
-      { recovery: REPEAT, secretParams: ["NotifyUrl"] },
-    );
+    await this.call(notifyUrls.updateMailAddressMsgCallBackUrl, args);
   }
 
-  async getMailAddressMsgCallBackUrl(mailFrom: string): Promise<NotifyUrlSetting> {
-    const body = await this.call("GetMailAddressMsgCallBackUrl", { MailFrom: mailFrom }, { recovery: REPEAT });
-    return { notifyUrl: asString(body.NotifyUrl), notifyUrlStatus: asString(body.NotifyUrlStatus) };
+  getMailAddressMsgCallBackUrl(mailFrom: string): Promise<NotifyUrlSetting> {
+    return this.call(notifyUrls.getMailAddressMsgCallBackUrl, mailFrom);
   }
 
-  async queryDomainByParam(
+  // ---- sending domains --------------------------------------------------------------------
+
+  queryDomainByParam(
     args: { keyWord?: string; status?: number; pageNo?: number; pageSize?: number } = {},
     onSend?: () => void,
   ): Promise<Page<DomainRecord>> {
-    const body = await this.call(
-      "QueryDomainByParam",
-      { KeyWord: args.keyWord || undefined, Status: args.status, PageNo: args.pageNo, PageSize: args.pageSize },
-      { recovery: REPEAT, onSend },
-    );
-    return toPage(body, "domain", toDomainRecord);
+    return this.call(domains.queryDomainByParam, args, onSend);
   }
 
   /** Every domain of the region matching the filter, across all pages. */
-  async listDomains(args: { keyWord?: string; status?: number } = {}, onSend?: () => void): Promise<DomainRecord[]> {
-    return this.everyPage(
+  listDomains(args: { keyWord?: string; status?: number } = {}, onSend?: () => void): Promise<DomainRecord[]> {
+    return everyPage(
       (pageNo, pageSize, sent) => this.queryDomainByParam({ ...args, pageNo, pageSize }, sent),
       (d) => d.domainId,
       onSend,
@@ -315,41 +202,26 @@ export class DirectMailClient {
    * Look-ups made at the same time share one listing.
    */
   async findDomainByName(domainName: string): Promise<DomainRecord | undefined> {
-    const wanted = domainName.toLowerCase();
-    return (await this.domainListing.fetch()).find((d) => d.domainName.toLowerCase() === wanted);
+    return byName(await this.domainListing.fetch(), (d) => d.domainName, domainName);
   }
 
-  /**
-   * Creates a sending domain. A lost answer is recovered by a look-up, as for
-   * addresses: the domain the lost attempt made is found and returned.
-   */
-  async createDomain(args: { domainName: string; dkimSelector?: string }): Promise<{ domainId: string; recovered: boolean }> {
-    const findMine = async () => {
-      const mine = await this.findDomainByName(args.domainName);
-      return mine ? { domainId: mine.domainId, recovered: true } : undefined;
-    };
-    return this.call(
-      "CreateDomain",
-      // The SDKs send the selector with a lower-case d.
-      { DomainName: args.domainName, dkimSelector: args.dkimSelector || undefined },
-      { recovery: { kind: "look-up", find: findMine, conflict: (err) => err.code === "InvalidDomainName.Duplicate" } },
-      (body) => ({ domainId: asString(body.DomainId), recovered: false }),
-    );
+  /** Creates a sending domain; a lost answer is recovered by a look-up, as for addresses. */
+  createDomain(args: { domainName: string; dkimSelector?: string }): Promise<{ domainId: string; recovered: boolean }> {
+    return this.call(domains.createDomain, args);
   }
 
   /** DescDomain: the records to publish, what DNS holds now, and each check's status. */
-  async describeDomain(domainId: string): Promise<DomainDetail> {
-    return this.call("DescDomain", { DomainId: domainId }, { recovery: REPEAT }, toDomainDetail);
+  describeDomain(domainId: string): Promise<DomainDetail> {
+    return this.call(domains.descDomain, domainId);
   }
 
-  /** CheckDomain: asks the service to check the domain's DNS now; returns the overall status. Paced to 10 a minute. */
-  async checkDomain(domainId: string): Promise<number> {
-    return this.call("CheckDomain", { DomainId: domainId }, { recovery: REPEAT }, (body) => asNumber(body.DomainStatus));
+  /** CheckDomain: asks the service to check the domain's DNS now; returns the overall status. */
+  checkDomain(domainId: string): Promise<number> {
+    return this.call(domains.checkDomain, domainId);
   }
 
   async deleteDomain(domainId: string): Promise<void> {
-    // Repeated after a lost answer: the repeat meets the action's own not-found answer, which callers treat as deleted.
-    await this.call("DeleteDomain", { DomainId: domainId }, { recovery: REPEAT });
+    await this.call(domains.deleteDomain, domainId);
   }
 
   // ---- the wire -------------------------------------------------------------------------
@@ -362,39 +234,47 @@ export class DirectMailClient {
   /**
    * One action, with the one retry loop: paced, retried under the policy and
    * the process's retry budget, and recovered after a lost answer as the
-   * action declares. `read` turns the answer into the result.
+   * action declares.
    */
-  private async call(action: string, params: Params, options: CallOptions<JsonObject>): Promise<JsonObject>;
-  private async call<T>(action: string, params: Params, options: CallOptions<T>, read: (body: JsonObject) => T): Promise<T>;
-  private async call<T>(action: string, params: Params, options: CallOptions<T>, read?: (body: JsonObject) => T): Promise<T> {
+  private async call<Args, Result>(action: Action<Args, Result>, args: Args, onSend?: () => void): Promise<Result> {
     const credentials = this.resolveCredentials();
-    const actionParams: Record<string, string> = {};
-    for (const [name, value] of Object.entries(params)) {
-      if (value !== undefined) actionParams[name] = String(value);
+    const params: Record<string, string> = {};
+    for (const [name, value] of Object.entries(action.params(args))) {
+      if (value !== undefined) params[name] = String(value);
     }
+    const secretParams = action.secretParams ?? [];
     const secrets = [
       credentials.accessKeySecret,
       credentials.securityToken,
       // Credentials written into an endpoint (user:pass@host) are never shown either.
       this.endpoint.password,
       decodeURIComponent(this.endpoint.password),
-      ...(options.secretParams ?? []).map((name) => actionParams[name]),
+      ...secretParams.map((name) => params[name]),
     ];
     const context: RequestContext = Object.fromEntries(
-      Object.entries({ ...actionParams, Action: action, RegionId: this.region }).filter(
-        ([name]) => !(options.secretParams ?? []).includes(name),
-      ),
+      Object.entries({ ...params, Action: action.name, RegionId: this.region }).filter(([name]) => !secretParams.includes(name)),
     );
-    const recovery = options.recovery;
-    return withRetries({ action, policy: this.policy, recovery, budget: this.retryBudget }, async (_n, remainingMs) => {
-      const release = this.pacer ? await this.pacer.acquire(this.budget(credentials), action) : undefined;
+    const recovery = recoveryOf(action, args, this);
+    const budget = this.budget(credentials);
+    return withRetries({ action: action.name, policy: this.policy, recovery, budget: this.retryBudget }, async (_n, remainingMs) => {
+      const release = this.pacer ? await this.pacer.acquire(budget, action.name) : undefined;
       try {
-        const body = await this.send(action, actionParams, credentials, context, secrets, options, Math.min(this.timeoutMs, remainingMs));
-        return read ? read(body) : (body as T);
+        const body = await sendRpc(this.transport, {
+          action: action.name,
+          params,
+          region: this.region,
+          endpoint: this.endpoint,
+          credentials,
+          context,
+          secrets,
+          goneCodes: action.goneCodes ?? [],
+          timeoutMs: Math.min(this.timeoutMs, remainingMs),
+          onSend,
+        });
+        return action.read(body);
       } catch (err) {
         // Not again within this window: a retry into it would be refused too.
-        if (this.pacer && err instanceof DirectMailServiceError && err.kind === "throttled")
-          this.pacer.holdOff(this.budget(credentials), action);
+        if (this.pacer && err instanceof DirectMailServiceError && err.kind === "throttled") this.pacer.holdOff(budget, action.name);
         throw err;
       } finally {
         release?.();
@@ -405,85 +285,5 @@ export class DirectMailClient {
   /** Whose budget a request spends: the account (by key), the endpoint and the region. */
   private budget(credentials: Credentials): string {
     return `${credentials.accessKeyId}@${this.endpoint.origin}/${this.region}`;
-  }
-
-  private async send(
-    action: string,
-    actionParams: Readonly<Record<string, string>>,
-    credentials: Credentials,
-    context: RequestContext,
-    secrets: ReadonlyArray<string | undefined>,
-    options: CallOptions<unknown>,
-    timeoutMs: number,
-  ): Promise<JsonObject> {
-    // A fresh nonce and timestamp per attempt: the service refuses a reused nonce.
-    const signed: Record<string, string> = {
-      ...actionParams,
-      Action: action,
-      Version: API_VERSION,
-      Format: "JSON",
-      RegionId: this.region,
-      AccessKeyId: credentials.accessKeyId,
-      SignatureMethod: "HMAC-SHA1",
-      SignatureVersion: "1.0",
-      SignatureNonce: randomUUID(),
-      Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-    };
-    if (credentials.securityToken) signed.SecurityToken = credentials.securityToken;
-    // Parameters go in a POST body rather than the query string so that a
-    // password never lands in a proxy's or load balancer's URL log.
-    signed.Signature = signRpcRequest("POST", signed, credentials.accessKeySecret);
-
-    let response;
-    options.onSend?.();
-    try {
-      response = await this.transport.postForm(this.endpoint, signed, timeoutMs);
-    } catch (err) {
-      const failure = err instanceof TransportFailure ? err : new TransportFailure(String(err), true);
-      throw new DirectMailTransportError(action, redactSecrets(failure.reason, secrets), failure.maybeDelivered);
-    }
-    return this.parse(action, response.status, response.body, context, secrets);
-  }
-
-  private parse(
-    action: string,
-    status: number,
-    text: string,
-    context: RequestContext,
-    secrets: ReadonlyArray<string | undefined>,
-  ): JsonObject {
-    let body: JsonObject | undefined;
-    try {
-      body = asObject(JSON.parse(text));
-    } catch {
-      body = undefined;
-    }
-    if (status >= 200 && status < 300 && body) {
-      return body;
-    }
-    const code = body ? asString(body.Code) || `HTTP${status}` : status >= 200 && status < 300 ? "InvalidResponse" : `HTTP${status}`;
-    const message = body ? asString(body.Message) : text.slice(0, 200);
-    return this.fail(action, code, status >= 300 ? status : 502, message, body, context, secrets);
-  }
-
-  private fail(
-    action: string,
-    code: string,
-    status: number,
-    message: string,
-    body: JsonObject | undefined,
-    context: RequestContext,
-    secrets: ReadonlyArray<string | undefined>,
-  ): never {
-    throw new DirectMailServiceError(
-      action,
-      code,
-      status,
-      redactSecrets(message, secrets),
-      body ? asString(body.RequestId) || undefined : undefined,
-      body ? asString(body.Recommend) || undefined : undefined,
-      context,
-      this.endpoint.origin,
-    );
   }
 }

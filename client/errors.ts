@@ -189,6 +189,8 @@ export class DirectMailClientError extends Error {
 export class DirectMailServiceError extends DirectMailClientError {
   readonly kind: ErrorKind;
   readonly hint: string;
+  /** The action's own answer that its object does not exist. */
+  readonly gone: boolean;
 
   constructor(
     readonly action: string,
@@ -200,6 +202,8 @@ export class DirectMailServiceError extends DirectMailClientError {
     context: RequestContext,
     /** Where the answer came from: an origin, never with credentials in it. */
     readonly endpoint?: string,
+    /** The codes by which the action declares "no such object" (client/actions/). */
+    goneCodes: readonly string[] = [],
   ) {
     const info = CATALOGUE.get(code);
     const hint = info ? info.hint(context) : serviceMessage;
@@ -211,6 +215,7 @@ export class DirectMailServiceError extends DirectMailClientError {
     );
     this.kind = kindFor(code, httpStatus);
     this.hint = hint;
+    this.gone = goneCodes.includes(code);
   }
 
   get retryable(): boolean {
@@ -303,32 +308,14 @@ export function isServiceError(err: unknown, ...codes: string[]): err is DirectM
   return err instanceof DirectMailServiceError && (codes.length === 0 || codes.includes(err.code));
 }
 
-/** Which of these the domain actions use is UNCONFIRMED: each plausible one counts, and only on the domain actions. */
-const DOMAIN_GONE = ["InvalidDomainId.NotFound", "InvalidDomainId.Malformed", "InvalidDomain.NotFound"];
-
 /**
- * The answers by which each action says that the object it names does not
- * exist. Only these mean "already gone" or "deleted outside Pulumi": a 404 from
- * a gateway (a wrong endpoint, an unknown product or action) says nothing about
- * the object, and must fail loudly instead. `InvalidMailAddressId.Malformed`
- * as "no such id" is UNCONFIRMED (docs/directmail-api.md); Terraform reads it so.
+ * True when the action's own declared answer says its object does not exist
+ * (client/actions/: each action lists its codes). Only these mean "already
+ * gone" or "deleted outside Pulumi": a 404 from a gateway (a wrong endpoint,
+ * an unknown product or action) says nothing about the object.
  */
-const GONE: ReadonlyMap<string, readonly string[]> = new Map(
-  Object.entries({
-    DeleteMailAddress: ["InvalidMailAddressId.Malformed", "InvalidMailAddress.NotFound"],
-    ModifyMailAddress: ["InvalidMailAddressId.Malformed", "InvalidMailAddress.NotFound"],
-    CheckReplyToMailAddress: ["InvalidMailAddressId.Malformed", "InvalidMailAddress.NotFound"],
-    UpdateMailAddressMsgCallBackUrl: ["InvalidMailAddress.NotFound"],
-    GetMailAddressMsgCallBackUrl: ["InvalidMailAddress.NotFound"],
-    DescDomain: DOMAIN_GONE,
-    CheckDomain: DOMAIN_GONE,
-    DeleteDomain: DOMAIN_GONE,
-  }),
-);
-
-/** True when the action's own documented answer says its object does not exist. */
 export function isGone(err: unknown): boolean {
-  return err instanceof DirectMailServiceError && (GONE.get(err.action) ?? []).includes(err.code);
+  return err instanceof DirectMailServiceError && err.gone;
 }
 
 /** True when a failed mutating request may still have been carried out by the service. */

@@ -1,0 +1,45 @@
+import type { DirectMailServiceError } from "../errors";
+import type { LostAnswerRecovery } from "./retry";
+import type { Page } from "../rpc/answers";
+
+/** A bound on paging, whatever the server answers. */
+export const MAX_PAGES = 1_000;
+
+/**
+ * Every item of a paged listing. Stops on a short page; on the total when there
+ * is one (a missing TotalCount reads as -1); on a page with nothing new, so that
+ * a server repeating full pages cannot keep this going; and at MAX_PAGES.
+ */
+export async function everyPage<T>(
+  page: (pageNo: number, pageSize: number, onSend?: () => void) => Promise<Page<T>>,
+  idOf: (item: T) => string,
+  onSend?: () => void,
+  pageSize = 50,
+): Promise<T[]> {
+  const all: T[] = [];
+  const seen = new Set<string>();
+  for (let pageNo = 1; pageNo <= MAX_PAGES; pageNo++) {
+    const { items, totalCount } = await page(pageNo, pageSize, pageNo === 1 ? onSend : undefined);
+    const fresh = items.filter((item) => !seen.has(idOf(item)));
+    for (const item of fresh) seen.add(idOf(item));
+    all.push(...fresh);
+    const total = totalCount >= 0 ? totalCount : Infinity;
+    if (items.length < pageSize || all.length >= total || fresh.length === 0) return all;
+  }
+  return all;
+}
+
+/** The item with exactly this name, case-insensitive (the service stores lower case); never a substring match. */
+export function byName<T>(items: readonly T[], nameOf: (item: T) => string, wanted: string): T | undefined {
+  const name = wanted.toLowerCase();
+  return items.find((item) => nameOf(item).toLowerCase() === name);
+}
+
+/**
+ * How a create whose answer was lost is recovered: look for what the lost
+ * attempt made (`find`), and repeat only when nothing is there; "already
+ * exists" (`duplicateCode`) after a lost answer sends it looking again.
+ */
+export function lookUpRecovery<T>(find: () => Promise<T | undefined>, duplicateCode: string): LostAnswerRecovery<T> {
+  return { kind: "look-up", find, conflict: (err: DirectMailServiceError) => err.code === duplicateCode };
+}
