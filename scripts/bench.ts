@@ -20,7 +20,13 @@ import { createLocalStack, LocalStack } from "./localEngine";
  */
 
 const ADDRESSES = 10;
-const ROUNDS = 3;
+/** `npm run bench -- --rounds 5` for more rounds; the median and the spread are printed. */
+const ROUNDS = (() => {
+  const at = process.argv.indexOf("--rounds");
+  const n = at >= 0 ? Number(process.argv[at + 1]) : 3;
+  if (!Number.isInteger(n) || n < 1) throw new Error("--rounds takes a whole number of rounds, 1 or more");
+  return n;
+})();
 
 const OPERATIONS = ["up", "up, no change", "preview", "refresh", "destroy"] as const;
 type Operation = (typeof OPERATIONS)[number];
@@ -157,12 +163,14 @@ async function engineBenchmark(): Promise<void> {
     rounds.push(await round(i));
     process.stdout.write(`  round ${i + 1} of ${ROUNDS} done\n`);
   }
-  const header = `${"operation".padEnd(15)} ${"no-op s".padStart(8)} ${"address s".padStart(9)} ${"ratio".padStart(6)}  ${"API calls (floor)".padEnd(18)} ${"throttled".padStart(9)}  by action`;
+  const header = `${"operation".padEnd(15)} ${"no-op s".padStart(8)} ${"address s".padStart(9)} ${"ratio".padStart(6)} ${"rounds".padStart(9)}  ${"API calls (floor)".padEnd(18)} ${"throttled".padStart(9)}  by action`;
   process.stdout.write(`\n${header}\n`);
   for (const op of OPERATIONS) {
     const noop = median(rounds.map((r) => r.seconds[op].noop));
     const addresses = median(rounds.map((r) => r.seconds[op].addresses));
-    const ratio = median(rounds.map((r) => r.seconds[op].addresses / r.seconds[op].noop));
+    const ratios = rounds.map((r) => r.seconds[op].addresses / r.seconds[op].noop);
+    const ratio = median(ratios);
+    const spread = `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
     const totals = rounds.map((r) => Object.values(r.calls[op]).reduce((a, b) => a + b, 0));
     const calls = median(totals);
     const throttled = Math.max(...rounds.map((r) => r.throttled[op]));
@@ -176,7 +184,7 @@ async function engineBenchmark(): Promise<void> {
       throttled > 0 ? "throttled" : "",
     ].filter(Boolean);
     process.stdout.write(
-      `${op.padEnd(15)} ${noop.toFixed(2).padStart(8)} ${addresses.toFixed(2).padStart(9)} ${`${ratio.toFixed(2)}x`.padStart(6)}  ` +
+      `${op.padEnd(15)} ${noop.toFixed(2).padStart(8)} ${addresses.toFixed(2).padStart(9)} ${`${ratio.toFixed(2)}x`.padStart(6)} ${spread.padStart(9)}  ` +
         `${`${calls} (${floor.calls})`.padEnd(18)} ${String(throttled).padStart(9)}  ${byAction || "-"}${misses.length ? `   MISSED: ${misses.join(", ")}` : ""}\n`,
     );
   }
