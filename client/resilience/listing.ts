@@ -3,7 +3,7 @@ import type { LostAnswerRecovery } from "./retry";
 import type { Page } from "../rpc/answers";
 
 /** A bound on paging, whatever the server answers. */
-export const MAX_PAGES = 1_000;
+const MAX_PAGES = 1_000;
 
 /**
  * Every item of a paged listing. Stops on a short page; on the total when there
