@@ -21,7 +21,7 @@ describe("MailAddress check", () => {
     expect(r.inputs).toMatchObject({ accountName: "sender@example.com", region: "ap-southeast-1" });
   });
 
-  // Each refused input is a row of the bad-input matrix (test/wire/badInput.test.ts).
+  // Each refused input is a row of the bad-input matrix (test/wire/badInput/<area>.cases.ts).
 
   it("explains every broken password rule without repeating the password", async () => {
     const secret = "aaaa";

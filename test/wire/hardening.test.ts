@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => dm.stop());
 
-/** The refusals themselves are rows of the bad-input matrix (badInput.test.ts); here, what goes with them. */
+/** The refusals themselves are rows of the bad-input matrix (test/wire/badInput/); here, what goes with them. */
 
 describe("ids are the API's integer type", () => {
   test("a well-formed id that does not exist is the action's own not-found answer", async () => {

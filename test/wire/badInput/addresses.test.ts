@@ -1,0 +1,4 @@
+import { CASES } from "./addresses.cases";
+import { runMatrix } from "./support";
+
+runMatrix(CASES);

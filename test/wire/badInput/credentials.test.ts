@@ -1,0 +1,4 @@
+import { CASES } from "./credentials.cases";
+import { runMatrix } from "./support";
+
+runMatrix(CASES);

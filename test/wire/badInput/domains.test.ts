@@ -1,0 +1,4 @@
+import { CASES } from "./domains.cases";
+import { runMatrix } from "./support";
+
+runMatrix(CASES);

@@ -1,0 +1,4 @@
+import { CASES } from "./emulatorCli.cases";
+import { runMatrix } from "./support";
+
+runMatrix(CASES);

@@ -1,0 +1,4 @@
+import { CASES } from "./endpoints.cases";
+import { runMatrix } from "./support";
+
+runMatrix(CASES);

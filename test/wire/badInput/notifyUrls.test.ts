@@ -1,0 +1,4 @@
+import { CASES } from "./notifyUrls.cases";
+import { runMatrix } from "./support";
+
+runMatrix(CASES);

@@ -1,0 +1,4 @@
+import { CASES } from "./protocol.cases";
+import { runMatrix } from "./support";
+
+runMatrix(CASES);

@@ -1,0 +1,4 @@
+import { CASES } from "./stateFile.cases";
+import { runMatrix } from "./support";
+
+runMatrix(CASES);

@@ -1,0 +1,148 @@
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ClientOptions, CredentialsNotFoundError, DirectMailClient, DirectMailServiceError, EndpointError } from "../../../client";
+import { RunningEmulator, startEmulator } from "../../../emulator";
+import { ClientPool } from "../../../provider/config/clientPool";
+import { MailAddressRuntime } from "../../../provider/resources/mailAddress/runtime";
+import type { MailAddressInputs } from "../../../provider/resources/mailAddress/schema";
+import { MailDomainRuntime } from "../../../provider/resources/mailDomain/runtime";
+import { NotifyUrlRuntime } from "../../../provider/resources/notifyUrl/runtime";
+import { readSettings } from "../../../provider/config/settings";
+import { rawCode, rawRequest } from "../../support/rawRequest";
+import { scratchDir } from "../../support/scratch";
+
+/**
+ * The bad-input matrix: the ways a caller can get input wrong, one table per API
+ * area (`<area>.cases.ts`) across every layer that must refuse it (the provider's
+ * `check`, the client, the emulator's wire, its command line and its state file),
+ * each row with the exact answer: the property and the rule, or the code and
+ * status, and nothing created. `runMatrix` asks each layer; `matrix.test.ts`
+ * holds the whole table to its size and layers.
+ */
+
+export type Loose = Record<string, unknown>;
+type ErrorClass = typeof CredentialsNotFoundError | typeof EndpointError | typeof DirectMailServiceError;
+
+/** The resources whose `check` the matrix asks, by name. */
+const pool = new ClientPool(readSettings((key) => (key === "directmail:region" ? "ap-southeast-1" : undefined), {}));
+const runtimes = {
+  MailAddress: new MailAddressRuntime(() => pool),
+  MailAddressNotifyUrl: new NotifyUrlRuntime(() => pool),
+  MailDomain: new MailDomainRuntime(() => pool),
+};
+export type CheckedResource = keyof typeof runtimes;
+
+export type Case =
+  | { layer: "check"; resource: CheckedResource; inputs: Loose; property: string; reason: string }
+  | { layer: "emulator"; params: Record<string, string>; status: number; code: string }
+  | { layer: "client"; options: Partial<ClientOptions>; call: (c: DirectMailClient) => Promise<unknown>; error: string; type: ErrorClass }
+  | { layer: "emulator CLI"; args: string[]; message: string }
+  | { layer: "state file"; content: string; problem: string };
+
+export const mailbox = (accountName: string): Loose => ({ accountName, sendtype: "batch" });
+
+/** Rows of `check` cases: the inputs, the property the failure is filed against, and words of its reason. */
+export const checkRows = (resource: CheckedResource, rows: Array<[Loose, string, string]>): Case[] =>
+  rows.map(([inputs, property, reason]) => ({ layer: "check", resource, inputs, property, reason }));
+
+/**
+ * Rows of raw requests to the emulator: the parameters, and the status and code it must answer.
+ * `{id}` in a parameter stands for an existing address with no reply address.
+ */
+export const wireRows = (rows: Array<[Record<string, string>, number, string]>): Case[] =>
+  rows.map(([params, status, code]) => ({ layer: "emulator", params, status, code }));
+
+/** Rows of client options the client must refuse (by default on a listing); `{key}` is the emulator's key id. */
+export const clientRows = (
+  rows: Array<{ options: Partial<ClientOptions>; error: string; type: ErrorClass; call?: (c: DirectMailClient) => Promise<unknown> }>,
+): Case[] => rows.map((c): Case => ({ layer: "client", call: (client) => client.listMailAddresses(), ...c }));
+
+const named = (c: Case): string => {
+  switch (c.layer) {
+    case "check":
+      return `${c.resource} ${JSON.stringify(c.inputs).slice(0, 80)} → ${c.property}`;
+    case "emulator":
+      return `${JSON.stringify(c.params).slice(0, 80)} → ${c.code}`;
+    case "client":
+      return `${JSON.stringify(c.options).replace(/hunter2|wrong-secret-4242/g, "…")} → ${c.type.name}`;
+    case "emulator CLI":
+      return c.args.join(" ");
+    case "state file":
+      return c.content;
+  }
+};
+
+/** Asks each case's layer, against one emulator started for the file that runs them. */
+export function runMatrix(cases: readonly Case[]): void {
+  const scratch = scratchDir("bad-input");
+  let dm: RunningEmulator;
+  let existingId: string;
+  beforeAll(async () => {
+    dm = await startEmulator({ domains: ["example.com"], unverifiedDomains: ["unverified.example.com"], rateLimits: false });
+    const created = await rawRequest(dm, { Action: "CreateMailAddress", AccountName: "base@example.com", Sendtype: "batch" });
+    existingId = String(created.body.MailAddressId);
+  });
+  afterAll(() => dm.stop());
+
+  test.each(cases.map((c) => [`${c.layer}: ${named(c)}`, c] as const))("%s", async (_name, c) => {
+    switch (c.layer) {
+      case "check": {
+        const r = await runtimes[c.resource].check({} as never, c.inputs as unknown as MailAddressInputs & never);
+        expect(r.inputs).toBeUndefined();
+        expect(r.failures).toEqual(
+          expect.arrayContaining([expect.objectContaining({ property: c.property, reason: expect.stringContaining(c.reason) })]),
+        );
+        return;
+      }
+      case "emulator": {
+        const before = JSON.stringify([dm.inspect.allAddresses(), dm.inspect.snapshot().regions]);
+        const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, v === "{id}" ? existingId : v]));
+        expect(await rawCode(dm, params)).toEqual({ status: c.status, code: c.code });
+        // Refused means refused: nothing created or changed.
+        expect(JSON.stringify([dm.inspect.allAddresses(), dm.inspect.snapshot().regions])).toBe(before);
+        return;
+      }
+      case "client": {
+        const requestsBefore = dm.requests.length;
+        const credentials = c.options.credentials;
+        const options: Partial<ClientOptions> = {
+          endpoint: dm.url,
+          ...c.options,
+          credentials: credentials?.accessKeyId === "{key}" ? { ...credentials, accessKeyId: dm.accessKey.id } : credentials,
+        };
+        const err = await (async () => {
+          const client = new DirectMailClient({ retry: { maxAttempts: 1 }, pacer: false, retryBudget: false, ...options });
+          try {
+            return await c.call(client);
+          } finally {
+            await client.close();
+          }
+        })().catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(c.type);
+        expect(String(err)).toContain(c.error);
+        // No secret in the message, and nothing reaches the service unless it had to (a wrong secret is only found there).
+        expect(String(err)).not.toMatch(/hunter2|wrong-secret-4242/);
+        if (c.type !== DirectMailServiceError) expect(dm.requests.length).toBe(requestsBefore);
+        return;
+      }
+      case "emulator CLI": {
+        const cli = join(__dirname, "../../../node_modules/.bin/directmail-emulator");
+        const out = spawnSync(cli, c.args, { encoding: "utf8", timeout: 10_000 });
+        expect(out.status).toBe(2);
+        expect(out.stderr).toContain(c.message);
+        expect(out.stdout).toBe("");
+        return;
+      }
+      case "state file": {
+        const path = join(scratch, `shape-${randomUUID()}.json`);
+        writeFileSync(path, c.content);
+        await expect(startEmulator({ persistPath: path })).rejects.toThrow(
+          `emulator state file ${path} is not an emulator state file: ${c.problem}`,
+        );
+        return;
+      }
+    }
+  });
+}
