@@ -1,13 +1,11 @@
-import * as $Dm from "@alicloud/dm20151123";
-import { getMailAddress, getMailAddresses, MailAddress, MailAddressNotifyUrl, Region } from "../../provider";
+import { MailAddress, MailAddressNotifyUrl } from "../../provider";
 import { DirectMailClient } from "../../client";
-import { changes, deploy, Deployment } from "../support/engine";
+import { deploy, Deployment } from "../support/engine";
 import { clientOf } from "../support/emulator";
 
 /**
- * Reply verification, the notify URL, regions, look-ups and adoption, driven
- * step by step through the real engine (Automation API) against the emulator.
- * The example projects in examples/ run through the plain CLI in examples.test.ts.
+ * A sender's reply-address verification and its notify URL (MailAddressNotifyUrl),
+ * driven step by step through the real engine (Automation API) against the emulator.
  */
 
 function notifyAndVerify(options: { password: string; replyVerificationTicket?: string; notifyUrl?: string }) {
@@ -25,26 +23,6 @@ function notifyAndVerify(options: { password: string; replyVerificationTicket?: 
     notifyUrl: options.notifyUrl ?? "https://hooks.example.com/directmail/reports",
   });
   return { replyAddressStatus: sender.replyAddressStatus, notifyUrl: reports.notifyUrl };
-}
-
-function multiRegion(regions: Region[], password: string) {
-  const outputs: Record<string, unknown> = {};
-  for (const region of regions) {
-    const sender = new MailAddress(`alerts-${region}`, { accountName: "alerts@example.com", sendtype: "trigger", region, password });
-    outputs[region] = { id: sender.mailAddressId, smtpHost: sender.smtpHost };
-  }
-  return outputs;
-}
-
-async function adoptExisting() {
-  const before = await getMailAddress({ accountName: "support@example.com" });
-  const sender = new MailAddress("support", {
-    accountName: "support@example.com",
-    sendtype: before?.sendtype ?? "trigger",
-    adopt: true,
-    replyAddress: "helpdesk@example.org",
-  });
-  return { existedBefore: before !== undefined, id: sender.mailAddressId, adopted: sender.adopted };
 }
 
 describe("reply verification and the notify URL", () => {
@@ -134,88 +112,5 @@ describe("reply verification and the notify URL", () => {
     } finally {
       await hidden.close();
     }
-  });
-});
-
-describe("several regions", () => {
-  let d: Deployment;
-  beforeAll(async () => {
-    d = await deploy({ projectName: "multi-region" });
-  });
-  afterAll(() => d.close());
-
-  test("one sender in two regions is two addresses with their own hosts", async () => {
-    d.setProgram(async () => multiRegion(["cn-hangzhou", "ap-southeast-1"], "ALerts12345"));
-    const up = await d.up();
-    const outputs = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
-    expect(outputs["cn-hangzhou"].smtpHost).toBe("smtpdm.aliyun.com");
-    expect(outputs["ap-southeast-1"].smtpHost).toBe("smtpdm-ap-southeast-1.aliyun.com");
-    const stored = d.emulator.inspect
-      .allAddresses()
-      .map((a) => [a.region, a.accountName])
-      .sort();
-    expect(stored).toEqual([
-      ["ap-southeast-1", "alerts@example.com"],
-      ["cn-hangzhou", "alerts@example.com"],
-    ]);
-  });
-
-  test("moving an address to another region replaces it (create first: no clash across regions)", async () => {
-    d.setProgram(async () => ({
-      id: new MailAddress("mover", { accountName: "mover@example.com", sendtype: "batch", region: "us-east-1" }).mailAddressId,
-    }));
-    await d.up();
-    d.setProgram(async () => ({
-      id: new MailAddress("mover", { accountName: "mover@example.com", sendtype: "batch", region: "eu-central-1" }).mailAddressId,
-    }));
-    const up = await d.up();
-    expect(changes(up.summary)).toEqual({ replace: 1 });
-    expect(d.emulator.inspect.allAddresses().map((a) => a.region)).toEqual(["eu-central-1"]);
-    await d.destroy();
-  });
-});
-
-describe("adoption and the look-ups", () => {
-  let d: Deployment;
-  let existingId: string;
-  beforeAll(async () => {
-    // Look-ups run inside the program, so they read credentials from stack config.
-    d = await deploy({ projectName: "adopt-example", credentials: "config" });
-    const made = await d
-      .officialSdk()
-      .createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "support@example.com", sendtype: "batch" }));
-    existingId = String(made.body?.mailAddressId);
-    await d.officialSdk().createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "other@example.org", sendtype: "trigger" }));
-  });
-  afterAll(() => d.close());
-
-  test("getMailAddresses pages through every address and filters", async () => {
-    d.setProgram(async () => {
-      const all = await getMailAddresses();
-      const batch = await getMailAddresses({ sendtype: "batch" });
-      const byKeyWord = await getMailAddresses({ keyWord: "other@" });
-      return {
-        all: all.map((a) => a.accountName).sort(),
-        batch: batch.map((a) => a.accountName),
-        byKeyWord: byKeyWord.map((a) => a.mailAddressId),
-      };
-    });
-    const up = await d.up();
-    expect(up.outputs.all.value).toEqual(["other@example.org", "support@example.com"]);
-    expect(up.outputs.batch.value).toEqual(["support@example.com"]);
-    expect(up.outputs.byKeyWord.value).toHaveLength(1);
-  });
-
-  test("adopt takes the hand-made address over and applies the program", async () => {
-    d.setProgram(adoptExisting);
-    const up = await d.up();
-    expect(up.outputs.existedBefore.value).toBe(true);
-    expect(up.outputs.adopted.value).toBe(true);
-    expect(up.outputs.id.value).toBe(existingId);
-    expect(d.emulator.inspect.allAddresses().find((a) => a.accountName === "support@example.com")?.replyAddress).toBe(
-      "helpdesk@example.org",
-    );
-    await d.destroy();
-    expect(d.emulator.inspect.allAddresses().map((a) => a.accountName)).toEqual(["other@example.org"]);
   });
 });
