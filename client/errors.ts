@@ -4,164 +4,23 @@
  * are redacted before they are stored here.
  */
 
-/** How the provider should treat a failure. */
-export type ErrorKind =
-  | "throttled" // the service refused to do the work now; safe to repeat
-  | "unavailable" // 503: not processed; safe to repeat
-  | "server" // 5xx: may or may not have been processed
-  | "transport" // no answer; may or may not have been processed
-  | "not-found" // the address, domain or user does not exist
-  | "conflict" // the address exists already
-  | "quota" // an account limit was reached
-  | "auth" // credentials, signature, permission
-  | "invalid-input"; // the request itself is wrong
+import { ADDRESS_CODES } from "./actions/addressCodes";
+import { DOMAIN_CODES } from "./actions/domainCodes";
+import { NOTIFY_URL_CODES } from "./actions/notifyUrlCodes";
+import type { CodeInfo, ErrorKind, RequestContext } from "./codeInfo";
+import { GATEWAY_CODES } from "./rpc/gatewayCodes";
 
-/** Request parameters that are safe to show the user (never Password). */
-export type RequestContext = Readonly<Record<string, string | undefined>>;
-
-interface CodeInfo {
-  readonly kind: ErrorKind;
-  /** What the user should understand or do, in terms of their own inputs. */
-  readonly hint: (ctx: RequestContext) => string;
-}
-
-const address = (ctx: RequestContext): string => ctx.AccountName ?? ctx.MailFrom ?? `id ${ctx.MailAddressId ?? "?"}`;
-const domainOf = (ctx: RequestContext): string => (ctx.AccountName ?? ctx.MailFrom ?? "").split("@")[1] ?? "?";
-const region = (ctx: RequestContext): string => ctx.RegionId ?? "the configured region";
+export type { ErrorKind, RequestContext } from "./codeInfo";
 
 /**
  * The DirectMail and gateway error catalogue, as far as the public sources go
- * (docs/directmail-api.md). Codes not listed fall back on the HTTP
- * status. A Map, so that a code the service sends (`constructor`,
+ * (docs/directmail-api.md), combined from each area's table
+ * (`actions/<area>Codes.ts`, `rpc/gatewayCodes.ts`). Codes not listed fall back
+ * on the HTTP status. A Map, so that a code the service sends (`constructor`,
  * `__proto__`) can never be read from Object.prototype.
  */
 const CATALOGUE: ReadonlyMap<string, CodeInfo> = new Map(
-  Object.entries({
-    "InvalidMailAddressName.Malformed": {
-      kind: "invalid-input",
-      hint: (c) => `accountName "${address(c)}" is not a valid sender address (expected local@domain, at most 192 characters)`,
-    },
-    EmailFormatError: { kind: "invalid-input", hint: (c) => `"${address(c)}" is not a valid email address` },
-    EmailLengthError: { kind: "invalid-input", hint: (c) => `"${address(c)}" is longer than 192 characters` },
-    "InvalidMailAddressNumber.Malformed": {
-      kind: "quota",
-      hint: () => "the account already has the maximum number of sender addresses (10); delete one or adopt an existing one",
-    },
-    "InvalidMailAddressDomain.Malformed": {
-      kind: "invalid-input",
-      hint: (c) =>
-        `the domain "${domainOf(c)}" of "${address(c)}" is not configured in DirectMail in ${region(c)}; add and verify it in the DirectMail console first`,
-    },
-    "InvalidMailAddressDomainStatus.Malformed": {
-      kind: "invalid-input",
-      hint: (c) => `the domain "${domainOf(c)}" exists in ${region(c)} but is not verified yet; finish its DNS verification first`,
-    },
-    "InvalidMailAddressName.Duplicate": {
-      kind: "conflict",
-      hint: (c) => `the sender address "${address(c)}" already exists in ${region(c)}; set adopt: true to take it over`,
-    },
-    "InvalidUser.NotFound": {
-      kind: "auth",
-      hint: () => "the account has no DirectMail service; activate DirectMail for the account (or ask the main account to)",
-    },
-    "InvalidMailAddressSendType.Malformed": { kind: "invalid-input", hint: () => `sendtype must be "batch" or "trigger"` },
-    "InvalidMailAddressStatus.Malformed": {
-      kind: "invalid-input",
-      hint: (c) => `the sender address ${address(c)} is frozen; it cannot be changed until DirectMail unfreezes it`,
-    },
-    "InvalidMailAddress.NotFound": { kind: "not-found", hint: (c) => `the sender address ${address(c)} does not exist` },
-    "InvalidMailAddressId.Malformed": { kind: "not-found", hint: (c) => `no sender address has id ${c.MailAddressId ?? "?"}` },
-    "InvalidPassword.Malformed": {
-      kind: "invalid-input",
-      // The service may use this code for a repeated password too (UNCONFIRMED): name the possibilities, claim none.
-      hint: () =>
-        "the SMTP password was refused: it breaks a rule (10-20 characters, at least 2 digits, 2 upper-case and 2 lower-case letters, " +
-        "not one repeated character), or it is the current or the previous password",
-    },
-    "InvalidDomainPassword.equalcurrent": {
-      kind: "invalid-input",
-      hint: () => "the new SMTP password must differ from the current one",
-    },
-    "InvalidPassword.equalcurrent": {
-      kind: "invalid-input",
-      hint: () => "the new SMTP password must differ from the current one",
-    },
-    "InvalidReplyAddress.Malformed": {
-      kind: "invalid-input",
-      hint: (c) => `replyAddress "${c.ReplyAddress ?? ""}" is not a valid email address`,
-    },
-    "InvalidReplyAddress.NotSet": { kind: "invalid-input", hint: (c) => `the sender address ${address(c)} has no reply address to verify` },
-    "InvalidTicket.NotFound": {
-      kind: "not-found",
-      hint: () => "the verification ticket is unknown or has expired (tickets last 10 minutes)",
-    },
-    "InvalidNotifyUrl.Malformed": {
-      kind: "invalid-input",
-      // The URL is not repeated: webhook URLs often carry tokens.
-      hint: () => "notifyUrl was rejected; it must be an http(s) URL that DirectMail can reach",
-    },
-    "InvalidMailAddressDeleteLimit.Exceeded": {
-      kind: "quota",
-      hint: () => "the account has used its monthly quota of sender-address deletions (10); wait for next month",
-    },
-    "InvalidDomainName.Malformed": {
-      kind: "invalid-input",
-      hint: (c) => `domainName "${c.DomainName ?? ""}" is not a valid domain name (1-50 letters, digits, dots and hyphens)`,
-    },
-    "InvalidDomainName.Duplicate": {
-      kind: "conflict",
-      hint: (c) => `the domain "${c.DomainName ?? ""}" already exists in ${region(c)}; set adopt: true to take it over`,
-    },
-    "InvalidDomainName.Conflict": {
-      kind: "conflict",
-      hint: (c) => `the domain "${c.DomainName ?? ""}" (or its root domain) is used by another Alibaba Cloud account`,
-    },
-    "InvalidDomainName.DuplicateTLD": { kind: "conflict", hint: () => "the root domain of this domain is already configured" },
-    "InvalidDomainNumber.Malformed": {
-      kind: "quota",
-      hint: () =>
-        "the account already has the maximum number of sending domains (5 by DirectMail's FAQ); delete one or adopt an existing one",
-    },
-    "InvalidDomainId.NotFound": { kind: "not-found", hint: (c) => `no domain has id ${c.DomainId ?? "?"}` },
-    "InvalidDomainId.Malformed": { kind: "not-found", hint: (c) => `no domain has id ${c.DomainId ?? "?"}` },
-    "InvalidDomain.NotFound": { kind: "not-found", hint: (c) => `no domain has id ${c.DomainId ?? "?"}` },
-    "CheckDomain.Failed": { kind: "server", hint: () => "the service could not run the domain's DNS check; it is tried again" },
-    // The code for "still has sender addresses" is not documented: these are the plausible ones (docs/directmail-api.md).
-    "InvalidDomain.HasMailAddress": { kind: "conflict", hint: () => "the domain still has sender addresses; delete them first" },
-    "OperationDenied.DomainInUse": { kind: "conflict", hint: () => "the domain still has sender addresses; delete them first" },
-    Forbidden: { kind: "auth", hint: () => "the credentials have no permission on this sender address" },
-    "Forbidden.RAM": { kind: "auth", hint: () => "the RAM user or role lacks a DirectMail (dm:*) permission" },
-    NoPermission: { kind: "auth", hint: () => "the RAM user or role lacks a DirectMail (dm:*) permission" },
-    "InvalidAccessKeyId.NotFound": {
-      kind: "auth",
-      hint: () => "the access key id is unknown to the service; check directmail:accessKeyId or ALIBABA_CLOUD_ACCESS_KEY_ID",
-    },
-    "InvalidAccessKeyId.Inactive": { kind: "auth", hint: () => "the access key is disabled; enable it or use another" },
-    SignatureDoesNotMatch: {
-      kind: "auth",
-      hint: () => "the request signature was rejected; the access key secret does not belong to the access key id",
-    },
-    IncompleteSignature: { kind: "auth", hint: () => "the request signature was incomplete" },
-    SignatureNonceUsed: { kind: "auth", hint: () => "a signature nonce was reused" },
-    "InvalidTimeStamp.Expired": {
-      kind: "auth",
-      hint: () => "the request timestamp is outside the allowed window; check this machine's clock",
-    },
-    "InvalidSecurityToken.Expired": { kind: "auth", hint: () => "the STS security token has expired; fetch a new one" },
-    "InvalidAction.NotFound": {
-      kind: "invalid-input",
-      hint: (c) => `the service does not offer the action ${c.Action ?? "?"} (DirectMail marks some actions as "not available now")`,
-    },
-    "InvalidApi.NotFound": {
-      kind: "invalid-input",
-      hint: (c) => `the service does not offer the action ${c.Action ?? "?"} (DirectMail marks some actions as "not available now")`,
-    },
-    Throttling: { kind: "throttled", hint: () => "the request was throttled" },
-    "Throttling.User": { kind: "throttled", hint: () => "the request was throttled (user flow control)" },
-    "Throttling.Api": { kind: "throttled", hint: () => "the request was throttled (API flow control)" },
-    ServiceUnavailable: { kind: "unavailable", hint: () => "the service is temporarily unavailable" },
-    InternalError: { kind: "server", hint: () => "the service failed with an internal error" },
-  } satisfies Record<string, CodeInfo>),
+  Object.entries({ ...GATEWAY_CODES, ...ADDRESS_CODES, ...NOTIFY_URL_CODES, ...DOMAIN_CODES }),
 );
 
 function kindFor(code: string, httpStatus: number): ErrorKind {
