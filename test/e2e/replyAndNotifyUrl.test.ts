@@ -1,6 +1,6 @@
 import { MailAddress, MailAddressNotifyUrl } from "../../provider";
 import { DirectMailClient } from "../../client";
-import { deploy, Deployment } from "../support/engine";
+import { changes, deploy, Deployment } from "../support/engine";
 import { clientOf } from "../support/emulator";
 
 /**
