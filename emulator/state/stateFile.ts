@@ -8,6 +8,12 @@ import { loadState, saveState } from "./persistence";
 /** A change that could not be written: it has been undone in memory. */
 export class StateNotSavedError extends Error {}
 
+/**
+ * The file changed on disk and could not be read: the request was not run on
+ * a stale copy, and the next one reads the file again.
+ */
+export class StateNotLoadedError extends Error {}
+
 /** Which version of the file is on disk: every save is a rename, so a new inode. */
 function version(path: string): string {
   try {
@@ -38,18 +44,29 @@ export class StateFile {
     this.lock = new FileLock(`${path}.lock`);
   }
 
-  /** At start, without the lock: saves are atomic renames, so a read never sees half a file. */
+  /**
+   * At start, without the lock: saves are atomic renames, so a read never sees
+   * half a file. The version is recorded only once the account holds it: a
+   * failed read leaves the old version recorded, so the next request reads again.
+   */
   load(): void {
-    this.loaded = version(this.path);
+    const onDisk = version(this.path);
     const saved = loadState(this.path);
     if (saved) this.account.restore(migrateState(saved, this.seedDomains));
+    this.loaded = onDisk;
   }
 
   /** Runs one request's work on the latest state; saves it when `changes` says the work may change it. */
   transact<T>(changes: boolean, work: () => T): Promise<T> {
     return this.lock.run(() => {
       const onDisk = version(this.path);
-      if (onDisk !== this.loaded) this.load();
+      if (onDisk !== this.loaded) {
+        try {
+          this.load();
+        } catch (err) {
+          throw new StateNotLoadedError(`the emulator state file ${this.path} changed on disk and could not be read again`, { cause: err });
+        }
+      }
       const before = changes ? this.account.snapshot() : undefined;
       const result = work();
       if (before) {
