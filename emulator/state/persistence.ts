@@ -30,13 +30,22 @@ function shapeProblem(state: unknown): string | undefined {
   return undefined;
 }
 
-/** Reads saved state, as any emulator version wrote it (migrations.ts); a missing file means a fresh emulator. */
-export function loadState(path: string): SavedState | undefined {
-  let parsed: unknown;
+/** The file's text, or undefined when there is none (a fresh emulator). */
+export function readStateText(path: string): string | undefined {
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
+    return readFileSync(path, "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new Error(`emulator state file ${path} is unreadable: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Saved state from the file's text, as any emulator version wrote it (migrations.ts). */
+export function parseState(path: string, text: string): SavedState {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
     throw new Error(`emulator state file ${path} is unreadable: ${(err as Error).message}`, { cause: err });
   }
   const problem = shapeProblem(parsed);
@@ -47,10 +56,12 @@ export function loadState(path: string): SavedState | undefined {
 /**
  * Writes through a temporary file and a rename, so a crash never leaves half
  * a file. Synchronous on purpose: it runs between a state change and the
- * answer, so no other request can observe unsaved state.
+ * answer, so no other request can observe unsaved state. Returns the text written.
  */
-export function saveState(path: string, state: PersistedState): void {
+export function saveState(path: string, state: PersistedState): string {
+  const text = JSON.stringify(state, null, 2);
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
+  writeFileSync(tmp, text, { mode: 0o600 });
   renameSync(tmp, path);
+  return text;
 }

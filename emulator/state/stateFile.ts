@@ -1,9 +1,9 @@
-import { statSync } from "node:fs";
+import { createHash } from "node:crypto";
 import type { StoredDomain } from "../dm/domains/records";
 import type { AccountState } from "./account";
 import { FileLock } from "./fileLock";
 import { migrateState } from "./migrations";
-import { loadState, saveState } from "./persistence";
+import { parseState, readStateText, saveState } from "./persistence";
 
 /** A change that could not be written: it has been undone in memory. */
 export class StateNotSavedError extends Error {}
@@ -14,14 +14,13 @@ export class StateNotSavedError extends Error {}
  */
 export class StateNotLoadedError extends Error {}
 
-/** Which version of the file is on disk: every save is a rename, so a new inode. */
-function version(path: string): string {
-  try {
-    const s = statSync(path);
-    return `${s.ino}:${s.size}:${s.mtimeMs}`;
-  } catch {
-    return "none";
-  }
+/**
+ * Which version of the file this is: a hash of its content. Inode, size and
+ * modification time alone can stay equal across a change (an inode reused by
+ * the next rename, the same length, a coarse or unmoved clock).
+ */
+function version(text: string | undefined): string {
+  return text === undefined ? "none" : createHash("sha256").update(text).digest("hex");
 }
 
 /**
@@ -50,34 +49,33 @@ export class StateFile {
    * failed read leaves the old version recorded, so the next request reads again.
    */
   load(): void {
-    const onDisk = version(this.path);
-    const saved = loadState(this.path);
-    if (saved) this.account.restore(migrateState(saved, this.seedDomains));
-    this.loaded = onDisk;
+    this.apply(readStateText(this.path));
+  }
+
+  private apply(text: string | undefined): void {
+    if (text !== undefined) this.account.restore(migrateState(parseState(this.path, text), this.seedDomains));
+    this.loaded = version(text);
   }
 
   /** Runs one request's work on the latest state; saves it when `changes` says the work may change it. */
   transact<T>(changes: boolean, work: () => T): Promise<T> {
     return this.lock.run(() => {
-      const onDisk = version(this.path);
-      if (onDisk !== this.loaded) {
-        try {
-          this.load();
-        } catch (err) {
-          throw new StateNotLoadedError(`the emulator state file ${this.path} changed on disk and could not be read again`, { cause: err });
-        }
+      try {
+        const text = readStateText(this.path);
+        if (version(text) !== this.loaded) this.apply(text);
+      } catch (err) {
+        throw new StateNotLoadedError(`the emulator state file ${this.path} could not be read again`, { cause: err });
       }
       const before = changes ? this.account.snapshot() : undefined;
       const result = work();
       if (before) {
         try {
-          saveState(this.path, this.account.snapshot());
+          this.loaded = version(saveState(this.path, this.account.snapshot()));
         } catch (err) {
           // Not saved, not done: a change kept only in memory would be lost on restart.
           this.account.restore(before);
           throw new StateNotSavedError(`the emulator state file ${this.path} was not written`, { cause: err });
         }
-        this.loaded = version(this.path);
       }
       return result;
     });

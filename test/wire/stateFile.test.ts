@@ -57,3 +57,27 @@ describe("a reload that fails", () => {
     }
   });
 });
+
+describe("change detection", () => {
+  test("sees a change that keeps the file's inode, size and modification time", async () => {
+    const path = join(scratch, "same-stat.json");
+    const dm = await startEmulator({ persistPath: path });
+    const client = clientOf(dm);
+    try {
+      await client.createMailAddress({ accountName: "aaaa1@example.com", sendtype: "batch" });
+      // A whole-second time, so that it can be put back exactly; the emulator reads that version once.
+      const at = Math.floor(Date.now() / 1000) - 60;
+      fs.utimesSync(path, at, at);
+      expect((await client.listMailAddresses()).map((m) => m.accountName)).toEqual(["aaaa1@example.com"]);
+      const before = fs.statSync(path);
+      // Another writer, in place, same length, on a file system whose clock did not move (or an inode reused).
+      fs.writeFileSync(path, fs.readFileSync(path, "utf8").replace("aaaa1@example.com", "bbbb1@example.com"));
+      fs.utimesSync(path, at, at);
+      const after = fs.statSync(path);
+      expect([after.ino, after.size, after.mtimeMs]).toEqual([before.ino, before.size, before.mtimeMs]);
+      expect((await client.listMailAddresses()).map((m) => m.accountName)).toEqual(["bbbb1@example.com"]);
+    } finally {
+      await Promise.all([client.close(), dm.stop()]);
+    }
+  });
+});
