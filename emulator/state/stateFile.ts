@@ -3,7 +3,7 @@ import type { StoredDomain } from "../dm/domains/records";
 import type { AccountState } from "./account";
 import { FileLock } from "./fileLock";
 import { migrateState } from "./migrations";
-import { parseState, readStateText, saveState } from "./persistence";
+import { parseState, readStateText, resolveStatePath, saveState } from "./persistence";
 
 /** A change that could not be written: it has been undone in memory. */
 export class StateNotSavedError extends Error {}
@@ -34,13 +34,17 @@ export class StateFile {
   private loaded = "none";
   private readonly lock: FileLock;
 
+  /** The file itself: a symbolic link given as the path is followed to it (persistence.ts). */
+  readonly path: string;
+
   /** `seedDomains` fills the regions of files written before domains were kept (migrations.ts). */
   constructor(
-    readonly path: string,
+    path: string,
     private readonly account: AccountState,
     private readonly seedDomains: (newId: () => number) => StoredDomain[],
   ) {
-    this.lock = new FileLock(`${path}.lock`);
+    this.path = resolveStatePath(path);
+    this.lock = new FileLock(`${this.path}.lock`);
   }
 
   /**
