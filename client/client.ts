@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { Credentials, CredentialInputs, resolveCredentials } from "./credentials/credentials";
 import { DEFAULT_REGION, resolveEndpoint } from "./rpc/endpoints";
 import { DirectMailServiceError, PasswordRefusedError, RequestContext } from "./errors";
@@ -55,7 +56,11 @@ export interface ClientOptions {
  */
 export class DirectMailClient {
   readonly region: string;
-  readonly endpoint: URL;
+  // Secrets live in #private fields only (the options hold the credentials and the environment, the
+  // endpoint may hold a password): util.inspect, JSON.stringify and a debugger's listing never show them.
+  readonly #endpoint: URL;
+  readonly #options: ClientOptions;
+  #credentials?: Credentials;
   private readonly transport: Transport;
   private readonly policy: RetryPolicy;
   private readonly pacer: Pacer | undefined;
@@ -63,11 +68,11 @@ export class DirectMailClient {
   private readonly timeoutMs: number;
   private readonly listing: SharedListing<MailAddressRecord[]>;
   private readonly domainListing: SharedListing<DomainRecord[]>;
-  private credentials?: Credentials;
 
-  constructor(private readonly options: ClientOptions = {}) {
+  constructor(options: ClientOptions = {}) {
+    this.#options = options;
     this.region = options.region ?? DEFAULT_REGION;
-    this.endpoint = resolveEndpoint(this.region, options.endpoint);
+    this.#endpoint = resolveEndpoint(this.region, options.endpoint);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.pacer = options.pacer === false ? undefined : (options.pacer ?? PROCESS_PACER);
     this.retryBudget = options.retryBudget === false ? undefined : (options.retryBudget ?? PROCESS_RETRY_BUDGET);
@@ -75,6 +80,20 @@ export class DirectMailClient {
     this.domainListing = new SharedListing((sent) => this.listDomains({}, sent), options.lookupGatherMs ?? 150);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.transport = new Transport({ timeoutMs: this.timeoutMs, connections: options.connections ?? 8 });
+  }
+
+  /** The endpoint requests go to (with any credentials written into it, which nothing this client shows includes). */
+  get endpoint(): URL {
+    return this.#endpoint;
+  }
+
+  /** What a log shows of the client: where it sends, never a secret. */
+  toJSON(): { region: string; endpoint: string } {
+    return { region: this.region, endpoint: this.#endpoint.origin };
+  }
+
+  [inspect.custom](): string {
+    return `DirectMailClient ${inspect(this.toJSON())}`;
   }
 
   async close(): Promise<void> {
@@ -227,8 +246,8 @@ export class DirectMailClient {
   // ---- the wire -------------------------------------------------------------------------
 
   private resolveCredentials(): Credentials {
-    this.credentials ??= resolveCredentials(this.options.credentials);
-    return this.credentials;
+    this.#credentials ??= resolveCredentials(this.#options.credentials);
+    return this.#credentials;
   }
 
   /**

@@ -102,6 +102,30 @@ export class DirectMailTransportError extends DirectMailClientError {
   }
 }
 
+/**
+ * The answer was larger than the client reads (DirectMail's answers are a few
+ * kilobytes): reading stopped at the limit. Not transient, so not retried; the
+ * request reached the service, so whether it took effect is not known.
+ */
+export class DirectMailAnswerTooLargeError extends DirectMailClientError {
+  readonly kind: ErrorKind = "server";
+  readonly retryable = false;
+  readonly ambiguous = true;
+
+  constructor(
+    readonly action: string,
+    readonly limitBytes: number,
+    /** Where the answer came from: an origin, never with credentials in it. */
+    readonly endpoint: string,
+  ) {
+    super(
+      `DirectMail ${action} failed: the answer from ${endpoint} was larger than ${limitBytes / (1024 * 1024)} MiB, the most the client reads ` +
+        `(DirectMail's answers are a few kilobytes), so it was not read; check that the endpoint is DirectMail's. ` +
+        `It was not retried, and whether the request took effect is not known.`,
+    );
+  }
+}
+
 /** Why retrying stopped. */
 export type GiveUpReason = "attempts" | "deadline" | "budget";
 
@@ -181,5 +205,6 @@ export function isGone(err: unknown): boolean {
 export function isAmbiguous(err: unknown): boolean {
   if (err instanceof DirectMailRetriesExhaustedError) return err.ambiguous;
   if (err instanceof DirectMailUnknownOutcomeError) return true;
+  if (err instanceof DirectMailAnswerTooLargeError) return true;
   return (err instanceof DirectMailServiceError || err instanceof DirectMailTransportError) && err.ambiguous;
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { API_VERSION } from "../apiFacts";
 import type { Credentials } from "../credentials/credentials";
-import { DirectMailServiceError, DirectMailTransportError, RequestContext } from "../errors";
+import { DirectMailAnswerTooLargeError, DirectMailServiceError, DirectMailTransportError, RequestContext } from "../errors";
 import { asObject, asString, JsonObject } from "./answers";
 import { redactSecrets } from "./redact";
 import { signRpcRequest } from "./signer";
-import { Transport, TransportFailure } from "./transport";
+import { AnswerTooLarge, Transport, TransportFailure } from "./transport";
 
 /** One attempt of one action, as the pipeline carries it from signing to the answer. */
 export interface RpcRequest {
@@ -52,6 +52,7 @@ export async function sendRpc(transport: Transport, request: RpcRequest): Promis
   try {
     response = await transport.postForm(request.endpoint, signed, request.timeoutMs);
   } catch (err) {
+    if (err instanceof AnswerTooLarge) throw new DirectMailAnswerTooLargeError(request.action, err.limitBytes, request.endpoint.origin);
     const failure = err instanceof TransportFailure ? err : new TransportFailure(String(err), true);
     throw new DirectMailTransportError(request.action, redactSecrets(failure.reason, request.secrets), failure.maybeDelivered);
   }

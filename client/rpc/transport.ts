@@ -1,4 +1,4 @@
-import { Agent, errors as undiciErrors, request } from "undici";
+import { Agent, Dispatcher, errors as undiciErrors, request } from "undici";
 
 export interface TransportOptions {
   /** Time allowed for a whole exchange: connecting, the headers and the complete body. */
@@ -10,6 +10,44 @@ export interface TransportOptions {
 export interface RawResponse {
   readonly status: number;
   readonly body: string;
+}
+
+/**
+ * The most of an answer the client reads. DirectMail's answers are a few
+ * kilobytes (a full page of 100 addresses is about 30 KB); 10 MiB leaves room
+ * for any of them, and keeps a wrong endpoint or a hostile one from filling the
+ * process's memory.
+ */
+export const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
+
+/** The answer was longer than `limitBytes`: reading stopped there. */
+export class AnswerTooLarge extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`the answer was larger than ${limitBytes} bytes`);
+  }
+}
+
+/** The body, read up to `limit` bytes; the connection is dropped past it. */
+async function readCapped(
+  body: Dispatcher.ResponseData["body"],
+  declaredLength: string | string[] | undefined,
+  limit: number,
+): Promise<string> {
+  if (Number(declaredLength) > limit) {
+    body.destroy();
+    throw new AnswerTooLarge(limit);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      body.destroy();
+      throw new AnswerTooLarge(limit);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Why no response arrived, and whether the request can have reached the service. */
@@ -58,8 +96,9 @@ export class Transport {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      return { status: response.statusCode, body: await response.body.text() };
+      return { status: response.statusCode, body: await readCapped(response.body, response.headers["content-length"], MAX_ANSWER_BYTES) };
     } catch (err) {
+      if (err instanceof AnswerTooLarge) throw err;
       if (deadline.aborted)
         throw new TransportFailure(`timed out waiting for the response (no complete answer within ${timeoutMs} ms)`, true);
       throw failureOf(err);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, Errors } from "../exceptions";
 import { LockTimeoutError } from "../state/fileLock";
-import { StateFile, StateNotSavedError } from "../state/stateFile";
+import { StateFile, StateNotLoadedError, StateNotSavedError } from "../state/stateFile";
 import { Action, ActionRegistry, Body } from "./actions";
 import { AuthContext, authorize, verifyV1, verifyV3 } from "./auth";
 import { FaultInjector, FaultKind } from "./faults";
@@ -117,7 +117,7 @@ async function runAction<C, S extends string>(
   try {
     return gateway.stateFile ? await gateway.stateFile.transact(action.mutates, work) : work();
   } catch (err) {
-    if (!(err instanceof StateNotSavedError || err instanceof LockTimeoutError)) throw err;
+    if (!(err instanceof StateNotSavedError || err instanceof StateNotLoadedError || err instanceof LockTimeoutError)) throw err;
     gateway.log?.(`${err.message}; ${action.name} not done`);
     throw Errors.internalError();
   }

@@ -1,4 +1,18 @@
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { PersistedState } from "./account";
 import type { SavedState } from "./migrations";
 
@@ -30,13 +44,22 @@ function shapeProblem(state: unknown): string | undefined {
   return undefined;
 }
 
-/** Reads saved state, as any emulator version wrote it (migrations.ts); a missing file means a fresh emulator. */
-export function loadState(path: string): SavedState | undefined {
-  let parsed: unknown;
+/** The file's text, or undefined when there is none (a fresh emulator). */
+export function readStateText(path: string): string | undefined {
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
+    return readFileSync(path, "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new Error(`emulator state file ${path} is unreadable: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Saved state from the file's text, as any emulator version wrote it (migrations.ts). */
+export function parseState(path: string, text: string): SavedState {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
     throw new Error(`emulator state file ${path} is unreadable: ${(err as Error).message}`, { cause: err });
   }
   const problem = shapeProblem(parsed);
@@ -45,12 +68,78 @@ export function loadState(path: string): SavedState | undefined {
 }
 
 /**
- * Writes through a temporary file and a rename, so a crash never leaves half
- * a file. Synchronous on purpose: it runs between a state change and the
- * answer, so no other request can observe unsaved state.
+ * The file a state path names: a symbolic link is followed to its target, so
+ * that the write (a rename) replaces the target and leaves the link in place,
+ * and the lock sits beside the file it guards. A link to nothing is refused:
+ * the intended place is unclear.
  */
-export function saveState(path: string, state: PersistedState): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
-  renameSync(tmp, path);
+export function resolveStatePath(path: string): string {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return path;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return path;
+    throw err;
+  }
+  try {
+    return realpathSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    const target = resolve(dirname(path), readlinkSync(path));
+    throw new Error(
+      `emulator state file ${path} is a symbolic link to ${target}, which does not exist; create the target (an empty account is the file {"regions": {}, "tickets": []}) or remove the link`,
+      { cause: err },
+    );
+  }
+}
+
+/** Opens a new temporary file beside `path` under a random name, exclusively (O_EXCL: never one planted there), 0600. */
+function openTemporary(path: string): { tmp: string; fd: number } {
+  for (let attempt = 1; ; attempt++) {
+    const tmp = `${path}.${randomBytes(8).toString("hex")}.tmp`;
+    try {
+      const fd = openSync(tmp, "wx", 0o600);
+      return { tmp, fd };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 5) throw err;
+    }
+  }
+}
+
+function fsyncFolder(path: string): void {
+  const fd = openSync(dirname(path), "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes through a temporary file and a rename, so a crash never leaves half
+ * a file: the temporary file is new (O_EXCL, a random name), 0600 whatever
+ * the umask, fsynced before the rename, and removed if anything fails; the
+ * folder is fsynced after the rename, so the new name survives a power cut.
+ * Synchronous on purpose: it runs between a state change and the answer, so no
+ * other request can observe unsaved state. `path` is a resolved one
+ * (resolveStatePath). Returns the text written.
+ */
+export function saveState(path: string, state: PersistedState): string {
+  const text = JSON.stringify(state, null, 2);
+  const { tmp, fd } = openTemporary(path);
+  try {
+    try {
+      // The umask can only take bits away from 0600; this makes the mode exact.
+      fchmodSync(fd, 0o600);
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  fsyncFolder(path);
+  return text;
 }

@@ -1,21 +1,26 @@
-import { statSync } from "node:fs";
+import { createHash } from "node:crypto";
 import type { StoredDomain } from "../dm/domains/records";
 import type { AccountState } from "./account";
 import { FileLock } from "./fileLock";
 import { migrateState } from "./migrations";
-import { loadState, saveState } from "./persistence";
+import { parseState, readStateText, resolveStatePath, saveState } from "./persistence";
 
 /** A change that could not be written: it has been undone in memory. */
 export class StateNotSavedError extends Error {}
 
-/** Which version of the file is on disk: every save is a rename, so a new inode. */
-function version(path: string): string {
-  try {
-    const s = statSync(path);
-    return `${s.ino}:${s.size}:${s.mtimeMs}`;
-  } catch {
-    return "none";
-  }
+/**
+ * The file changed on disk and could not be read: the request was not run on
+ * a stale copy, and the next one reads the file again.
+ */
+export class StateNotLoadedError extends Error {}
+
+/**
+ * Which version of the file this is: a hash of its content. Inode, size and
+ * modification time alone can stay equal across a change (an inode reused by
+ * the next rename, the same length, a coarse or unmoved clock).
+ */
+function version(text: string | undefined): string {
+  return text === undefined ? "none" : createHash("sha256").update(text).digest("hex");
 }
 
 /**
@@ -29,38 +34,52 @@ export class StateFile {
   private loaded = "none";
   private readonly lock: FileLock;
 
+  /** The file itself: a symbolic link given as the path is followed to it (persistence.ts). */
+  readonly path: string;
+
   /** `seedDomains` fills the regions of files written before domains were kept (migrations.ts). */
   constructor(
-    readonly path: string,
+    path: string,
     private readonly account: AccountState,
     private readonly seedDomains: (newId: () => number) => StoredDomain[],
   ) {
-    this.lock = new FileLock(`${path}.lock`);
+    this.path = resolveStatePath(path);
+    this.lock = new FileLock(`${this.path}.lock`);
   }
 
-  /** At start, without the lock: saves are atomic renames, so a read never sees half a file. */
+  /**
+   * At start, without the lock: saves are atomic renames, so a read never sees
+   * half a file. The version is recorded only once the account holds it: a
+   * failed read leaves the old version recorded, so the next request reads again.
+   */
   load(): void {
-    this.loaded = version(this.path);
-    const saved = loadState(this.path);
-    if (saved) this.account.restore(migrateState(saved, this.seedDomains));
+    this.apply(readStateText(this.path));
+  }
+
+  private apply(text: string | undefined): void {
+    if (text !== undefined) this.account.restore(migrateState(parseState(this.path, text), this.seedDomains));
+    this.loaded = version(text);
   }
 
   /** Runs one request's work on the latest state; saves it when `changes` says the work may change it. */
   transact<T>(changes: boolean, work: () => T): Promise<T> {
     return this.lock.run(() => {
-      const onDisk = version(this.path);
-      if (onDisk !== this.loaded) this.load();
+      try {
+        const text = readStateText(this.path);
+        if (version(text) !== this.loaded) this.apply(text);
+      } catch (err) {
+        throw new StateNotLoadedError(`the emulator state file ${this.path} could not be read again`, { cause: err });
+      }
       const before = changes ? this.account.snapshot() : undefined;
       const result = work();
       if (before) {
         try {
-          saveState(this.path, this.account.snapshot());
+          this.loaded = version(saveState(this.path, this.account.snapshot()));
         } catch (err) {
           // Not saved, not done: a change kept only in memory would be lost on restart.
           this.account.restore(before);
           throw new StateNotSavedError(`the emulator state file ${this.path} was not written`, { cause: err });
         }
-        this.loaded = version(this.path);
       }
       return result;
     });

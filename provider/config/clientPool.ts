@@ -1,13 +1,27 @@
+import { inspect } from "node:util";
 import type { DirectMailClient } from "../../client/client";
 import type { Fallbacks } from "../schema/check";
 import type { EmbeddedSettings, ProviderSettings } from "./settings";
 
 /** One pooled client per region, shared by every resource in the process. */
 export class ClientPool {
-  private readonly clients = new Map<string, DirectMailClient>();
-  private embedded?: Promise<{ url: string; accessKey: { id: string; secret: string }; stop(): Promise<void> }>;
+  // #private: the settings hold the credentials and the whole environment, the emulator its key.
+  readonly #settings: ProviderSettings;
+  readonly #clients = new Map<string, DirectMailClient>();
+  #embedded?: Promise<{ url: string; accessKey: { id: string; secret: string }; stop(): Promise<void> }>;
 
-  constructor(private readonly settings: ProviderSettings) {}
+  constructor(settings: ProviderSettings) {
+    this.#settings = settings;
+  }
+
+  /** What a log shows of the pool: the region, whether the emulator is embedded, the regions with a client; never a secret. */
+  toJSON(): { region: string; embedded: boolean; clients: DirectMailClient[] } {
+    return { region: this.#settings.region, embedded: this.#settings.embedded !== undefined, clients: [...this.#clients.values()] };
+  }
+
+  [inspect.custom](): string {
+    return `ClientPool ${inspect(this.toJSON())}`;
+  }
 
   /** Same region, endpoint and explicit credentials (the environment is the process's own either way). */
   sameSettings(other: ClientPool): boolean {
@@ -21,17 +35,17 @@ export class ClientPool {
         s.credentials.securityToken,
         s.unknownKeys,
       ]);
-    return key(this.settings) === key(other.settings);
+    return key(this.#settings) === key(other.#settings);
   }
 
   /** The defaults `check` fills in, with where each came from. */
   /** Settings problems that `check` reports at preview, before any API call. */
   get settingsProblems(): readonly string[] {
-    return this.settings.unknownKeys;
+    return this.#settings.unknownKeys;
   }
 
   get fallbacks(): Fallbacks {
-    return { configuredRegion: { value: this.settings.region, source: this.settings.regionSource } };
+    return { configuredRegion: { value: this.#settings.region, source: this.#settings.regionSource } };
   }
 
   /**
@@ -39,40 +53,40 @@ export class ClientPool {
    * real credentials configured for the account are never sent to it.
    */
   private startEmbedded(embedded: EmbeddedSettings) {
-    this.embedded ??= (async () => {
+    this.#embedded ??= (async () => {
       const { startEmulator } = await import("../../emulator");
       const emulator = await startEmulator({ persistPath: embedded.statePath, domains: embedded.domains });
       emulator.unref();
       return emulator;
     })();
-    return this.embedded;
+    return this.#embedded;
   }
 
   async forRegion(region: string | undefined): Promise<DirectMailClient> {
-    const name = region || this.settings.region;
-    let client = this.clients.get(name);
+    const name = region || this.#settings.region;
+    let client = this.#clients.get(name);
     if (!client) {
-      const embedded = this.settings.embedded ? await this.startEmbedded(this.settings.embedded) : undefined;
+      const embedded = this.#settings.embedded ? await this.startEmbedded(this.#settings.embedded) : undefined;
       // Loaded on first use: `check` and `diff` never need the client (or undici), and a no-change run makes no call.
       const { DirectMailClient } = await import("../../client/client");
       client =
-        this.clients.get(name) ??
+        this.#clients.get(name) ??
         new DirectMailClient({
           region: name,
-          endpoint: embedded ? embedded.url : this.settings.endpoint,
+          endpoint: embedded ? embedded.url : this.#settings.endpoint,
           credentials: embedded
             ? { accessKeyId: embedded.accessKey.id, accessKeySecret: embedded.accessKey.secret, env: {} }
-            : this.settings.credentials,
+            : this.#settings.credentials,
         });
-      this.clients.set(name, client);
+      this.#clients.set(name, client);
     }
     return client;
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((c) => c.close()));
-    this.clients.clear();
-    await (await this.embedded)?.stop();
-    this.embedded = undefined;
+    await Promise.all([...this.#clients.values()].map((c) => c.close()));
+    this.#clients.clear();
+    await (await this.#embedded)?.stop();
+    this.#embedded = undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import fs, { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { NonceCache } from "../../emulator/gateway/auth";
@@ -78,15 +78,19 @@ describe("the state file", () => {
   test("a failed save leaves no change in memory that a restart would lose", async () => {
     const path = join(scratch, "unsaved.json");
     const persisted = await startEmulator({ domains: ["example.com"], persistPath: path, rateLimits: false });
-    // The save writes a temporary file beside the state file, then renames it: block that file.
-    const blocker = `${path}.${process.pid}.tmp`;
-    mkdirSync(blocker);
-    expect(await rawCode(persisted, { Action: "CreateMailAddress", AccountName: "unsaved@example.com", Sendtype: "batch" })).toEqual({
-      status: 500,
-      code: "InternalError",
+    // The save writes a temporary file beside the state file, then renames it: that rename fails once.
+    const rename = jest.spyOn(fs, "renameSync").mockImplementationOnce(() => {
+      throw Object.assign(new Error("EIO: i/o error, rename"), { code: "EIO" });
     });
+    try {
+      expect(await rawCode(persisted, { Action: "CreateMailAddress", AccountName: "unsaved@example.com", Sendtype: "batch" })).toEqual({
+        status: 500,
+        code: "InternalError",
+      });
+    } finally {
+      rename.mockRestore();
+    }
     expect(persisted.inspect.allAddresses()).toEqual([]);
-    rmSync(blocker, { recursive: true });
     expect(await rawCode(persisted, { Action: "CreateMailAddress", AccountName: "saved@example.com", Sendtype: "batch" })).toMatchObject({
       status: 200,
     });
