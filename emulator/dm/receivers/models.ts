@@ -67,13 +67,13 @@ export class ReceiverModel {
     return found;
   }
 
-  /** Names are unique in the account; at most `receiverLimit` lists in all regions. */
+  /** Names are unique in the account (all regions); at most `receiverLimit` lists in all. */
   createReceiver(region: string, args: { name: string; alias: string; desc?: string }, rules: ReceiverRules): StoredReceiver {
     if (args.name.length > MAX_NAME) throw Errors.receiverNameMalformed();
     if (args.alias.length > MAX_ALIAS || !isMailAddress(args.alias)) throw Errors.receiverNameMalformed();
     if (args.desc !== undefined && args.desc.length > MAX_DESC) throw Errors.invalidParameter("Desc");
     const everywhere = this.account.allRegions().flatMap(([, r]) => r.receivers ?? []);
-    if (this.lists(region).some((r) => r.name === args.name)) throw Errors.receiverDuplicate();
+    if (everywhere.some((r) => r.name === args.name)) throw Errors.receiverDuplicate();
     if (everywhere.length >= this.options.receiverLimit) throw Errors.receiverLimit();
     const serial = this.account.newId();
     const id = rules.ids === "numeric" ? String(serial) : createHash("md5").update(`receiver:${serial}:${args.name}`).digest("hex");

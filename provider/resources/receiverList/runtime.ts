@@ -64,7 +64,8 @@ export class ReceiverListRuntime extends SchemaRuntime<Inputs, Outputs> implemen
     // The list exists: if saving its members fails, it is recorded with the members known to be in it, and the next up saves the rest.
     const recorded = () => ({
       ...inputs,
-      members: inputs.members === undefined ? undefined : (known?.inOrderOf(inputs.members) ?? []),
+      // Before the members were known (an adopted list's read failed), none are claimed: the next up reads them first.
+      members: known?.inOrderOf(inputs.members),
       receiverId: id,
       adopted,
       __provider: inputs.__provider,
