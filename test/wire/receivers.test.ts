@@ -3,7 +3,10 @@ import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { DirectMailServiceError, isGone, ReceiverMember } from "../../client";
 import { COVERING_DIALECTS, DEFAULT_DIALECT, Dialect } from "../../emulator";
 import { KnownMembers, MembersRefusedError, planMembers, syncMembers } from "../../provider/resources/receiverList/memberSync";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { harness, Harness } from "../support/emulator";
+import { scratchDir } from "../support/scratch";
 
 /** Recipient lists and their members on the wire: the emulator's rules, the client's reading, member sync under faults, the official SDK. */
 
@@ -219,4 +222,57 @@ describe.each([
       await h.close();
     }
   });
+});
+
+test("the emulator enforces CreateReceiver's documented 10 a minute itself: the 11th, unpaced, is throttled", async () => {
+  const h = await harness({ receiverLimit: 20 });
+  try {
+    const unpaced = h.clientWith({ pacer: false, retry: { maxAttempts: 1 } });
+    for (let i = 0; i < 10; i++) await unpaced.createReceiver({ receiversName: `l${i}`, receiversAlias: `l${i}@example.org` });
+    const err = await unpaced.createReceiver({ receiversName: "l10", receiversAlias: "l10@example.org" }).catch((e: unknown) => e);
+    expect(String(err)).toContain("[Throttling.User, HTTP 400");
+    expect(h.emulator.inspect.allReceivers()).toHaveLength(10);
+  } finally {
+    await h.close();
+  }
+});
+
+const stateDir = scratchDir("receivers-state");
+test("a state file written before recipient lists loads (its regions get none), and lists with members persist across a restart", async () => {
+  const path = join(stateDir, "state.json");
+  writeFileSync(
+    path,
+    JSON.stringify({
+      nextId: 100005,
+      regions: { "cn-hangzhou": { addresses: [], notifyUrls: {}, deletions: { month: "", count: 0 } } },
+      tickets: [],
+    }),
+  );
+  const first = await harness({ persistPath: path, rateLimits: false });
+  let id: string;
+  try {
+    expect(await first.client.listReceivers()).toEqual([]);
+    id = (await first.client.createReceiver({ receiversName: "kept", receiversAlias: "kept@example.org" })).receiverId;
+    await first.client.saveReceiverDetail(id, people(3));
+  } finally {
+    await first.close();
+  }
+  const second = await harness({ persistPath: path, rateLimits: false });
+  try {
+    expect((await second.client.findReceiverByName("kept"))?.receiverId).toBe(id);
+    expect((await second.client.listReceiverMembers(id)).map((m) => m.email)).toEqual(people(3).map((m) => m.email));
+  } finally {
+    await second.close();
+  }
+});
+
+test("the covering dialects take every value of every recipient-list switch", () => {
+  const values = (key: keyof Dialect) => new Set(COVERING_DIALECTS.map(([, d]) => d[key]));
+  expect(values("receiverNotFound")).toEqual(new Set(["InvalidReceiver.NotFound", "InvalidReceiverId.Malformed"]));
+  expect(values("receiverDuplicate")).toEqual(new Set(["InvalidReceiverName.Duplicate", "InvalidReceiverName.Malformed"]));
+  expect(values("receiverIds")).toEqual(new Set(["hex", "numeric"]));
+  expect(values("receiverPaging")).toEqual(new Set(["all", "pages"]));
+  expect(values("memberSaveExisting")).toEqual(new Set(["refuses", "updates"]));
+  expect(values("memberDeleteMissing")).toEqual(new Set(["succeeds", "not-found"]));
+  expect(values("memberPageMax")).toEqual(new Set(["100", "50"]));
 });
