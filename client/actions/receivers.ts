@@ -11,7 +11,7 @@ import { detailParameter, ReceiverMember, toMemberPage, toReceiverRecord, toSave
 
 const RECEIVER_GONE = ["InvalidReceiver.NotFound", "InvalidReceiverId.Malformed"];
 /** How CreateReceiver may refuse a name in use: no source gives the code. */
-export const RECEIVER_DUPLICATE = ["InvalidReceiverName.Duplicate", "InvalidReceiverName.Malformed"];
+const RECEIVER_DUPLICATE = ["InvalidReceiverName.Duplicate", "InvalidReceiverName.Malformed"];
 /** How DeleteReceiverDetail may say the email is not in the list (UNCONFIRMED; it may also succeed). */
 const MEMBER_GONE = ["InvalidReceiverDetail.NotFound", "InvalidEmail.NotFound"];
 
@@ -30,13 +30,11 @@ export const createReceiver = defineAction({
   }),
   read: (body): CreatedReceiver => ({ receiverId: asString(body.ReceiverId), recovered: false }),
   // The list a lost attempt made is found by its (unique) name instead of a second request meeting "already exists".
-  recovery: (a, client) => {
-    const recovery = lookUpRecovery(async () => {
+  recovery: (a, client) =>
+    lookUpRecovery(async () => {
       const mine = await client.findReceiverByName(a.receiversName);
       return mine && mine.receiversAlias === a.receiversAlias ? { receiverId: mine.receiverId, recovered: true } : undefined;
-    }, RECEIVER_DUPLICATE[0]);
-    return { ...recovery, conflict: (err) => RECEIVER_DUPLICATE.includes(err.code) };
-  },
+    }, RECEIVER_DUPLICATE),
 });
 
 /**

@@ -32,10 +32,8 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
     const { receiverId } = await h.client.createReceiver({ receiversName: "news", receiversAlias: "news@example.org", desc: "weekly" });
     expect(typeof receiverId).toBe("string");
     expect(receiverId).toMatch(dialect.receiverIds === "hex" ? /^[0-9a-f]{32}$/ : /^\d+$/);
-    for (let i = 0; i < 11 - 1; i++) {
-      if (i < 8) await h.client.createReceiver({ receiversName: `list${i}`, receiversAlias: `l${i}@example.org` });
-    }
-    // Nine lists: more than the honoured dialect's default page of 10 would not matter, the client asks 100 at once.
+    for (let i = 0; i < 8; i++) await h.client.createReceiver({ receiversName: `list${i}`, receiversAlias: `l${i}@example.org` });
+    // Nine lists, in one call whether the service pages (default 10) or not: the client asks for 100.
     const all = await h.client.listReceivers();
     expect(all).toHaveLength(9);
     expect(await h.client.findReceiverByName("news")).toMatchObject({
