@@ -19,7 +19,8 @@ export const RECEIVER_CODES: CodeTable = {
   },
   "InvalidReceiverName.Duplicate": {
     kind: "conflict",
-    hint: (c) => `a recipient list named "${c.ReceiversName ?? "?"}" already exists in the account (${region(c)}); set adopt: true to take it over`,
+    hint: (c) =>
+      `a recipient list named "${c.ReceiversName ?? "?"}" already exists in the account (${region(c)}); set adopt: true to take it over`,
   },
   "InvalidReceiver.NotFound": { kind: "not-found", hint: (c) => `no recipient list has id ${c.ReceiverId ?? "?"}` },
   "InvalidReceiverId.Malformed": { kind: "not-found", hint: (c) => `no recipient list has id ${c.ReceiverId ?? "?"}` },
