@@ -31,4 +31,7 @@ export const DOCUMENTED_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   DeleteMailAddress: { limit: 10, windowMs: 1_000 },
   ModifyMailAddress: { limit: 300, windowMs: 60_000 },
   CheckDomain: { limit: 10, windowMs: 60_000 },
+  CreateReceiver: { limit: 10, windowMs: 60_000 },
+  QueryReceiverDetail: { limit: 2, windowMs: 1_000 },
+  DeleteReceiverDetail: { limit: 20, windowMs: 1_000 },
 };

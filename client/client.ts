@@ -14,12 +14,22 @@ import { Action, recoveryOf } from "./actions/action";
 import * as addresses from "./actions/addresses";
 import * as domains from "./actions/domains";
 import * as notifyUrls from "./actions/notifyUrls";
+import * as receivers from "./actions/receivers";
+import type { MemberPage, ReceiverMember, ReceiverRecord, SaveOutcome } from "./actions/receiverShapes";
 import type { MailAddressRecord } from "./actions/addressShapes";
 import type { DomainDetail, DomainRecord } from "./actions/domainShapes";
 import type { NotifyUrlSetting } from "./actions/notifyUrlShapes";
 import type { Sendtype } from "./apiFacts";
 
 export { API_VERSION } from "./apiFacts";
+
+/** SaveReceiverDetail's documented limit. */
+export const MEMBERS_PER_SAVE = 500;
+/** Members asked for per QueryReceiverDetail page (the service's maximum is UNCONFIRMED; a smaller page is followed by NextStart). */
+const MEMBER_PAGE_SIZE = 100;
+/** 10,000 members at even 10 a page, with room. */
+const MAX_MEMBER_PAGES = 2_000;
+const RECEIVER_PAGE_SIZE = 100;
 
 export interface ClientOptions {
   /** DirectMail region; picks the endpoint and is sent as RegionId. Default cn-hangzhou. */
@@ -49,8 +59,8 @@ export interface ClientOptions {
 }
 
 /**
- * A DirectMail API client for the sender-address, notify-URL and domain
- * actions. Each action is declared once in actions/<area>.ts; the methods here
+ * A DirectMail API client for the sender-address, notify-URL, domain and
+ * recipient-list actions. Each action is declared once in actions/<area>.ts; the methods here
  * are the typed entry points over them. One instance per region and endpoint;
  * it pools its connections, so reuse it.
  */
@@ -241,6 +251,79 @@ export class DirectMailClient {
 
   async deleteDomain(domainId: string): Promise<void> {
     await this.call(domains.deleteDomain, domainId);
+  }
+
+  // ---- recipient lists and their members ------------------------------------------------
+
+  /** Creates a recipient list; a lost answer is recovered by a look-up by its (unique) name. */
+  createReceiver(args: { receiversName: string; receiversAlias: string; desc?: string }): Promise<receivers.CreatedReceiver> {
+    return this.call(receivers.createReceiver, args);
+  }
+
+  queryReceiverByParam(args: { keyWord?: string; pageNo?: number; pageSize?: number } = {}): Promise<Page<ReceiverRecord>> {
+    return this.call(receivers.queryReceiverByParam, args);
+  }
+
+  /**
+   * Every list of the region. Asked 100 at a time (an account has at most 10),
+   * so one call answers it whether or not the service still honours PageNo.
+   */
+  listReceivers(args: { keyWord?: string } = {}): Promise<ReceiverRecord[]> {
+    return everyPage(
+      (pageNo, pageSize) => this.queryReceiverByParam({ keyWord: args.keyWord, pageNo, pageSize }),
+      (r) => r.receiverId,
+      undefined,
+      RECEIVER_PAGE_SIZE,
+    );
+  }
+
+  /** The list with exactly this name (names are unique in an account), if any; never a keyword match. */
+  async findReceiverByName(receiversName: string): Promise<ReceiverRecord | undefined> {
+    return (await this.listReceivers()).find((r) => r.receiversName === receiversName);
+  }
+
+  /** The list with this id, if the region has it. */
+  async findReceiverById(receiverId: string): Promise<ReceiverRecord | undefined> {
+    return (await this.listReceivers()).find((r) => r.receiverId === receiverId);
+  }
+
+  async deleteReceiver(receiverId: string): Promise<void> {
+    await this.call(receivers.deleteReceiver, receiverId);
+  }
+
+  /** Saves at most 500 members in one call; the answer names those the service refused. */
+  saveReceiverDetail(receiverId: string, members: readonly ReceiverMember[]): Promise<SaveOutcome> {
+    if (members.length > MEMBERS_PER_SAVE) throw new RangeError(`SaveReceiverDetail takes at most ${MEMBERS_PER_SAVE} members a call`);
+    return this.call(receivers.saveReceiverDetail, { receiverId, members });
+  }
+
+  queryReceiverDetail(args: { receiverId: string; keyWord?: string; pageSize?: number; nextStart?: string }): Promise<MemberPage> {
+    return this.call(receivers.queryReceiverDetail, args);
+  }
+
+  /**
+   * Every member of the list, paged by NextStart. Stops on an empty token, on a
+   * token seen before, on a page with nothing new, and at a bound, whatever the
+   * server answers; a member is kept once.
+   */
+  async listReceiverMembers(receiverId: string): Promise<ReceiverMember[]> {
+    const byEmail = new Map<string, ReceiverMember>();
+    const tokens = new Set<string>();
+    let nextStart: string | undefined;
+    for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
+      const answer = await this.queryReceiverDetail({ receiverId, pageSize: MEMBER_PAGE_SIZE, nextStart });
+      const before = byEmail.size;
+      for (const member of answer.members) if (!byEmail.has(member.email)) byEmail.set(member.email, member);
+      if (!answer.next || tokens.has(answer.next) || byEmail.size === before) break;
+      tokens.add(answer.next);
+      nextStart = answer.next;
+    }
+    return [...byEmail.values()];
+  }
+
+  /** Removes one member; one the list does not have counts as removed (the caller sees `isGone`). */
+  async deleteReceiverDetail(receiverId: string, email: string): Promise<void> {
+    await this.call(receivers.deleteReceiverDetail, { receiverId, email });
   }
 
   // ---- the wire -------------------------------------------------------------------------

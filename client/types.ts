@@ -12,3 +12,5 @@ export type { MailAddressRecord } from "./actions/addressShapes";
 export { toDomainDetail, toDomainRecord } from "./actions/domainShapes";
 export type { DomainDetail, DomainRecord } from "./actions/domainShapes";
 export type { NotifyUrlSetting } from "./actions/notifyUrlShapes";
+export { MEMBER_FIELDS, detailParameter, toReceiverMember, toReceiverRecord } from "./actions/receiverShapes";
+export type { MemberField, MemberPage, ReceiverMember, ReceiverRecord, SaveOutcome } from "./actions/receiverShapes";

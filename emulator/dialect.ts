@@ -37,6 +37,20 @@ export interface Dialect {
    * subdomain part), relative to the root domain (`dmtrace.mail`), or in full.
    */
   readonly trackingHost: "label" | "relative" | "absolute";
+  /** How the receiver actions say "no list has this id" (a community list gives the first). */
+  readonly receiverNotFound: "InvalidReceiver.NotFound" | "InvalidReceiverId.Malformed";
+  /** How CreateReceiver refuses a name in use (no source gives a code). */
+  readonly receiverDuplicate: "InvalidReceiverName.Duplicate" | "InvalidReceiverName.Malformed";
+  /** ReceiverId as 32 hex characters (the SDK's samples) or as a number (the toy samples). */
+  readonly receiverIds: "hex" | "numeric";
+  /** Whether QueryReceiverByParam answers every list at once (PageNo deprecated) or honours PageNo/PageSize. */
+  readonly receiverPaging: "all" | "pages";
+  /** Whether SaveReceiverDetail refuses an email the list has (the docs' reading) or updates its fields. */
+  readonly memberSaveExisting: "refuses" | "updates";
+  /** Whether DeleteReceiverDetail of an email the list lacks succeeds or is refused as not found. */
+  readonly memberDeleteMissing: "succeeds" | "not-found";
+  /** QueryReceiverDetail's largest page (UNCONFIRMED). */
+  readonly memberPageMax: "100" | "50";
 }
 
 export const DEFAULT_DIALECT: Dialect = {
@@ -49,6 +63,13 @@ export const DEFAULT_DIALECT: Dialect = {
   domainStatuses: "binary",
   hostNames: "relative",
   trackingHost: "label",
+  receiverNotFound: "InvalidReceiver.NotFound",
+  receiverDuplicate: "InvalidReceiverName.Duplicate",
+  receiverIds: "hex",
+  receiverPaging: "all",
+  memberSaveExisting: "refuses",
+  memberDeleteMissing: "succeeds",
+  memberPageMax: "100",
 };
 
 /**
@@ -69,6 +90,13 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       domainStatuses: "extended",
       hostNames: "absolute",
       trackingHost: "absolute",
+      receiverNotFound: "InvalidReceiverId.Malformed",
+      receiverDuplicate: "InvalidReceiverName.Malformed",
+      receiverIds: "numeric",
+      receiverPaging: "pages",
+      memberSaveExisting: "updates",
+      memberDeleteMissing: "not-found",
+      memberPageMax: "50",
     },
   ],
   [
@@ -83,6 +111,13 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       domainStatuses: "extended",
       hostNames: "domain",
       trackingHost: "relative",
+      receiverNotFound: "InvalidReceiver.NotFound",
+      receiverDuplicate: "InvalidReceiverName.Duplicate",
+      receiverIds: "hex",
+      receiverPaging: "pages",
+      memberSaveExisting: "refuses",
+      memberDeleteMissing: "not-found",
+      memberPageMax: "100",
     },
   ],
 ];
@@ -97,6 +132,13 @@ const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   domainStatuses: ["binary", "extended"],
   hostNames: ["relative", "absolute", "domain"],
   trackingHost: ["label", "relative", "absolute"],
+  receiverNotFound: ["InvalidReceiver.NotFound", "InvalidReceiverId.Malformed"],
+  receiverDuplicate: ["InvalidReceiverName.Duplicate", "InvalidReceiverName.Malformed"],
+  receiverIds: ["hex", "numeric"],
+  receiverPaging: ["all", "pages"],
+  memberSaveExisting: ["refuses", "updates"],
+  memberDeleteMissing: ["succeeds", "not-found"],
+  memberPageMax: ["100", "50"],
 };
 
 /** Parses `name=value` as the command line gives it. */
@@ -129,6 +171,8 @@ export function errorInDialect(error: ApiError, dialect: Dialect): ApiError {
     if (dialect.passwordRepeat === "malformed") return Errors.passwordMalformed();
     if (dialect.passwordRepeat === "domain") return new ApiError("InvalidDomainPassword.equalcurrent", 400, error.message);
   }
+  if (error.code === "InvalidReceiver.NotFound") return new ApiError(dialect.receiverNotFound, error.status, error.message);
+  if (error.code === "InvalidReceiverName.Duplicate") return new ApiError(dialect.receiverDuplicate, error.status, error.message);
   if (error.code.startsWith("Throttling") && error.status !== dialect.throttleStatus) {
     return new ApiError(error.code, dialect.throttleStatus, error.message);
   }

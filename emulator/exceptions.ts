@@ -98,4 +98,19 @@ export const Errors = {
   domainIdNotFound: () => e("InvalidDomainId.NotFound", 404, "The specified domain ID does not exist."),
   /** UNCONFIRMED code: the rule (no deleting a domain with sender addresses) is documented, its error is not. */
   domainInUse: () => e("InvalidDomain.HasMailAddress", 400, "The domain still has sender addresses; delete them first."),
+
+  // ---- DirectMail: recipient lists and their members ----
+  /** Documented for a bad name, alias or member email alike. */
+  receiverNameMalformed: () => e("InvalidReceiverName.Malformed", 400, "The specified receiver name is wrongly formed."),
+  /** From a community list only (no action named); the dialect can answer InvalidReceiverId.Malformed instead. */
+  receiverNotFound: () => e("InvalidReceiver.NotFound", 404, "The specified receiver does not exist."),
+  /** UNCONFIRMED code: names are documented unique, the refusal's code is not; the dialect can answer InvalidReceiverName.Malformed. */
+  receiverDuplicate: () => e("InvalidReceiverName.Duplicate", 400, "The specified receiver name already exists."),
+  /** UNCONFIRMED code: the limit (10 lists) is documented, its error is not. */
+  receiverLimit: () => e("InvalidReceiverNumber.Malformed", 400, "The amount of receivers exceeds the limit."),
+  /** UNCONFIRMED code: the limit (500 a call) is documented, its error is not. */
+  receiverDetailLimit: () => e("InvalidReceiverDetailNumber.Malformed", 400, "The amount of receiver details exceeds the limit."),
+  /** UNCONFIRMED: whether deleting a missing member fails at all; the dialect decides. */
+  memberNotFound: () => e("InvalidReceiverDetail.NotFound", 404, "The specified receiver detail does not exist."),
+  invalidKeyword: () => e("InvalidKeyword.Malformed", 400, "The specified keyword is invalid."),
 } as const;

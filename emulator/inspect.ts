@@ -3,6 +3,7 @@ import type { DirectMailModels } from "./dm/context";
 import { publishDnsRecords } from "./dm/domains/models";
 import type { Purpose, StoredDomain } from "./dm/domains/records";
 import type { SentVerificationMail } from "./dm/replyVerification/models";
+import type { StoredReceiver } from "./dm/receivers/models";
 import { RequestRecord, RequestTally, tallyRequests } from "./gateway/requestLog";
 import type { AccountState, PersistedState } from "./state/account";
 import type { StateFile } from "./state/stateFile";
@@ -87,5 +88,10 @@ export class Inspector {
   /** The requests since `since` (an index into `requests`), counted by action. */
   tallyRequests(since = 0): RequestTally {
     return tallyRequests(this.requests.slice(since));
+  }
+
+  /** Every recipient list in every region, with its region and members (a copy). */
+  allReceivers(): Array<StoredReceiver & { region: string }> {
+    return this.account.allRegions().flatMap(([region, state]) => (state.receivers ?? []).map((r) => ({ ...structuredClone(r), region })));
   }
 }

@@ -42,6 +42,10 @@ export interface EmulatorOptions {
   readonly monthlyDeleteLimit?: number;
   /** Sending domains per account, the configured ones included; default 5 (DirectMail's FAQ). */
   readonly domainLimit?: number;
+  /** Recipient lists per account. Default 10, as on DirectMail. */
+  readonly receiverLimit?: number;
+  /** Members per recipient list. Default 10,000, as on DirectMail. */
+  readonly membersPerList?: number;
   /** Keep state in this JSON file across restarts. */
   readonly persistPath?: string;
   /** Per-action limits; default the documented ones; false turns limiting off. */
@@ -98,6 +102,9 @@ function modelOptions(options: EmulatorOptions, dialect: Dialect, now: () => Dat
     extendedDomainStatuses: dialect.domainStatuses === "extended",
     monthlyDeleteLimit: options.monthlyDeleteLimit ?? 10,
     ticketTtlMs: options.ticketTtlMs ?? 10 * 60_000,
+    receiverLimit: options.receiverLimit ?? 10,
+    membersPerList: options.membersPerList ?? 10_000,
+    membersPerSave: 500,
     now,
   };
 }

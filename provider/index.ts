@@ -12,6 +12,11 @@ export type { DnsRecord, DnsPurpose, DomainChecks, MailDomainInfo, MailDomainDet
 export { approveReplyAddress } from "./resources/mailAddress/replyApproval";
 export type { RegionOption } from "./config/programClient";
 export type { MailAddressInfo } from "./resources/mailAddress/state";
+export { ReceiverList } from "./resources/receiverList/resource";
+export type { ReceiverListArgs } from "./resources/receiverList/resource";
+export { getReceiverLists, getReceiverList } from "./resources/receiverList/lookups";
+export type { ReceiverListInfo, ReceiverListDetail } from "./resources/receiverList/state";
+export type { Member as ReceiverListMember } from "./resources/receiverList/memberRules";
 export { REGIONS, SMTP_HOSTS } from "../client/rpc/endpoints";
 export type { Region } from "../client/rpc/endpoints";
 export type { Sendtype } from "../client/types";

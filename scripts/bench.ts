@@ -5,6 +5,7 @@ import { DirectMailClient, signRpcRequest } from "../client";
 import { RunningEmulator, startEmulator } from "../emulator";
 import { MailAddress, MailDomain } from "../provider";
 import { faultBenchmark } from "./benchFaults";
+import { receiverBenchmark } from "./benchReceivers";
 import { createLocalStack, LocalStack } from "./localEngine";
 
 /**
@@ -16,7 +17,8 @@ import { createLocalStack, LocalStack } from "./localEngine";
  * `npm run bench -- --protocol` adds the client's raw figures (signing,
  * latency and throughput over loopback, limits and pacing off).
  * `npm run bench -- --faults [--seeds 1,2,3,4,5]` runs the fault benchmark
- * (benchFaults.ts) instead.
+ * (benchFaults.ts) instead. The recipient lists' figures follow the senders'
+ * (benchReceivers.ts); `npm run bench -- --receivers [--members 1000,10000]` runs them alone.
  */
 
 const ADDRESSES = 10;
@@ -249,7 +251,12 @@ async function main(): Promise<void> {
     await faultBenchmark(seeds);
     return;
   }
-  await engineBenchmark();
+  const at = process.argv.indexOf("--members");
+  const sizes = at > 0 ? process.argv[at + 1].split(",").map(Number) : undefined;
+  if (sizes?.some((n) => !Number.isInteger(n) || n < 3 || n > 10_000))
+    throw new Error("--members takes list sizes from 3 to 10000, such as 1000,10000");
+  if (!process.argv.includes("--receivers")) await engineBenchmark();
+  await receiverBenchmark(sizes);
   if (process.argv.includes("--protocol")) await protocolFigures();
 }
 

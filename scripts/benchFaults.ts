@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { COVERING_DIALECTS, Dialect } from "../emulator/dialect";
 import { FaultKind, FaultRates } from "../emulator/gateway/faults";
 import { REQUIRED_PURPOSES, RunningEmulator, startEmulator } from "../emulator";
-import { MailAddress, MailDomain } from "../provider";
+import { MailAddress, MailDomain, ReceiverList, ReceiverListMember } from "../provider";
 import { createLocalStack, LocalStack } from "./localEngine";
 
 /**
@@ -11,7 +11,9 @@ import { createLocalStack, LocalStack } from "./localEngine";
  * domain, with its wait for verification) through the real engine against
  * an emulator that fails a fifth of all requests (throttling, 503, a connection
  * cut before the work, and an answer lost after the work was committed), under
- * every dialect and several seeds. After each command, and after one rerun if
+ * every dialect and several seeds, beside a recipient list whose members are
+ * added, changed and removed (a lost SaveReceiverDetail or DeleteReceiverDetail
+ * answer must neither duplicate nor lose a member). After each command, and after one rerun if
  * it failed, the stack is compared with the service: what a pipeline would
  * find if it trusted the command's word.
  */
@@ -47,7 +49,20 @@ interface Step {
   readonly domain?: DeclaredDomain;
   /** Publish the domain's records after this step, as a person would at their DNS provider. */
   readonly publishAfter?: boolean;
+  /** The recipient list's members. */
+  readonly members?: readonly ReceiverListMember[];
 }
+
+const LIST_NAME = "faults";
+const listMembers = (n: number, from: number, nick = ""): ReceiverListMember[] =>
+  Array.from({ length: n }, (_, i) => ({
+    email: `member${from + i}@example.org`,
+    userName: `Member ${from + i}`,
+    ...(nick ? { nickName: nick } : {}),
+  }));
+/** 60 members; then 10 removed, 10 added and 10 changed, kept so through the replace of the others. */
+const firstMembers = listMembers(60, 0);
+const changedMembers = [...listMembers(10, 10, "new"), ...listMembers(40, 20), ...listMembers(10, 100)];
 
 const addresses = (password: (i: number) => string, reply: (i: number) => string, sendtype: (i: number) => "batch" | "trigger") =>
   Array.from({ length: ADDRESSES }, (_, i) => ({
@@ -76,16 +91,23 @@ const replaced = addresses(
 const domain = (dkimSelector: string, wait: boolean): DeclaredDomain => ({ domainName: "fault.example.net", dkimSelector, wait });
 
 const STEPS: readonly Step[] = [
-  { name: "up (create)", command: "up", declared: first, domain: domain("first", false), publishAfter: true },
-  { name: "up (passwords, replies; domain waited for)", command: "up", declared: changed, domain: domain("first", true) },
+  { name: "up (create)", command: "up", declared: first, domain: domain("first", false), publishAfter: true, members: firstMembers },
+  {
+    name: "up (passwords, replies, members; domain waited for)",
+    command: "up",
+    declared: changed,
+    domain: domain("first", true),
+    members: changedMembers,
+  },
   {
     name: "up (sendtype and DKIM selector replace)",
     command: "up",
     declared: replaced,
     domain: domain("second", false),
     publishAfter: true,
+    members: changedMembers,
   },
-  { name: "refresh", command: "refresh", declared: replaced, domain: domain("second", false) },
+  { name: "refresh", command: "refresh", declared: replaced, domain: domain("second", false), members: changedMembers },
   { name: "destroy", command: "destroy", declared: [] },
 ];
 
@@ -104,6 +126,7 @@ interface Tally {
 
 const MAIL_ADDRESS_TYPE = "pulumi-nodejs:dynamic/directmail:MailAddress";
 const MAIL_DOMAIN_TYPE = "pulumi-nodejs:dynamic/directmail:MailDomain";
+const RECEIVER_LIST_TYPE = "pulumi-nodejs:dynamic/directmail:ReceiverList";
 /** The domains the emulator starts with: the account's, not the stack's. */
 const CONFIGURED_DOMAINS = ["example.com", "example.org"];
 
@@ -113,6 +136,32 @@ async function compare(local: LocalStack, emulator: RunningEmulator, step: Step,
   const resources = (state.deployment.resources ?? []) as StackResource[];
   compareAddresses(resources, emulator, step.declared, tally);
   compareDomains(resources, emulator, step.command === "destroy" ? undefined : step.domain, tally);
+  compareList(resources, emulator, step.command === "destroy" ? undefined : step.members, tally);
+}
+
+/** The list once, and exactly the declared members with their fields: one missing or twice counts. */
+function compareList(
+  resources: readonly StackResource[],
+  emulator: RunningEmulator,
+  declared: readonly ReceiverListMember[] | undefined,
+  tally: Tally,
+): void {
+  const onService = emulator.inspect.allReceivers();
+  countPresence(
+    inStackOf(resources, RECEIVER_LIST_TYPE, "receiversName"),
+    onService.map((r) => ({ id: r.id, name: r.name })),
+    tally,
+  );
+  if (!declared) return;
+  const live = onService.find((r) => r.name === LIST_NAME);
+  const emails = (live?.members ?? []).map((m) => m.email);
+  tally.duplicates += emails.length - new Set(emails).size;
+  for (const want of declared) {
+    const member = live?.members.find((m) => m.email === want.email);
+    if (!member) tally.missing++;
+    else if (member.fields.userName !== want.userName || member.fields.nickName !== want.nickName) tally.mismatches++;
+  }
+  tally.orphans += emails.filter((e) => !declared.some((m) => m.email === e)).length;
 }
 
 type StackResource = { type: string; id?: string; outputs?: Record<string, unknown> };
@@ -195,6 +244,7 @@ async function lifecycle(dialect: Dialect, seed: number): Promise<Tally> {
   const emulator = await startEmulator({ domains: ["example.com", "example.org"], dialect, faults: { rates: RATES, seed } });
   let declared: readonly Declared[] = [];
   let declaredDomain: DeclaredDomain | undefined;
+  let declaredMembers: readonly ReceiverListMember[] | undefined;
   const local = await createLocalStack({
     projectName: "bench-faults",
     program: async () => {
@@ -204,6 +254,9 @@ async function lifecycle(dialect: Dialect, seed: number): Promise<Tally> {
           dkimSelector: declaredDomain.dkimSelector,
           waitForVerification: declaredDomain.wait ? { timeoutMinutes: 5 } : undefined,
         });
+      }
+      if (declaredMembers) {
+        new ReceiverList("fault-list", { receiversName: LIST_NAME, receiversAlias: "faults@example.com", members: [...declaredMembers] });
       }
       for (const a of declared) {
         new MailAddress(a.accountName.split("@")[0], {
@@ -235,6 +288,7 @@ async function lifecycle(dialect: Dialect, seed: number): Promise<Tally> {
       if (step.command !== "destroy") {
         declared = step.declared;
         declaredDomain = step.domain;
+        declaredMembers = step.members;
       }
       const run = () =>
         step.command === "up" ? local.stack.up() : step.command === "refresh" ? local.stack.refresh() : local.stack.destroy();
@@ -257,6 +311,7 @@ async function lifecycle(dialect: Dialect, seed: number): Promise<Tally> {
       if (step.command === "destroy") {
         declared = [];
         declaredDomain = undefined;
+        declaredMembers = undefined;
       }
       await compare(local, emulator, step, tally);
       if (step.publishAfter && step.domain) {
@@ -283,7 +338,7 @@ function causeOf(err: Error): string {
 
 export async function faultBenchmark(seeds: readonly number[]): Promise<void> {
   process.stdout.write(
-    `fault benchmark: real engine, ${ADDRESSES} sender addresses and a sending domain, ${Math.round(FAULT_SHARE * 100)}% of requests fail ` +
+    `fault benchmark: real engine, ${ADDRESSES} sender addresses, a sending domain and a recipient list of ${firstMembers.length} members, ${Math.round(FAULT_SHARE * 100)}% of requests fail ` +
       `(${KINDS.join(", ")}, ${(EACH * 100).toFixed(1)}% each); every dialect; seeds ${seeds.join(", ")}\n` +
       `lifecycle: ${STEPS.map((s) => s.name).join("; ")}; a failed command is rerun once\n\n`,
   );

@@ -38,8 +38,10 @@ export function byName<T>(items: readonly T[], nameOf: (item: T) => string, want
 /**
  * How a create whose answer was lost is recovered: look for what the lost
  * attempt made (`find`), and repeat only when nothing is there; "already
- * exists" (`duplicateCode`) after a lost answer sends it looking again.
+ * exists" (`duplicateCode`, or any of several where the code is not
+ * documented) after a lost answer sends it looking again.
  */
-export function lookUpRecovery<T>(find: () => Promise<T | undefined>, duplicateCode: string): LostAnswerRecovery<T> {
-  return { kind: "look-up", find, conflict: (err: DirectMailServiceError) => err.code === duplicateCode };
+export function lookUpRecovery<T>(find: () => Promise<T | undefined>, duplicateCode: string | readonly string[]): LostAnswerRecovery<T> {
+  const codes: readonly string[] = typeof duplicateCode === "string" ? [duplicateCode] : duplicateCode;
+  return { kind: "look-up", find, conflict: (err: DirectMailServiceError) => codes.includes(err.code) };
 }

@@ -32,3 +32,8 @@ export function isDomainName(name: string): boolean {
   const labels = name.split(".");
   return name.length <= 50 && labels.length >= 2 && labels.every((l) => DOMAIN_LABEL.test(l));
 }
+
+/** Whether a value has the mailbox form, at most 192 characters (recipient lists' aliases and members). */
+export function isMailAddress(value: string): boolean {
+  return value.length <= MAX_ADDRESS_LENGTH && isMailbox(value);
+}

@@ -18,6 +18,12 @@ export interface ModelOptions {
   readonly monthlyDeleteLimit: number;
   /** How long a reply-address verification ticket is valid; DirectMail says 10 minutes. */
   readonly ticketTtlMs: number;
+  /** Recipient lists per account (all regions); DirectMail allows 10. */
+  readonly receiverLimit: number;
+  /** Members per list; DirectMail allows 10,000. */
+  readonly membersPerList: number;
+  /** Members per SaveReceiverDetail call; DirectMail allows 500. */
+  readonly membersPerSave: number;
   readonly now: () => Date;
 }
 

@@ -12,7 +12,7 @@ import { FIRST_ID, PersistedState, RegionState } from "./account";
  */
 
 /** A region as any emulator version wrote it: before domains were kept, it had none. */
-export type SavedRegion = Omit<RegionState, "domains"> & { domains?: StoredDomain[] };
+export type SavedRegion = Omit<RegionState, "domains" | "receivers"> & { domains?: StoredDomain[]; receivers?: RegionState["receivers"] };
 
 /** A state file as any emulator version wrote it: before ids were account-wide, it had no counter. */
 export interface SavedState {
@@ -24,7 +24,8 @@ export interface SavedState {
 /**
  * Today's shape of a saved state. A file without `nextId` continues after its
  * highest id; a region without `domains` gets the configured ones
- * (`seedDomains`, taking fresh ids), as a new region would.
+ * (`seedDomains`, taking fresh ids), as a new region would; one without
+ * `receivers` (written before recipient lists) has none.
  */
 export function migrateState(saved: SavedState, seedDomains: (newId: () => number) => StoredDomain[]): PersistedState {
   const ids = Object.values(saved.regions).flatMap((r) => [...r.addresses, ...(r.domains ?? [])].map((o) => o.id));
@@ -32,7 +33,7 @@ export function migrateState(saved: SavedState, seedDomains: (newId: () => numbe
   const newId = () => nextId++;
   const regions: Record<string, RegionState> = {};
   for (const [name, region] of Object.entries(saved.regions)) {
-    regions[name] = { ...region, domains: region.domains ?? seedDomains(newId) };
+    regions[name] = { ...region, domains: region.domains ?? seedDomains(newId), receivers: region.receivers ?? [] };
   }
   return { nextId, regions, tickets: saved.tickets };
 }

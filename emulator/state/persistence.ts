@@ -39,6 +39,15 @@ function shapeProblem(state: unknown): string | undefined {
     ) {
       return `region "${name}" has a "domains" entry that is not a list of domains with a whole-number "id", a string "domainName" and a "published" list`;
     }
+    if (
+      region.receivers !== undefined &&
+      !(
+        Array.isArray(region.receivers) &&
+        region.receivers.every((r) => isObject(r) && typeof r.id === "string" && Array.isArray(r.members))
+      )
+    ) {
+      return `region "${name}" has a "receivers" entry that is not a list of recipient lists with a string "id" and a "members" list`;
+    }
   }
   if (!Array.isArray(state.tickets)) return '"tickets" is not a list';
   return undefined;

@@ -13,9 +13,13 @@ export class PartialCreateError extends Error {
     readonly id: string,
     readonly properties: Record<string, unknown>,
     cause: Error,
+    /** What happened to the object: an update that stopped part way records what it did the same way. */
+    done: "created" | "updated in part" = "created",
   ) {
     super(
-      `${what} was created (id ${id}) and is recorded in the stack, but finishing its setup failed; the next \`pulumi up\` retries the rest. Cause: ${cause.message}`,
+      done === "created"
+        ? `${what} was created (id ${id}) and is recorded in the stack, but finishing its setup failed; the next \`pulumi up\` retries the rest. Cause: ${cause.message}`
+        : `${what} (id ${id}) was updated in part: what was done is recorded in the stack, and the next \`pulumi up\` retries the rest. Cause: ${cause.message}`,
     );
   }
 

@@ -35,6 +35,7 @@ function lifecycle(name: string, setUp: (stack: CliStack) => void, afterUp: (sta
     test("pulumi destroy empties the account", () => {
       stack.pulumi("destroy", "--yes");
       expect(addresses(stack.emulatorState)).toEqual([]);
+      expect(Object.values(account(stack.emulatorState).regions).flatMap((r) => r.receivers ?? [])).toEqual([]);
     });
   });
 }
@@ -52,6 +53,21 @@ lifecycle(
     expect(addresses(s.emulatorState).map((a) => [a.accountName, a.sendtype, a.replyAddress])).toEqual([
       ["noreply@example.com", "trigger", "support@example.org"],
     ]);
+  },
+);
+
+lifecycle(
+  "recipient-list",
+  () => undefined,
+  (s) => {
+    expect(outputs(s)).toEqual({ receiversName: "newsletter", receiverId: expect.stringMatching(/^[0-9a-f]{32}$/), memberCount: 4 });
+    const lists = Object.values(account(s.emulatorState).regions).flatMap((r) => r.receivers ?? []);
+    expect(lists.map((l) => [l.name, l.members.map((m) => m.email)])).toEqual([
+      ["newsletter", ["ann.lee@example.org", "bob.stone@example.org", "chen.wei@example.org", "dana.cruz@example.org"]],
+    ]);
+    expect(lists[0].members[2].fields).toEqual({ userName: "Chen Wei", nickName: "Wei", gender: "male", mobile: "13800000000" });
+    // A second up with the file unchanged sends nothing: no update.
+    expect(s.pulumi("up", "--yes", "--expect-no-changes")).toContain("unchanged");
   },
 );
 

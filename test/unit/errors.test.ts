@@ -1,6 +1,7 @@
 import { DirectMailServiceError, isGone } from "../../client";
 import { ADDRESS_CODES } from "../../client/actions/addressCodes";
 import { DOMAIN_CODES } from "../../client/actions/domainCodes";
+import { RECEIVER_CODES } from "../../client/actions/receiverCodes";
 import { NOTIFY_URL_CODES } from "../../client/actions/notifyUrlCodes";
 import { GATEWAY_CODES } from "../../client/rpc/gatewayCodes";
 
@@ -25,6 +26,7 @@ describe("the error catalogue, one table per area", () => {
     addresses: ADDRESS_CODES,
     notifyUrls: NOTIFY_URL_CODES,
     domains: DOMAIN_CODES,
+    receivers: RECEIVER_CODES,
   };
 
   it("files each code in one area only (a spread would let the later table win silently)", () => {

@@ -1,0 +1,4 @@
+import { CASES } from "./receivers.cases";
+import { runMatrix } from "./support";
+
+runMatrix(CASES);
