@@ -25,6 +25,13 @@ export const DEFAULT_ACCESS_KEY: AccessKey = {
   secret: "directmail-emulator-secret",
 };
 
+/**
+ * The verified domains of a demo account: what the command starts with and what
+ * the provider's embedded emulator starts with (`directmail:emulatorDomains`
+ * changes it there), so that a guide written for one works on the other.
+ */
+export const DEMO_DOMAINS: readonly string[] = ["example.com", "example.org"];
+
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
   readonly host?: string;

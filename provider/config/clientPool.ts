@@ -20,6 +20,7 @@ export class ClientPool {
         s.credentials.accessKeySecret,
         s.credentials.securityToken,
         s.unknownKeys,
+        s.invalidSettings,
       ]);
     return key(this.settings) === key(other.settings);
   }
@@ -27,7 +28,7 @@ export class ClientPool {
   /** The defaults `check` fills in, with where each came from. */
   /** Settings problems that `check` reports at preview, before any API call. */
   get settingsProblems(): readonly string[] {
-    return this.settings.unknownKeys;
+    return [...this.settings.unknownKeys, ...this.settings.invalidSettings];
   }
 
   get fallbacks(): Fallbacks {
@@ -40,8 +41,12 @@ export class ClientPool {
    */
   private startEmbedded(embedded: EmbeddedSettings) {
     this.embedded ??= (async () => {
-      const { startEmulator } = await import("../../emulator");
-      const emulator = await startEmulator({ persistPath: embedded.statePath, domains: embedded.domains });
+      const { startEmulator, DEMO_DOMAINS } = await import("../../emulator");
+      const emulator = await startEmulator({
+        persistPath: embedded.statePath,
+        domains: embedded.domains?.length ? embedded.domains : DEMO_DOMAINS,
+        ...embedded.limits,
+      });
       emulator.unref();
       return emulator;
     })();
