@@ -7,6 +7,7 @@ import { mailDomainSchema } from "./resources/mailDomain/schema";
 import { notifyUrlSchema } from "./resources/notifyUrl/schema";
 import { ClientPool } from "./config/clientPool";
 import { readSettings } from "./config/settings";
+import { withOneMessagePerFailure } from "./framework/oneMessage";
 
 /**
  * The provider implementations, loaded by package name inside the engine's
@@ -57,7 +58,9 @@ export type ProviderKind = (typeof RESOURCES)[number]["schema"]["name"];
 
 type Implementation = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
 
-const implementations: ReadonlyMap<string, Implementation> = new Map(RESOURCES.map(({ schema, runtime }) => [schema.name, runtime]));
+const implementations: ReadonlyMap<string, Implementation> = new Map(
+  RESOURCES.map(({ schema, runtime }) => [schema.name, withOneMessagePerFailure(runtime)]),
+);
 
 export function implementation(kind: ProviderKind): Implementation {
   const found = implementations.get(kind);

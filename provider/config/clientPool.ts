@@ -65,9 +65,20 @@ export class ClientPool {
         new DirectMailClient({
           region: name,
           endpoint: embedded ? embedded.url : this.settings.endpoint,
+          // Its port is new in every process: the state file is what names it to a person.
+          endpointName: this.settings.embedded ? `the embedded emulator (state file ${this.settings.embedded.statePath})` : undefined,
           credentials: embedded
-            ? { accessKeyId: embedded.accessKey.id, accessKeySecret: embedded.accessKey.secret, env: {} }
-            : this.settings.credentials,
+            ? {
+                accessKeyId: embedded.accessKey.id,
+                accessKeySecret: embedded.accessKey.secret,
+                explicitSource: "the embedded emulator's own key",
+                env: {},
+              }
+            : {
+                ...this.settings.credentials,
+                explicitSource: "stack config directmail:accessKeyId and directmail:accessKeySecret",
+                noneFoundHint: "To run with no Alibaba account, use the built-in emulator: pulumi config set directmail:endpoint embedded",
+              },
         });
       this.clients.set(name, client);
     }
