@@ -7,7 +7,7 @@ import { ClientPool } from "../../provider/config/clientPool";
 import { readSettings } from "../../provider/config/settings";
 import { scratchDir } from "../support/scratch";
 
-/** The `directmail-emulator` command as a person runs it: the built binary, over loopback. */
+/** The `directmail-emulator` command as a person runs it: the built binary, over loopback (its refusals: badInput/emulatorCli.cases.ts). */
 
 const CLI = join(__dirname, "../../node_modules/.bin/directmail-emulator");
 const dir = scratchDir("emulator-cli");
@@ -124,16 +124,4 @@ describe("list: what an emulator's state file holds, read under its lock", () =>
     expect(run("list", "addresses", "--state", statePath).stdout).toContain("reply address replies@example.com (verified)");
     expect(run("list", "addresses", "--state", statePath, "--region", "us-east-1").stdout).toBe("no sender addresses in us-east-1\n");
   });
-});
-
-test.each([
-  [["list", "mailboxes", "--state", "x.json"], "list: use `list addresses|domains|tickets --state FILE`"],
-  [["list", "addresses"], "list: --state FILE is required"],
-  [["list", "addresses", "--state", join(dir, "missing.json")], `no emulator state file at ${join(dir, "missing.json")}`],
-  [["dns", "publish", "mail.example.net", "--state", join(dir, "missing.json")], `no emulator state file at ${join(dir, "missing.json")}`],
-])("%j is refused with what is wrong", (args, message) => {
-  const out = run(...args);
-  expect(out.status).toBe(2);
-  expect(out.stderr).toContain(message);
-  expect(out.stdout).toBe("");
 });
