@@ -36,6 +36,12 @@ export interface ClientOptions {
   readonly region?: string;
   /** An explicit endpoint (URL or host) instead of the region's public one. */
   readonly endpoint?: string;
+  /**
+   * How error messages name the endpoint; default its origin. The embedded
+   * emulator is named by its state file: its port is new in every process and
+   * would tell the reader nothing.
+   */
+  readonly endpointName?: string;
   /** Explicit credentials and where else to look; see resolveCredentials. */
   readonly credentials?: CredentialInputs;
   /** Time allowed for one exchange, headers and whole body; never past the retry deadline either. Default 30 s. */
@@ -366,6 +372,7 @@ export class DirectMailClient {
           params,
           region: this.region,
           endpoint: this.endpoint,
+          endpointName: this.#options.endpointName,
           credentials,
           context,
           secrets,

@@ -19,6 +19,8 @@ export interface CodeInfo {
   readonly kind: ErrorKind;
   /** What the user should understand or do, in terms of their own inputs. */
   readonly hint: (ctx: RequestContext) => string;
+  /** The service's own message adds nothing a user can act on (SignatureDoesNotMatch: the whole string to sign). */
+  readonly omitServiceMessage?: true;
 }
 
 export const address = (ctx: RequestContext): string => ctx.AccountName ?? ctx.MailFrom ?? `id ${ctx.MailAddressId ?? "?"}`;

@@ -13,6 +13,12 @@ import { GATEWAY_CODES } from "./rpc/gatewayCodes";
 
 export type { ErrorKind, RequestContext } from "./codeInfo";
 
+/** Which credentials a request was signed with: the key id (never the secret) and where it came from. */
+export interface CredentialUse {
+  readonly accessKeyId: string;
+  readonly source: string;
+}
+
 /**
  * The DirectMail and gateway error catalogue, as far as the public sources go
  * (docs/directmail-api.md), combined from each area's table
@@ -64,16 +70,19 @@ export class DirectMailServiceError extends DirectMailClientError {
     readonly endpoint?: string,
     /** The codes by which the action declares "no such object" (client/actions/). */
     goneCodes: readonly string[] = [],
+    /** The credentials the request was signed with, named in an authentication failure's message. */
+    readonly credential?: CredentialUse,
   ) {
     const info = CATALOGUE.get(code);
     const hint = info ? info.hint(context) : serviceMessage;
+    const kind = kindFor(code, httpStatus);
     super(
-      `DirectMail ${action} failed: ${hint} [${code}, HTTP ${httpStatus}` +
-        `${requestId ? `, RequestId ${requestId}` : ""}]` +
-        (endpoint ? ` from ${endpoint}` : "") +
-        (info && serviceMessage ? `. The service said: ${serviceMessage}` : ""),
+      `DirectMail ${action} failed: ${hint}` +
+        (kind === "auth" && credential ? ` (access key id ${credential.accessKeyId}, from ${credential.source})` : "") +
+        ` [${code}, HTTP ${httpStatus}${requestId ? `, RequestId ${requestId}` : ""}${endpoint ? `, from ${endpoint}` : ""}]` +
+        (info && serviceMessage && !info.omitServiceMessage ? `. The service said: ${serviceMessage}` : ""),
     );
-    this.kind = kindFor(code, httpStatus);
+    this.kind = kind;
     this.hint = hint;
     this.gone = goneCodes.includes(code);
   }

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { AccessKey } from "./gateway/auth";
 import { dialectSetting } from "./dialect";
 import { Purpose, PURPOSES } from "./dm/domains/records";
-import { changeDnsInStateFile, startEmulator } from "./server";
+import { changeDnsInStateFile, DEMO_DOMAINS, readStateFile, startEmulator } from "./server";
+import { ListName, LISTS, listState } from "./stateReport";
 
 const USAGE = `directmail-emulator: a local Alibaba Cloud DirectMail (dm, 2015-11-23) service
 
@@ -12,11 +15,16 @@ Usage:
   directmail-emulator dns publish|withdraw DOMAIN --state FILE [--region R] [--records ownership,spf,...]
                                                                  change the simulated DNS of the
                                                                  emulator keeping its state in FILE
+  directmail-emulator list addresses|domains|tickets --state FILE [--region R]
+                                                                 what that emulator holds: sender addresses,
+                                                                 sending domains, pending reply verifications
+                                                                 (each ticket, to approve without the file)
+  directmail-emulator --version                                  the package version
 
 Options:
   --host HOST                 listen address (default 127.0.0.1)
   --port N                    port (default 0: a free one)
-  --domain NAME               a verified sending domain in every region (repeatable; default example.com)
+  --domain NAME               a verified sending domain in every region (repeatable; default ${DEMO_DOMAINS.join(" and ")})
   --unverified-domain NAME    a domain that exists but is not verified (repeatable)
   --domain-limit N            sending domains per account, the configured ones included (default 5)
   --access-key ID:SECRET      an accepted access key (repeatable; default directmail-emulator:directmail-emulator-secret)
@@ -91,8 +99,40 @@ async function dnsCommand(args: string[]): Promise<void> {
   );
 }
 
+/** `list addresses|domains|tickets --state FILE`: the account in words, read under the state file's lock. */
+async function listCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { state: { type: "string" }, region: { type: "string" } },
+  });
+  const [list, ...extra] = positionals;
+  if (!(LISTS as readonly string[]).includes(list) || extra.length > 0) {
+    throw new Error(`list: use \`list ${LISTS.join("|")} --state FILE\``);
+  }
+  if (!values.state) throw new Error("list: --state FILE is required: the account lives in the emulator's state file");
+  const state = await readStateFile(values.state);
+  process.stdout.write(listState(state, list as ListName, values.region).join("\n") + "\n");
+}
+
+/** The version of the package this command came with (package.json above it, from source or from dist/). */
+function version(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+    if (pkg.name === "pulumi-directmail" && pkg.version) return pkg.version;
+  }
+  throw new Error("cannot find the package.json of pulumi-directmail above this command");
+}
+
 async function main(): Promise<void> {
   if (process.argv[2] === "dns") return dnsCommand(process.argv.slice(3));
+  if (process.argv[2] === "list") return listCommand(process.argv.slice(3));
+  if (process.argv[2] === "--version") {
+    process.stdout.write(`directmail-emulator ${version()} (pulumi-directmail)\n`);
+    return;
+  }
   const { values } = parseArgs({
     options: {
       host: { type: "string" },
@@ -126,7 +166,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({
     host: values.host,
     port: count(values.port, "port") ?? 0,
-    domains: values.domain,
+    domains: values.domain ?? DEMO_DOMAINS,
     unverifiedDomains: values["unverified-domain"],
     accessKeys: values["access-key"]?.map(accessKey),
     addressLimit: count(values["address-limit"], "address-limit"),

@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { createServer, Server } from "node:http";
+import { resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { DEFAULT_DIALECT, Dialect } from "./dialect";
 import { directMailModels, seedDomains } from "./dm/context";
@@ -11,7 +13,7 @@ import { Gateway, handleRpc } from "./gateway/pipeline";
 import { DOCUMENTED_RATE_LIMITS, RateLimit, RateLimiter } from "./gateway/rateLimits";
 import type { RequestRecord } from "./gateway/requestLog";
 import { applyDnsChange, DnsChange, Inspector } from "./inspect";
-import { AccountState } from "./state/account";
+import { AccountState, PersistedState } from "./state/account";
 import { StateFile } from "./state/stateFile";
 
 export { API_VERSION } from "../client/apiFacts";
@@ -24,6 +26,13 @@ export const DEFAULT_ACCESS_KEY: AccessKey = {
   id: "directmail-emulator",
   secret: "directmail-emulator-secret",
 };
+
+/**
+ * The verified domains of a demo account: what the command starts with and what
+ * the provider's embedded emulator starts with (`directmail:emulatorDomains`
+ * changes it there), so that a guide written for one works on the other.
+ */
+export const DEMO_DOMAINS: readonly string[] = ["example.com", "example.org"];
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
@@ -114,11 +123,29 @@ function modelOptions(options: EmulatorOptions, dialect: Dialect, now: () => Dat
  * (the CLI's `dns` command): on the file itself, under its lock, with no service.
  */
 export async function changeDnsInStateFile(statePath: string, change: DnsChange): Promise<void> {
+  const { account, file } = existingStateFile(statePath);
+  await file.transact(true, () => applyDnsChange(account, change));
+}
+
+/** What the emulator that keeps its state in `statePath` holds now, read under the file's lock (the CLI's `list`). */
+export async function readStateFile(statePath: string): Promise<PersistedState> {
+  const { account, file } = existingStateFile(statePath);
+  return file.transact(false, () => account.snapshot());
+}
+
+/** A state file that must already exist: a command run on a wrong path must say so, not report an empty account. */
+function existingStateFile(statePath: string): { account: AccountState; file: StateFile } {
+  if (!existsSync(statePath)) {
+    throw new Error(
+      `no emulator state file at ${resolve(statePath)}: an emulator writes it at its first change when started with --state FILE, ` +
+        `and in embedded mode it is directmail:emulatorState (default .directmail-emulator.json beside Pulumi.yaml)`,
+    );
+  }
   // No configured domains: an old file's regions get none, as no emulator configuration is known here.
   const account = new AccountState(() => []);
   const file = new StateFile(statePath, account, () => []);
   file.load();
-  await file.transact(true, () => applyDnsChange(account, change));
+  return { account, file };
 }
 
 /** Starts a DirectMail emulator on loopback (by default) and resolves once it listens. */

@@ -9,6 +9,7 @@ import { ReceiverListRuntime } from "./resources/receiverList/runtime";
 import { receiverListSchema } from "./resources/receiverList/schema";
 import { ClientPool } from "./config/clientPool";
 import { readSettings } from "./config/settings";
+import { withOneMessagePerFailure } from "./framework/oneMessage";
 
 /**
  * The provider implementations, loaded by package name inside the engine's
@@ -60,7 +61,9 @@ export type ProviderKind = (typeof RESOURCES)[number]["schema"]["name"];
 
 type Implementation = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
 
-const implementations: ReadonlyMap<string, Implementation> = new Map(RESOURCES.map(({ schema, runtime }) => [schema.name, runtime]));
+const implementations: ReadonlyMap<string, Implementation> = new Map(
+  RESOURCES.map(({ schema, runtime }) => [schema.name, withOneMessagePerFailure(runtime)]),
+);
 
 export function implementation(kind: ProviderKind): Implementation {
   const found = implementations.get(kind);

@@ -14,6 +14,10 @@ export interface Credentials {
 export interface CredentialInputs {
   /** Values given explicitly (stack config or code). */
   readonly accessKeyId?: string;
+  /** Where the explicit values came from, for messages; default "explicit configuration". */
+  readonly explicitSource?: string;
+  /** What to do when none are found, as the caller knows it (the provider: the embedded emulator). */
+  readonly noneFoundHint?: string;
   readonly accessKeySecret?: string;
   readonly securityToken?: string;
   /** The environment to read; defaults to process.env. */
@@ -30,11 +34,13 @@ const ENV_PROFILE = ["ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE"];
 
 /** The first of several equivalent environment variables that is set and not empty. */
 export function firstEnv(env: NodeJS.ProcessEnv, names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const value = env[name];
-    if (value) return value;
-  }
-  return undefined;
+  const name = firstEnvName(env, names);
+  return name === undefined ? undefined : env[name];
+}
+
+/** Which of several equivalent environment variables `firstEnv` reads. */
+function firstEnvName(env: NodeJS.ProcessEnv, names: readonly string[]): string | undefined {
+  return names.find((name) => env[name]);
 }
 
 interface CliProfile {
@@ -102,7 +108,7 @@ export function resolveCredentials(inputs: CredentialInputs = {}): Credentials {
         accessKeyId: inputs.accessKeyId,
         accessKeySecret: inputs.accessKeySecret,
         securityToken: inputs.securityToken,
-        source: "explicit configuration",
+        source: inputs.explicitSource ?? "explicit configuration",
       };
     }
     throw new CredentialsNotFoundError(
@@ -118,7 +124,7 @@ export function resolveCredentials(inputs: CredentialInputs = {}): Credentials {
       accessKeyId: envId,
       accessKeySecret: envSecret,
       securityToken: firstEnv(env, ENV_TOKEN),
-      source: "environment variables",
+      source: `the environment variables ${firstEnvName(env, ENV_ID)} and ${firstEnvName(env, ENV_SECRET)}`,
     };
   }
   looked.push(
@@ -129,5 +135,7 @@ export function resolveCredentials(inputs: CredentialInputs = {}): Credentials {
   const fromFile = fromProfileFile(profileFile, env, looked);
   if (fromFile) return fromFile;
 
-  throw new CredentialsNotFoundError(`no DirectMail credentials found. Looked in: ${looked.join("; ")}`);
+  throw new CredentialsNotFoundError(
+    `no DirectMail credentials found. Looked in: ${looked.join("; ")}${inputs.noneFoundHint ? `. ${inputs.noneFoundHint}` : ""}`,
+  );
 }

@@ -14,6 +14,8 @@ export interface RpcRequest {
   readonly params: Readonly<Record<string, string>>;
   readonly region: string;
   readonly endpoint: URL;
+  /** How messages name the endpoint; default its origin. */
+  readonly endpointName?: string;
   readonly credentials: Credentials;
   /** What errors may show of the request: the parameters less the secret ones. */
   readonly context: RequestContext;
@@ -78,7 +80,8 @@ function parseAnswer(request: RpcRequest, status: number, text: string): JsonObj
     body ? asString(body.RequestId) || undefined : undefined,
     body ? asString(body.Recommend) || undefined : undefined,
     request.context,
-    request.endpoint.origin,
+    request.endpointName ?? request.endpoint.origin,
     request.goneCodes,
+    { accessKeyId: request.credentials.accessKeyId, source: request.credentials.source },
   );
 }

@@ -11,7 +11,9 @@ export const GATEWAY_CODES: CodeTable = {
   "InvalidAccessKeyId.Inactive": { kind: "auth", hint: () => "the access key is disabled; enable it or use another" },
   SignatureDoesNotMatch: {
     kind: "auth",
-    hint: () => "the request signature was rejected; the access key secret does not belong to the access key id",
+    hint: () =>
+      "the request signature was rejected: the access key secret does not belong to the access key id; correct the secret where it came from",
+    omitServiceMessage: true,
   },
   IncompleteSignature: { kind: "auth", hint: () => "the request signature was incomplete" },
   SignatureNonceUsed: { kind: "auth", hint: () => "a signature nonce was reused" },

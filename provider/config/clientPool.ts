@@ -34,6 +34,7 @@ export class ClientPool {
         s.credentials.accessKeySecret,
         s.credentials.securityToken,
         s.unknownKeys,
+        s.invalidSettings,
       ]);
     return key(this.#settings) === key(other.#settings);
   }
@@ -41,7 +42,7 @@ export class ClientPool {
   /** The defaults `check` fills in, with where each came from. */
   /** Settings problems that `check` reports at preview, before any API call. */
   get settingsProblems(): readonly string[] {
-    return this.#settings.unknownKeys;
+    return [...this.#settings.unknownKeys, ...this.#settings.invalidSettings];
   }
 
   get fallbacks(): Fallbacks {
@@ -54,8 +55,12 @@ export class ClientPool {
    */
   private startEmbedded(embedded: EmbeddedSettings) {
     this.#embedded ??= (async () => {
-      const { startEmulator } = await import("../../emulator");
-      const emulator = await startEmulator({ persistPath: embedded.statePath, domains: embedded.domains });
+      const { startEmulator, DEMO_DOMAINS } = await import("../../emulator");
+      const emulator = await startEmulator({
+        persistPath: embedded.statePath,
+        domains: embedded.domains?.length ? embedded.domains : DEMO_DOMAINS,
+        ...embedded.limits,
+      });
       emulator.unref();
       return emulator;
     })();
@@ -74,9 +79,20 @@ export class ClientPool {
         new DirectMailClient({
           region: name,
           endpoint: embedded ? embedded.url : this.#settings.endpoint,
+          // Its port is new in every process: the state file is what names it to a person.
+          endpointName: this.#settings.embedded ? `the embedded emulator (state file ${this.#settings.embedded.statePath})` : undefined,
           credentials: embedded
-            ? { accessKeyId: embedded.accessKey.id, accessKeySecret: embedded.accessKey.secret, env: {} }
-            : this.#settings.credentials,
+            ? {
+                accessKeyId: embedded.accessKey.id,
+                accessKeySecret: embedded.accessKey.secret,
+                explicitSource: "the embedded emulator's own key",
+                env: {},
+              }
+            : {
+                ...this.#settings.credentials,
+                explicitSource: "stack config directmail:accessKeyId and directmail:accessKeySecret",
+                noneFoundHint: "To run with no Alibaba account, use the built-in emulator: pulumi config set directmail:endpoint embedded",
+              },
         });
       this.#clients.set(name, client);
     }

@@ -19,13 +19,36 @@ export interface ProviderSettings {
   readonly embedded?: EmbeddedSettings;
   /** `directmail:*` keys that are no setting of this provider (a typo, most often), each with what to do. */
   readonly unknownKeys: readonly string[];
+  /** Settings that are present but unusable (a malformed `directmail:emulator`), each with what to do. */
+  readonly invalidSettings: readonly string[];
 }
 
 export interface EmbeddedSettings {
   /** Where the emulator keeps its state between `pulumi` commands (each starts a new provider process). */
   readonly statePath: string;
-  readonly domains: readonly string[];
+  /** Domains the account starts with, verified; undefined: the emulator's demo domains (`DEMO_DOMAINS`, also its command's default). */
+  readonly domains?: readonly string[];
+  /** The account quotas the embedded emulator enforces (`directmail:emulator`). */
+  readonly limits: EmbeddedLimits;
 }
+
+/**
+ * The quotas of the embedded emulator. The monthly deletion limit is off unless
+ * asked for: it never resets within a month, so a normal local loop of up and
+ * destroy would hit it after five rounds of two senders and stay stuck. The
+ * other quotas count what exists now, so a loop cannot run into them; they keep
+ * DirectMail's values.
+ */
+export interface EmbeddedLimits {
+  /** Deletions per region and calendar month; 0 = off (the embedded default). DirectMail's is 10. */
+  readonly monthlyDeleteLimit: number;
+  /** Sender addresses per region (DirectMail's 10). */
+  readonly addressLimit: number;
+  /** Sending domains per account, the configured ones included (DirectMail's FAQ: 5). */
+  readonly domainLimit: number;
+}
+
+export const EMBEDDED_LIMITS: EmbeddedLimits = { monthlyDeleteLimit: 0, addressLimit: 10, domainLimit: 5 };
 
 /** The `directmail:endpoint` value that selects the embedded emulator. */
 const EMBEDDED = "embedded";
@@ -38,6 +61,7 @@ const CONFIG_KEYS = {
   securityToken: "directmail:securityToken",
   emulatorState: "directmail:emulatorState",
   emulatorDomains: "directmail:emulatorDomains",
+  emulator: "directmail:emulator",
 } as const;
 
 const REGION_ENV = ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"];
@@ -84,23 +108,66 @@ export function unknownConfigKeys(keys: readonly string[]): string[] {
 }
 
 /**
+ * `directmail:emulator`: an object of quotas for the embedded emulator, set
+ * with `pulumi config set --path directmail:emulator.monthlyDeleteLimit 10`
+ * (the engine hands it over as JSON text). Anything else is reported, never
+ * ignored: a limit asked for and silently dropped would lie.
+ */
+export function readEmbeddedLimits(value: unknown): { limits: EmbeddedLimits; problems: string[] } {
+  if (value === undefined || value === null || value === "") return { limits: EMBEDDED_LIMITS, problems: [] };
+  const key = CONFIG_KEYS.emulator;
+  const usage = `set it with pulumi config set --path ${key}.monthlyDeleteLimit 10 (keys: ${Object.keys(EMBEDDED_LIMITS).join(", ")})`;
+  let parsed: unknown = value;
+  if (typeof value === "string") {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    return { limits: EMBEDDED_LIMITS, problems: [`${key} must be an object of emulator quotas; ${usage}`] };
+  }
+  const limits: Record<string, number> = { ...EMBEDDED_LIMITS };
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(parsed)) {
+    if (!(name in EMBEDDED_LIMITS)) {
+      problems.push(`${key}.${name} is not an emulator quota; ${usage}`);
+      continue;
+    }
+    // `pulumi config set --path` stores digits as a number; a string of digits is taken too.
+    const n = typeof value === "number" ? value : typeof value === "string" && /^[0-9]+$/.test(value) ? Number(value) : NaN;
+    if (!Number.isInteger(n) || n < 0)
+      problems.push(`${key}.${name} must be a whole number (0 or more; 0 = off), not ${JSON.stringify(value)}`);
+    else limits[name] = n;
+  }
+  return { limits: limits as unknown as EmbeddedLimits, problems };
+}
+
+/**
  * `get` looks up a full config key such as "directmail:region"; `keys` are
  * every config key the stack has, when the caller can list them.
  */
 export function readSettings(
-  get: (key: string) => string | undefined,
+  getRaw: (key: string) => unknown,
   env: NodeJS.ProcessEnv = process.env,
   keys: readonly string[] = [],
 ): ProviderSettings {
+  const get = (key: string): string | undefined => {
+    const value = getRaw(key);
+    return typeof value === "string" ? value : undefined;
+  };
   const endpoint = get(CONFIG_KEYS.endpoint) || firstEnv(env, ENDPOINT_ENV) || undefined;
+  const { limits, problems } = readEmbeddedLimits(getRaw(CONFIG_KEYS.emulator));
   const embedded: EmbeddedSettings | undefined =
     endpoint === EMBEDDED
       ? {
           statePath: get(CONFIG_KEYS.emulatorState) || defaultEmulatorState(),
-          domains: (get(CONFIG_KEYS.emulatorDomains) || "example.com,example.org")
-            .split(",")
+          domains: get(CONFIG_KEYS.emulatorDomains)
+            ?.split(",")
             .map((d) => d.trim())
             .filter(Boolean),
+          limits,
         }
       : undefined;
   const regionEnv = REGION_ENV.find((name) => env[name]);
@@ -111,6 +178,7 @@ export function readSettings(
     endpoint,
     embedded,
     unknownKeys: unknownConfigKeys(keys),
+    invalidSettings: embedded ? problems : [],
     credentials: {
       accessKeyId: get(CONFIG_KEYS.accessKeyId) || undefined,
       accessKeySecret: get(CONFIG_KEYS.accessKeySecret) || undefined,

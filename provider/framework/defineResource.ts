@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ProviderKind } from "../runtime";
 import { lazyProvider } from "./lazyProvider";
+import { warnOfPlainSecrets } from "../config/plainSecrets";
 import { AnyInputs, AnyOutputs, ArgsOf, OutputPropertiesOf, ResourceSchema, resourceProps, secretInputs } from "../schema/schema";
 
 /** A resource class built from a declaration: constructed with its args, exposing every declared property as an Output. */
@@ -30,6 +31,7 @@ export function defineResource<I extends AnyInputs, O extends AnyOutputs, N exte
         "directmail",
         schema.name,
       );
+      warnOfPlainSecrets(this, name, args as Record<string, unknown>, secretInputs(schema));
     }
   }
   // A dynamic resource exposes each registered prop as an Output at run time (resourceProps registers

@@ -40,7 +40,7 @@ function makeProvider(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
       } catch {
         throw new Error(
           `the pulumi-directmail provider cannot load the package "pulumi-directmail" from ${process.cwd()}; ` +
-            `install it in the Pulumi project (npm install pulumi-directmail)`,
+            `install it in the Pulumi project (the package README's Install section: npm install <the tarball npm pack made>)`,
         );
       }
     }

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CliStack, initCliStack, REPO } from "../../scripts/localEngine";
 import { account, addresses } from "../support/account";
@@ -6,12 +7,66 @@ import { account, addresses } from "../support/account";
 /**
  * Every example project, run as its README says: in its folder, with the plain
  * `pulumi` command line, on the embedded emulator (the projects' default):
- * stack init, up, a refresh that finds nothing, destroy. The generated-password
+ * the commands of its README's first command block up to `pulumi up` (read
+ * from the README, so that a step it lacks or gets wrong fails here), up, a
+ * refresh that finds nothing, destroy. The generated-password
  * example needs @pulumi/random's plugin, which cannot be had here: it runs
  * under Pulumi's mocks in test/unit/program.test.ts.
  */
 
 const folder = (name: string) => join(REPO, "examples", name);
+/** A README command line as the shell splits it (single quotes), its comment dropped. */
+function words(line: string): string[] {
+  return [...line.replace(/\s+#.*$/, "").matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
+}
+
+/** The commands of the example's README: its first `sh` block. */
+function readmeCommands(name: string): string[][] {
+  const readme = readFileSync(join(folder(name), "README.md"), "utf8");
+  const block = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+  return block
+    .split("\n")
+    .map(words)
+    .filter((w) => w.length > 0);
+}
+
+/** What every example's README starts with: this package built at the root, the example's install, a stack. */
+const FIRST_STEPS = [
+  ["(cd", "../..", "&&", "npm", "install", "&&", "npm", "run", "build)"],
+  ["npm", "install"],
+  ["pulumi", "stack", "init", "dev"],
+];
+
+/**
+ * Runs the README's steps between `pulumi stack init dev` and the first
+ * `pulumi up` on the test's stack (the builds and installs are this
+ * repository's own, done once). Returns what the steps that are not `pulumi`
+ * printed. The test's stack keeps the emulator's state outside the folder, so a
+ * script that takes the state file is given it.
+ */
+function setUpAsReadme(stack: CliStack, name: string): string[] {
+  const commands = readmeCommands(name);
+  const printed: string[] = [];
+  for (const command of commands.slice(FIRST_STEPS.length)) {
+    const [program, ...args] = command;
+    if (program === "pulumi" && args[0] === "up") break;
+    if (program === "pulumi" && args[0] === "config") stack.pulumi(...args);
+    else if (program === "node")
+      printed.push(execFileSync(process.execPath, [...args, stack.emulatorState], { cwd: folder(name), encoding: "utf8" }));
+    else throw new Error(`examples/${name}/README.md: a step this test does not know how to run: ${command.join(" ")}`);
+  }
+  return printed;
+}
+
+test.each(["quickstart", "domain-and-senders", "notify-and-verify", "multi-region", "adopt-existing", "generated-password"])(
+  "examples/%s/README.md starts with the root build step, npm install and pulumi stack init, and reaches pulumi up",
+  (name) => {
+    const commands = readmeCommands(name);
+    expect(commands.slice(0, FIRST_STEPS.length)).toEqual(FIRST_STEPS);
+    expect(commands.some(([program, verb]) => program === "pulumi" && verb === "up")).toBe(true);
+  },
+);
+
 const outputs = (stack: CliStack) => JSON.parse(stack.pulumi("stack", "output", "--json")) as Record<string, unknown>;
 
 function lifecycle(name: string, setUp: (stack: CliStack) => void, afterUp: (stack: CliStack) => void): void {
@@ -42,7 +97,7 @@ function lifecycle(name: string, setUp: (stack: CliStack) => void, afterUp: (sta
 
 lifecycle(
   "quickstart",
-  (s) => s.pulumi("config", "set", "--secret", "smtpPassword", "Quick5tart9Pw"),
+  (s) => setUpAsReadme(s, "quickstart"),
   (s) => {
     expect(outputs(s)).toEqual({
       mailAddressId: expect.stringMatching(/^\d+$/),
@@ -75,7 +130,7 @@ describe("examples/domain-and-senders", () => {
   let stack: CliStack;
   beforeAll(() => {
     stack = initCliStack(folder("domain-and-senders"), `example-${process.pid}`);
-    stack.pulumi("config", "set", "--secret", "smtpPassword", "DOmain5etup9");
+    setUpAsReadme(stack, "domain-and-senders");
   });
   afterAll(() => stack.remove());
 
@@ -135,7 +190,7 @@ describe("examples/notify-and-verify", () => {
   let stack: CliStack;
   beforeAll(() => {
     stack = initCliStack(folder("notify-and-verify"), `example-${process.pid}`);
-    stack.pulumi("config", "set", "--secret", "smtpPassword", "NEwsletter12");
+    setUpAsReadme(stack, "notify-and-verify");
   });
   afterAll(() => stack.remove());
 
@@ -172,11 +227,7 @@ describe("examples/notify-and-verify", () => {
 
 lifecycle(
   "multi-region",
-  (s) => {
-    s.pulumi("config", "set", "--secret", "smtpPassword", "ALerts12345");
-    s.pulumi("config", "set", "--path", "regions[0]", "cn-hangzhou");
-    s.pulumi("config", "set", "--path", "regions[1]", "us-east-1");
-  },
+  (s) => setUpAsReadme(s, "multi-region"),
   (s) => {
     const senders = outputs(s).senders as Record<string, { smtpHost: string }>;
     expect(Object.fromEntries(Object.entries(senders).map(([r, v]) => [r, v.smtpHost]))).toEqual({
@@ -198,9 +249,9 @@ let madeByHand = "";
 lifecycle(
   "adopt-existing",
   (s) => {
-    // As the example's README says: someone makes the address by hand first.
-    const said = execFileSync(process.execPath, ["make-existing.js", s.emulatorState], { cwd: folder("adopt-existing"), encoding: "utf8" });
-    madeByHand = /id (\d+)/.exec(said)?.[1] ?? "";
+    // As the example's README says: someone makes the address by hand first (node make-existing.js).
+    const [said] = setUpAsReadme(s, "adopt-existing");
+    madeByHand = /id (\d+)/.exec(said ?? "")?.[1] ?? "";
     expect(madeByHand).not.toBe("");
   },
   (s) => {

@@ -24,7 +24,7 @@ describe("a wrong endpoint", () => {
 
   test("makes refresh fail loudly, naming the endpoint and the code, and drops nothing", async () => {
     await expect(d.refresh()).rejects.toThrow(
-      new RegExp(`InvalidProduct.NotFound, HTTP 404, RequestId [0-9A-F-]+\\] from ${d.emulator.url}`),
+      new RegExp(`InvalidProduct.NotFound, HTTP 404, RequestId [0-9A-F-]+, from ${d.emulator.url}\\]`),
     );
     const state = await d.local.stack.exportStack();
     expect(state.deployment.resources.map((r: { type: string }) => r.type)).toEqual(

@@ -34,7 +34,12 @@ describe("resolveCredentials", () => {
     [{ ALICLOUD_ACCESS_KEY: "a2", ALICLOUD_SECRET_KEY: "b2", ALICLOUD_SECURITY_TOKEN: "t2" }, "a2", "t2"],
   ])("reads the environment %#", (env, id, token) => {
     const c = resolveCredentials({ env, profileFile: NO_FILE });
-    expect(c).toMatchObject({ accessKeyId: id, securityToken: token, source: "environment variables" });
+    // The variables it read, by name: a message can then say where to correct a wrong secret.
+    expect(c).toMatchObject({
+      accessKeyId: id,
+      securityToken: token,
+      source: `the environment variables ${Object.keys(env)[0]} and ${Object.keys(env)[1]}`,
+    });
   });
 
   it("reads AK and StsToken profiles, choosing by ALIBABA_CLOUD_PROFILE or current", () => {

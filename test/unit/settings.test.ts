@@ -16,3 +16,36 @@ test("check reports it at preview, before any API call", async () => {
   const result = await new MailAddressRuntime(() => pool).check({} as never, { accountName: "a@example.com", sendtype: "batch" } as never);
   expect(result.failures?.[0]?.reason).toContain("did you mean directmail:accessKeyId?");
 });
+
+describe("directmail:emulator: the embedded emulator's quotas", () => {
+  const embedded = (emulator?: unknown) =>
+    readSettings((key) => ({ "directmail:endpoint": "embedded", "directmail:emulator": emulator })[key], {}).embedded;
+
+  test("the monthly deletion limit is off by default; the quotas a loop cannot hit keep DirectMail's values", () => {
+    expect(embedded()?.limits).toEqual({ monthlyDeleteLimit: 0, addressLimit: 10, domainLimit: 5 });
+  });
+
+  test("a limit asked for is kept, as the engine hands it over: JSON text or an object, a number or digits", () => {
+    expect(embedded('{"monthlyDeleteLimit":10}')?.limits.monthlyDeleteLimit).toBe(10);
+    expect(embedded({ monthlyDeleteLimit: "10", addressLimit: 3 })?.limits).toEqual({
+      monthlyDeleteLimit: 10,
+      addressLimit: 3,
+      domainLimit: 5,
+    });
+  });
+
+  test("a malformed setting is refused at preview with the rule, never dropped", async () => {
+    const problems = (emulator: unknown) =>
+      new ClientPool(readSettings((key) => ({ "directmail:endpoint": "embedded", "directmail:emulator": emulator })[key], {}))
+        .settingsProblems;
+    expect(problems({ monthlyDeletLimit: 10 })[0]).toContain("directmail:emulator.monthlyDeletLimit is not an emulator quota");
+    expect(problems({ monthlyDeleteLimit: -1 })[0]).toContain("directmail:emulator.monthlyDeleteLimit must be a whole number");
+    expect(problems("ten")[0]).toContain("pulumi config set --path directmail:emulator.monthlyDeleteLimit 10");
+    const pool = new ClientPool(readSettings((key) => ({ "directmail:endpoint": "embedded", "directmail:emulator": "[]" })[key], {}));
+    const result = await new MailAddressRuntime(() => pool).check(
+      {} as never,
+      { accountName: "a@example.com", sendtype: "batch" } as never,
+    );
+    expect(result.failures?.[0]?.reason).toContain("directmail:emulator must be an object");
+  });
+});

@@ -19,6 +19,7 @@ beforeEach(async () => {
     region: "cn-hangzhou",
     regionSource: "the test",
     unknownKeys: [],
+    invalidSettings: [],
     endpoint: h.emulator.url,
     credentials: { accessKeyId: h.emulator.accessKey.id, accessKeySecret: h.emulator.accessKey.secret, env: {} },
   });

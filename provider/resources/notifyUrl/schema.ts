@@ -16,7 +16,12 @@ export const notifyUrlSchema = defineSchema({
     region: { type: region, onChange: "replace", fallback: "configuredRegion", doc: "must be the sender address's region" },
   },
   outputs: {
-    notifyUrlStatus: { type: text, doc: "as the service reports it" },
+    notifyUrlStatus: {
+      type: text,
+      doc:
+        'DirectMail\'s flag for the callback, as it reports it: "1" a notify URL is set and delivery reports are posted to it, ' +
+        '"0" none is set (the flag is undocumented: this reading of it is UNCONFIRMED, and the emulator answers so)',
+    },
   },
   identity: ["mailFrom", "region"],
   clash: "a sender address has one notify URL",

@@ -14,5 +14,12 @@ export const CASES: Case[] = (
     [["--access-key", "id:"], "--access-key must be ID:SECRET"],
     [["--dialect", "passwordRepeat=sometimes"], "--dialect passwordRepeat must be one of equalcurrent, malformed, domain"],
     [["--no-such-option"], "Unknown option '--no-such-option'"],
+    [["list", "mailboxes", "--state", "x.json"], "list: use `list addresses|domains|tickets --state FILE`"],
+    [["list", "addresses"], "list: --state FILE is required"],
+    [["list", "tickets", "--state", "/nonexistent/directmail-state.json"], "no emulator state file at /nonexistent/directmail-state.json"],
+    [
+      ["dns", "publish", "mail.example.net", "--state", "/nonexistent/directmail-state.json"],
+      "no emulator state file at /nonexistent/directmail-state.json",
+    ],
   ] as Array<[string[], string]>
 ).map(([args, message]) => ({ layer: "emulator CLI", args, message }));
