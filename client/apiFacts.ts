@@ -31,4 +31,6 @@ export const DOCUMENTED_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   DeleteMailAddress: { limit: 10, windowMs: 1_000 },
   ModifyMailAddress: { limit: 300, windowMs: 60_000 },
   CheckDomain: { limit: 10, windowMs: 60_000 },
+  // Mail tags: only CreateTag's is documented (ModifyTag, DeleteTag and QueryTagByParam are not).
+  CreateTag: { limit: 30, windowMs: 10_000 },
 };

@@ -7,6 +7,7 @@
 import { ADDRESS_CODES } from "./actions/addressCodes";
 import { DOMAIN_CODES } from "./actions/domainCodes";
 import { NOTIFY_URL_CODES } from "./actions/notifyUrlCodes";
+import { TAG_CODES } from "./actions/tagCodes";
 import type { CodeInfo, ErrorKind, RequestContext } from "./codeInfo";
 import { GATEWAY_CODES } from "./rpc/gatewayCodes";
 
@@ -20,7 +21,7 @@ export type { ErrorKind, RequestContext } from "./codeInfo";
  * `__proto__`) can never be read from Object.prototype.
  */
 const CATALOGUE: ReadonlyMap<string, CodeInfo> = new Map(
-  Object.entries({ ...GATEWAY_CODES, ...ADDRESS_CODES, ...NOTIFY_URL_CODES, ...DOMAIN_CODES }),
+  Object.entries({ ...GATEWAY_CODES, ...ADDRESS_CODES, ...NOTIFY_URL_CODES, ...DOMAIN_CODES, ...TAG_CODES }),
 );
 
 function kindFor(code: string, httpStatus: number): ErrorKind {

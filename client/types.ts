@@ -12,3 +12,5 @@ export type { MailAddressRecord } from "./actions/addressShapes";
 export { toDomainDetail, toDomainRecord } from "./actions/domainShapes";
 export type { DomainDetail, DomainRecord } from "./actions/domainShapes";
 export type { NotifyUrlSetting } from "./actions/notifyUrlShapes";
+export { toTagRecord } from "./actions/tagShapes";
+export type { TagRecord } from "./actions/tagShapes";

@@ -98,4 +98,15 @@ export const Errors = {
   domainIdNotFound: () => e("InvalidDomainId.NotFound", 404, "The specified domain ID does not exist."),
   /** UNCONFIRMED code: the rule (no deleting a domain with sender addresses) is documented, its error is not. */
   domainInUse: () => e("InvalidDomain.HasMailAddress", 400, "The domain still has sender addresses; delete them first."),
+
+  // ---- DirectMail: mail tags (only InvalidKeyword.Malformed is documented) ----
+  keywordMalformed: () => e("InvalidKeyword.Malformed", 400, "The specified keyword is invalid."),
+  /** UNCONFIRMED code: the rule is documented, its error is not. */
+  tagNameMalformed: () => e("InvalidTagName.Malformed", 400, "The specified tag name is wrongly formed."),
+  /** UNCONFIRMED code; whether duplicates are refused at all is open (dialect `tagDuplicate`). */
+  tagDuplicate: () => e("InvalidTagName.Duplicate", 400, "The specified tag name already exists."),
+  /** UNCONFIRMED code, by analogy with InvalidMailAddressNumber.Malformed: the limit (10) is documented, its error is not. */
+  tagLimit: () => e("InvalidTagNumber.Malformed", 400, "The amount of tags exceeds the limit."),
+  /** UNCONFIRMED code and status: Terraform reads InvalidTag.NotFound; the dialect can answer the others. */
+  tagNotFound: () => e("InvalidTag.NotFound", 404, "The specified tag does not exist."),
 } as const;

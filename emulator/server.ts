@@ -42,6 +42,8 @@ export interface EmulatorOptions {
   readonly monthlyDeleteLimit?: number;
   /** Sending domains per account, the configured ones included; default 5 (DirectMail's FAQ). */
   readonly domainLimit?: number;
+  /** Mail tags per region. Default 10, as a DirectMail page says. */
+  readonly tagLimit?: number;
   /** Keep state in this JSON file across restarts. */
   readonly persistPath?: string;
   /** Per-action limits; default the documented ones; false turns limiting off. */
@@ -99,6 +101,12 @@ function modelOptions(options: EmulatorOptions, dialect: Dialect, now: () => Dat
     monthlyDeleteLimit: options.monthlyDeleteLimit ?? 10,
     ticketTtlMs: options.ticketTtlMs ?? 10 * 60_000,
     now,
+    tags: {
+      limit: options.tagLimit ?? 10,
+      names: dialect.tagNames,
+      duplicates: dialect.tagDuplicate,
+      modifyWithoutDescription: dialect.tagModifyDescription,
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { ADDRESS_ACTIONS } from "./addresses/responses";
 import { DOMAIN_ACTIONS } from "./domains/responses";
 import { NOTIFY_URL_ACTIONS } from "./notifyUrls/responses";
 import { REPLY_VERIFICATION_ACTIONS } from "./replyVerification/responses";
+import { TAG_ACTIONS } from "./tags/responses";
 
 /**
  * The DirectMail actions as the wire sees them, from every area's responses
@@ -10,4 +11,10 @@ import { REPLY_VERIFICATION_ACTIONS } from "./replyVerification/responses";
  * response body (PascalCase keys, the lowercase `data` list wrapper, numbers
  * for ids, statuses and counts; the dialect may write those as strings).
  */
-export const DIRECTMAIL_ACTIONS = combineActions(ADDRESS_ACTIONS, REPLY_VERIFICATION_ACTIONS, NOTIFY_URL_ACTIONS, DOMAIN_ACTIONS);
+export const DIRECTMAIL_ACTIONS = combineActions(
+  ADDRESS_ACTIONS,
+  REPLY_VERIFICATION_ACTIONS,
+  NOTIFY_URL_ACTIONS,
+  DOMAIN_ACTIONS,
+  TAG_ACTIONS,
+);

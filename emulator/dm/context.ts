@@ -7,6 +7,7 @@ import type { StoredDomain } from "./domains/records";
 import { NotifyUrlModel } from "./notifyUrls/models";
 import type { ModelOptions } from "./options";
 import { ReplyVerificationModel } from "./replyVerification/models";
+import { TagModel } from "./tags/models";
 
 /** DirectMail's areas, each with its state rules, over one account. */
 export interface DirectMailModels {
@@ -14,6 +15,7 @@ export interface DirectMailModels {
   readonly replies: ReplyVerificationModel;
   readonly notifyUrls: NotifyUrlModel;
   readonly domains: DomainModel;
+  readonly tags: TagModel;
 }
 
 export function directMailModels(account: AccountState, options: ModelOptions): DirectMailModels {
@@ -24,6 +26,7 @@ export function directMailModels(account: AccountState, options: ModelOptions): 
     domains,
     replies: new ReplyVerificationModel(account, addresses, options),
     notifyUrls: new NotifyUrlModel(account, addresses),
+    tags: new TagModel(account, options.tags),
   };
 }
 

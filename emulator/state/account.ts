@@ -2,6 +2,7 @@ import type { StoredAddress } from "../dm/addresses/models";
 import type { StoredDomain } from "../dm/domains/records";
 import type { NotifySetting } from "../dm/notifyUrls/models";
 import type { ReplyTicket } from "../dm/replyVerification/models";
+import type { StoredTag } from "../dm/tags/models";
 
 /**
  * The emulator's account: everything DirectMail keeps, per region, and what
@@ -15,6 +16,8 @@ export interface RegionState {
   domains: StoredDomain[];
   notifyUrls: Record<string, NotifySetting>;
   deletions: { month: string; count: number };
+  /** Mail tags (migrations.ts gives files written before them none). */
+  tags: StoredTag[];
 }
 
 export interface PersistedState {
@@ -48,7 +51,13 @@ export class AccountState {
   region(name: string): RegionState {
     let state = this.regions.get(name);
     if (!state) {
-      state = { addresses: [], domains: this.seedDomains(() => this.newId()), notifyUrls: {}, deletions: { month: "", count: 0 } };
+      state = {
+        addresses: [],
+        domains: this.seedDomains(() => this.newId()),
+        notifyUrls: {},
+        deletions: { month: "", count: 0 },
+        tags: [],
+      };
       this.regions.set(name, state);
     }
     return state;

@@ -11,8 +11,8 @@ import { FIRST_ID, PersistedState, RegionState } from "./account";
  * compares the old form.
  */
 
-/** A region as any emulator version wrote it: before domains were kept, it had none. */
-export type SavedRegion = Omit<RegionState, "domains"> & { domains?: StoredDomain[] };
+/** A region as any emulator version wrote it: before domains (or tags) were kept, it had none. */
+export type SavedRegion = Omit<RegionState, "domains" | "tags"> & { domains?: StoredDomain[]; tags?: RegionState["tags"] };
 
 /** A state file as any emulator version wrote it: before ids were account-wide, it had no counter. */
 export interface SavedState {
@@ -24,15 +24,16 @@ export interface SavedState {
 /**
  * Today's shape of a saved state. A file without `nextId` continues after its
  * highest id; a region without `domains` gets the configured ones
- * (`seedDomains`, taking fresh ids), as a new region would.
+ * (`seedDomains`, taking fresh ids), as a new region would; one without
+ * `tags` has none.
  */
 export function migrateState(saved: SavedState, seedDomains: (newId: () => number) => StoredDomain[]): PersistedState {
-  const ids = Object.values(saved.regions).flatMap((r) => [...r.addresses, ...(r.domains ?? [])].map((o) => o.id));
+  const ids = Object.values(saved.regions).flatMap((r) => [...r.addresses, ...(r.domains ?? []), ...(r.tags ?? [])].map((o) => o.id));
   let nextId = saved.nextId ?? Math.max(FIRST_ID - 1, ...ids) + 1;
   const newId = () => nextId++;
   const regions: Record<string, RegionState> = {};
   for (const [name, region] of Object.entries(saved.regions)) {
-    regions[name] = { ...region, domains: region.domains ?? seedDomains(newId) };
+    regions[name] = { ...region, domains: region.domains ?? seedDomains(newId), tags: region.tags ?? [] };
   }
   return { nextId, regions, tickets: saved.tickets };
 }

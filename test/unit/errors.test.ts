@@ -2,6 +2,7 @@ import { DirectMailServiceError, isGone } from "../../client";
 import { ADDRESS_CODES } from "../../client/actions/addressCodes";
 import { DOMAIN_CODES } from "../../client/actions/domainCodes";
 import { NOTIFY_URL_CODES } from "../../client/actions/notifyUrlCodes";
+import { TAG_CODES } from "../../client/actions/tagCodes";
 import { GATEWAY_CODES } from "../../client/rpc/gatewayCodes";
 
 describe("DirectMailServiceError", () => {
@@ -25,6 +26,7 @@ describe("the error catalogue, one table per area", () => {
     addresses: ADDRESS_CODES,
     notifyUrls: NOTIFY_URL_CODES,
     domains: DOMAIN_CODES,
+    tags: TAG_CODES,
   };
 
   it("files each code in one area only (a spread would let the later table win silently)", () => {
