@@ -12,6 +12,10 @@ export type { DnsRecord, DnsPurpose, DomainChecks, MailDomainInfo, MailDomainDet
 export { approveReplyAddress } from "./resources/mailAddress/replyApproval";
 export type { RegionOption } from "./config/programClient";
 export type { MailAddressInfo } from "./resources/mailAddress/state";
+export { MailTag } from "./resources/mailTag/resource";
+export type { MailTagArgs } from "./resources/mailTag/resource";
+export { getMailTags, getMailTag } from "./resources/mailTag/lookups";
+export type { MailTagInfo } from "./resources/mailTag/state";
 export { REGIONS, SMTP_HOSTS } from "../client/rpc/endpoints";
 export type { Region } from "../client/rpc/endpoints";
 export type { Sendtype } from "../client/types";

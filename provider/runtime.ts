@@ -5,6 +5,8 @@ import { NotifyUrlRuntime } from "./resources/notifyUrl/runtime";
 import { mailAddressSchema } from "./resources/mailAddress/schema";
 import { mailDomainSchema } from "./resources/mailDomain/schema";
 import { notifyUrlSchema } from "./resources/notifyUrl/schema";
+import { MailTagRuntime } from "./resources/mailTag/runtime";
+import { mailTagSchema } from "./resources/mailTag/schema";
 import { ClientPool } from "./config/clientPool";
 import { readSettings } from "./config/settings";
 
@@ -50,6 +52,7 @@ const RESOURCES = [
   { schema: mailAddressSchema, runtime: new MailAddressRuntime(clients) },
   { schema: notifyUrlSchema, runtime: new NotifyUrlRuntime(clients) },
   { schema: mailDomainSchema, runtime: new MailDomainRuntime(clients) },
+  { schema: mailTagSchema, runtime: new MailTagRuntime(clients) },
 ] as const;
 
 /** What a serialized provider names: its declaration's name. */

@@ -75,16 +75,18 @@ describe("the resource classes", () => {
   );
 
   test("register every declared input and output, and nothing else", async () => {
-    const { MailAddress, MailAddressNotifyUrl, MailDomain } = await import("../../provider");
+    const { MailAddress, MailAddressNotifyUrl, MailDomain, MailTag } = await import("../../provider");
     const address = new MailAddress("a", { accountName: "a@example.com", sendtype: "batch", password: "ABcdefgh12" });
     const notify = new MailAddressNotifyUrl("n", { mailFrom: "a@example.com", notifyUrl: "https://h.example.com/x" });
     const domain = new MailDomain("d", { domainName: "mail.example.com" });
+    const tag = new MailTag("t", { tagName: "welcome" });
     const schemaOf = (name: string) => SCHEMAS.find((s) => s.name === name)!;
-    expect(SCHEMAS.map((s) => s.name).sort()).toEqual(["MailAddress", "MailAddressNotifyUrl", "MailDomain"]);
+    expect(SCHEMAS.map((s) => s.name).sort()).toEqual(["MailAddress", "MailAddressNotifyUrl", "MailDomain", "MailTag"]);
     for (const [resource, schema] of [
       [address, schemaOf("MailAddress")],
       [notify, schemaOf("MailAddressNotifyUrl")],
       [domain, schemaOf("MailDomain")],
+      [tag, schemaOf("MailTag")],
     ] as const) {
       const declared = [...Object.keys(schema.inputs), ...Object.keys(schema.outputs)];
       for (const name of declared) expect(pulumi.Output.isInstance((resource as unknown as Record<string, unknown>)[name])).toBe(true);
