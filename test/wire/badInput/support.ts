@@ -9,6 +9,7 @@ import { MailAddressRuntime } from "../../../provider/resources/mailAddress/runt
 import type { MailAddressInputs } from "../../../provider/resources/mailAddress/schema";
 import { MailDomainRuntime } from "../../../provider/resources/mailDomain/runtime";
 import { NotifyUrlRuntime } from "../../../provider/resources/notifyUrl/runtime";
+import { MailTagRuntime } from "../../../provider/resources/mailTag/runtime";
 import { readSettings } from "../../../provider/config/settings";
 import { rawCode, rawRequest } from "../../support/rawRequest";
 import { scratchDir } from "../../support/scratch";
@@ -31,6 +32,7 @@ const runtimes = {
   MailAddress: new MailAddressRuntime(() => pool),
   MailAddressNotifyUrl: new NotifyUrlRuntime(() => pool),
   MailDomain: new MailDomainRuntime(() => pool),
+  MailTag: new MailTagRuntime(() => pool),
 };
 export type CheckedResource = keyof typeof runtimes;
 
