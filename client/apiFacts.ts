@@ -34,4 +34,6 @@ export const DOCUMENTED_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   CreateReceiver: { limit: 10, windowMs: 60_000 },
   QueryReceiverDetail: { limit: 2, windowMs: 1_000 },
   DeleteReceiverDetail: { limit: 20, windowMs: 1_000 },
+  // Mail tags: only CreateTag's is documented (ModifyTag, DeleteTag and QueryTagByParam are not).
+  CreateTag: { limit: 30, windowMs: 10_000 },
 };

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { Credentials, CredentialInputs, resolveCredentials } from "./credentials/credentials";
 import { DEFAULT_REGION, resolveEndpoint } from "./rpc/endpoints";
-import { DirectMailServiceError, PasswordRefusedError, RequestContext } from "./errors";
+import { DirectMailServiceError, isGone, PasswordRefusedError, RequestContext } from "./errors";
 import { Pacer, PROCESS_PACER } from "./resilience/pacer";
 import { Announcement, FetchOptions, SharedListing } from "./resilience/sharedListing";
 import { byName, everyPage } from "./resilience/listing";
@@ -16,9 +16,11 @@ import * as domains from "./actions/domains";
 import * as notifyUrls from "./actions/notifyUrls";
 import * as receivers from "./actions/receivers";
 import type { MemberPage, ReceiverMember, ReceiverRecord, SaveOutcome } from "./actions/receiverShapes";
+import * as tags from "./actions/tags";
 import type { MailAddressRecord } from "./actions/addressShapes";
 import type { DomainDetail, DomainRecord } from "./actions/domainShapes";
 import type { NotifyUrlSetting } from "./actions/notifyUrlShapes";
+import type { TagRecord } from "./actions/tagShapes";
 import type { Sendtype } from "./apiFacts";
 
 export { API_VERSION } from "./apiFacts";
@@ -65,7 +67,7 @@ export interface ClientOptions {
 }
 
 /**
- * A DirectMail API client for the sender-address, notify-URL, domain and
+ * A DirectMail API client for the sender-address, notify-URL, domain, tag and
  * recipient-list actions. Each action is declared once in actions/<area>.ts; the methods here
  * are the typed entry points over them. One instance per region and endpoint;
  * it pools its connections, so reuse it.
@@ -84,6 +86,7 @@ export class DirectMailClient {
   private readonly timeoutMs: number;
   private readonly listing: SharedListing<MailAddressRecord[]>;
   private readonly domainListing: SharedListing<DomainRecord[]>;
+  private readonly tagListing: SharedListing<TagRecord[]>;
 
   constructor(options: ClientOptions = {}) {
     this.#options = options;
@@ -94,6 +97,7 @@ export class DirectMailClient {
     this.retryBudget = options.retryBudget === false ? undefined : (options.retryBudget ?? PROCESS_RETRY_BUDGET);
     this.listing = new SharedListing((sent) => this.listMailAddresses({}, sent), options.lookupGatherMs ?? 150);
     this.domainListing = new SharedListing((sent) => this.listDomains({}, sent), options.lookupGatherMs ?? 150);
+    this.tagListing = new SharedListing((sent) => this.listTags({}, sent), options.lookupGatherMs ?? 150);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.transport = new Transport({ timeoutMs: this.timeoutMs, connections: options.connections ?? 8 });
   }
@@ -330,6 +334,64 @@ export class DirectMailClient {
   /** Removes one member; one the list does not have counts as removed (the caller sees `isGone`). */
   async deleteReceiverDetail(receiverId: string, email: string): Promise<void> {
     await this.call(receivers.deleteReceiverDetail, { receiverId, email });
+  }
+
+  // ---- mail tags --------------------------------------------------------------------------
+
+  /** Creates a tag; a lost answer is recovered by looking the tag up by name, as for addresses. */
+  createTag(args: { tagName: string; tagDescription?: string }): Promise<tags.CreatedTag> {
+    return this.call(tags.createTag, args);
+  }
+
+  /** Sets the name and the description (TagName is required on every call; "" clears the description). */
+  async modifyTag(args: { tagId: string; tagName: string; tagDescription: string }): Promise<void> {
+    await this.call(tags.modifyTag, args);
+  }
+
+  async deleteTag(tagId: string): Promise<void> {
+    await this.call(tags.deleteTag, tagId);
+  }
+
+  /** One page; the service's own "no tag" answer to a query reads as an empty page. */
+  async queryTagByParam(
+    args: { keyWord?: string; pageNo?: number; pageSize?: number } = {},
+    onSend?: () => void,
+  ): Promise<Page<TagRecord>> {
+    try {
+      return await this.call(tags.queryTagByParam, args, onSend);
+    } catch (err) {
+      if (isGone(err)) return { totalCount: -1, pageNumber: args.pageNo ?? 1, pageSize: args.pageSize ?? -1, items: [] };
+      throw err;
+    }
+  }
+
+  /**
+   * Every tag matching the filter, across all pages. Pages of 10: the smallest
+   * page any source shows, so a server that allows no more still pages
+   * correctly (no maximum is documented), and an account at the documented
+   * limit of 10 tags is one page.
+   */
+  listTags(args: { keyWord?: string } = {}, onSend?: () => void): Promise<TagRecord[]> {
+    return everyPage(
+      (pageNo, pageSize, sent) => this.queryTagByParam({ keyWord: args.keyWord, pageNo, pageSize }, sent),
+      (t) => t.tagId,
+      onSend,
+      10,
+    );
+  }
+
+  /**
+   * The tag with exactly this name (case-insensitive), if any; KeyWord's
+   * matching is not documented, so the region is listed and matched here.
+   * Look-ups made at the same time share one listing; `recentMs` as for addresses.
+   */
+  async findTagByName(tagName: string, options: FetchOptions = {}): Promise<TagRecord | undefined> {
+    return byName(await this.tagListing.fetch(options), (t) => t.tagName, tagName);
+  }
+
+  /** The tag with this id, if the region has it, from the same shared listing (there is no GetTag action). */
+  async findTagById(tagId: string, options: FetchOptions = {}): Promise<TagRecord | undefined> {
+    return (await this.tagListing.fetch(options)).find((t) => t.tagId === tagId);
   }
 
   // ---- the wire -------------------------------------------------------------------------

@@ -14,3 +14,5 @@ export type { DomainDetail, DomainRecord } from "./actions/domainShapes";
 export type { NotifyUrlSetting } from "./actions/notifyUrlShapes";
 export { MEMBER_FIELDS, detailParameter, toReceiverMember, toReceiverRecord } from "./actions/receiverShapes";
 export type { MemberField, MemberPage, ReceiverMember, ReceiverRecord, SaveOutcome } from "./actions/receiverShapes";
+export { toTagRecord } from "./actions/tagShapes";
+export type { TagRecord } from "./actions/tagShapes";

@@ -30,6 +30,7 @@ Options:
   --access-key ID:SECRET      an accepted access key (repeatable; default directmail-emulator:directmail-emulator-secret)
   --address-limit N           sender addresses per region (default 10)
   --monthly-delete-limit N    deletions per region and month (default 10; 0 = off)
+  --tag-limit N               mail tags per region (default 10)
   --state FILE                keep state in this JSON file across restarts
   --no-rate-limits            turn off the documented per-action limits
   --no-callback-actions       answer the notify-URL actions with InvalidAction.NotFound
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
       "address-limit": { type: "string" },
       "domain-limit": { type: "string" },
       "monthly-delete-limit": { type: "string" },
+      "tag-limit": { type: "string" },
       state: { type: "string" },
       "no-rate-limits": { type: "boolean" },
       "no-callback-actions": { type: "boolean" },
@@ -172,6 +174,7 @@ async function main(): Promise<void> {
     addressLimit: count(values["address-limit"], "address-limit"),
     domainLimit: count(values["domain-limit"], "domain-limit"),
     monthlyDeleteLimit: count(values["monthly-delete-limit"], "monthly-delete-limit"),
+    tagLimit: count(values["tag-limit"], "tag-limit"),
     persistPath: values.state,
     rateLimits: values["no-rate-limits"] ? false : undefined,
     callbackActions: !values["no-callback-actions"],

@@ -51,6 +51,27 @@ export interface Dialect {
   readonly memberDeleteMissing: "succeeds" | "not-found";
   /** QueryReceiverDetail's largest page (UNCONFIRMED). */
   readonly memberPageMax: "100" | "50";
+
+  // ---- mail tags: no source gives these (UNCONFIRMED) ----
+  /**
+   * How ModifyTag and DeleteTag answer an unknown TagId: InvalidTag.NotFound
+   * (Terraform's reading), InvalidTagId.Malformed, or `ignored`: success,
+   * nothing done (a DeleteTag that is idempotent, a ModifyTag that changes nothing).
+   */
+  readonly tagNotFound: "InvalidTag.NotFound" | "InvalidTagId.Malformed" | "ignored";
+  /** Whether a second tag of a name (case aside) is refused (InvalidTagName.Duplicate) or allowed. */
+  readonly tagDuplicate: "refused" | "allowed";
+  /** QueryTagByParam's pages: the PageSize asked (at most 500), or never more than 5 whatever is asked. */
+  readonly tagPageSize: "asked" | "at-most-5";
+  /** How QueryTagByParam answers when no tag matches: an empty list, or InvalidTag.NotFound (Terraform handles both). */
+  readonly tagQueryEmpty: "empty" | "InvalidTag.NotFound";
+  /**
+   * The TagName rule: 1-128 letters, digits and `_` (the SDK and the newest
+   * pages), 1-50 of them (2025 pages), or 1-50 letters and digits (a 2024 page).
+   */
+  readonly tagNames: "128" | "50" | "50-no-underscore";
+  /** What a ModifyTag without TagDescription does to the description: keeps it, or clears it. */
+  readonly tagModifyDescription: "kept" | "cleared";
 }
 
 export const DEFAULT_DIALECT: Dialect = {
@@ -70,6 +91,12 @@ export const DEFAULT_DIALECT: Dialect = {
   memberSaveExisting: "refuses",
   memberDeleteMissing: "succeeds",
   memberPageMax: "100",
+  tagNotFound: "InvalidTag.NotFound",
+  tagDuplicate: "refused",
+  tagPageSize: "asked",
+  tagQueryEmpty: "empty",
+  tagNames: "128",
+  tagModifyDescription: "kept",
 };
 
 /**
@@ -97,6 +124,12 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       memberSaveExisting: "updates",
       memberDeleteMissing: "not-found",
       memberPageMax: "50",
+      tagNotFound: "InvalidTagId.Malformed",
+      tagDuplicate: "allowed",
+      tagPageSize: "at-most-5",
+      tagQueryEmpty: "InvalidTag.NotFound",
+      tagNames: "50",
+      tagModifyDescription: "cleared",
     },
   ],
   [
@@ -118,6 +151,12 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       memberSaveExisting: "refuses",
       memberDeleteMissing: "not-found",
       memberPageMax: "100",
+      tagNotFound: "ignored",
+      tagDuplicate: "refused",
+      tagPageSize: "at-most-5",
+      tagQueryEmpty: "empty",
+      tagNames: "50-no-underscore",
+      tagModifyDescription: "kept",
     },
   ],
 ];
@@ -139,6 +178,12 @@ const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   memberSaveExisting: ["refuses", "updates"],
   memberDeleteMissing: ["succeeds", "not-found"],
   memberPageMax: ["100", "50"],
+  tagNotFound: ["InvalidTag.NotFound", "InvalidTagId.Malformed", "ignored"],
+  tagDuplicate: ["refused", "allowed"],
+  tagPageSize: ["asked", "at-most-5"],
+  tagQueryEmpty: ["empty", "InvalidTag.NotFound"],
+  tagNames: ["128", "50", "50-no-underscore"],
+  tagModifyDescription: ["kept", "cleared"],
 };
 
 /** Parses `name=value` as the command line gives it. */
@@ -167,6 +212,9 @@ export function inDialect(body: Record<string, unknown>, dialect: Dialect): Reco
 export function errorInDialect(error: ApiError, dialect: Dialect): ApiError {
   if (error.code === "InvalidDomainId.NotFound") return new ApiError(dialect.domainNotFound, error.status, error.message);
   if (error.code === "InvalidDomain.HasMailAddress") return new ApiError(dialect.domainInUse, error.status, error.message);
+  if (error.code === "InvalidTag.NotFound" && dialect.tagNotFound === "InvalidTagId.Malformed") {
+    return new ApiError(dialect.tagNotFound, 400, "The specified tag id is wrongly formed.");
+  }
   if (error.code === "InvalidPassword.equalcurrent") {
     if (dialect.passwordRepeat === "malformed") return Errors.passwordMalformed();
     if (dialect.passwordRepeat === "domain") return new ApiError("InvalidDomainPassword.equalcurrent", 400, error.message);

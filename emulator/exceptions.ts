@@ -112,5 +112,16 @@ export const Errors = {
   receiverDetailLimit: () => e("InvalidReceiverDetailNumber.Malformed", 400, "The amount of receiver details exceeds the limit."),
   /** UNCONFIRMED: whether deleting a missing member fails at all; the dialect decides. */
   memberNotFound: () => e("InvalidReceiverDetail.NotFound", 404, "The specified receiver detail does not exist."),
-  invalidKeyword: () => e("InvalidKeyword.Malformed", 400, "The specified keyword is invalid."),
+  // ---- DirectMail: a listing's keyword (tags, recipient lists) ----
+  keywordMalformed: () => e("InvalidKeyword.Malformed", 400, "The specified keyword is invalid."),
+
+  // ---- DirectMail: mail tags (only their listing's keyword error is documented) ----
+  /** UNCONFIRMED code: the rule is documented, its error is not. */
+  tagNameMalformed: () => e("InvalidTagName.Malformed", 400, "The specified tag name is wrongly formed."),
+  /** UNCONFIRMED code; whether duplicates are refused at all is open (dialect `tagDuplicate`). */
+  tagDuplicate: () => e("InvalidTagName.Duplicate", 400, "The specified tag name already exists."),
+  /** UNCONFIRMED code, by analogy with InvalidMailAddressNumber.Malformed: the limit (10) is documented, its error is not. */
+  tagLimit: () => e("InvalidTagNumber.Malformed", 400, "The amount of tags exceeds the limit."),
+  /** UNCONFIRMED code and status: Terraform reads InvalidTag.NotFound; the dialect can answer the others. */
+  tagNotFound: () => e("InvalidTag.NotFound", 404, "The specified tag does not exist."),
 } as const;

@@ -17,3 +17,4 @@ export { tallyRequests } from "./gateway/requestLog";
 export type { RequestRecord, RequestTally } from "./gateway/requestLog";
 export { PURPOSES, REQUIRED_PURPOSES } from "./dm/domains/records";
 export type { Purpose, StoredDomain } from "./dm/domains/records";
+export type { StoredTag } from "./dm/tags/models";

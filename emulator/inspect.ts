@@ -4,6 +4,7 @@ import { publishDnsRecords } from "./dm/domains/models";
 import type { Purpose, StoredDomain } from "./dm/domains/records";
 import type { SentVerificationMail } from "./dm/replyVerification/models";
 import type { StoredReceiver } from "./dm/receivers/models";
+import type { StoredTag } from "./dm/tags/models";
 import { RequestRecord, RequestTally, tallyRequests } from "./gateway/requestLog";
 import type { AccountState, PersistedState } from "./state/account";
 import type { StateFile } from "./state/stateFile";
@@ -73,6 +74,11 @@ export class Inspector {
   /** Every sending domain in every region, with its region. */
   allDomains(): Array<StoredDomain & { region: string }> {
     return this.account.allRegions().flatMap(([region, state]) => state.domains.map((d) => ({ ...d, region })));
+  }
+
+  /** Every mail tag in every region, with its region. */
+  allTags(): Array<StoredTag & { region: string }> {
+    return this.models.tags.allTags();
   }
 
   /** The whole account, as the state file would hold it (a copy). */

@@ -55,6 +55,8 @@ export interface EmulatorOptions {
   readonly receiverLimit?: number;
   /** Members per recipient list. Default 10,000, as on DirectMail. */
   readonly membersPerList?: number;
+  /** Mail tags per region. Default 10, as a DirectMail page says. */
+  readonly tagLimit?: number;
   /** Keep state in this JSON file across restarts. */
   readonly persistPath?: string;
   /** Per-action limits; default the documented ones; false turns limiting off. */
@@ -115,6 +117,12 @@ function modelOptions(options: EmulatorOptions, dialect: Dialect, now: () => Dat
     membersPerList: options.membersPerList ?? 10_000,
     membersPerSave: 500,
     now,
+    tags: {
+      limit: options.tagLimit ?? 10,
+      names: dialect.tagNames,
+      duplicates: dialect.tagDuplicate,
+      modifyWithoutDescription: dialect.tagModifyDescription,
+    },
   };
 }
 

@@ -7,6 +7,8 @@ import { mailDomainSchema } from "./resources/mailDomain/schema";
 import { notifyUrlSchema } from "./resources/notifyUrl/schema";
 import { ReceiverListRuntime } from "./resources/receiverList/runtime";
 import { receiverListSchema } from "./resources/receiverList/schema";
+import { MailTagRuntime } from "./resources/mailTag/runtime";
+import { mailTagSchema } from "./resources/mailTag/schema";
 import { ClientPool } from "./config/clientPool";
 import { readSettings } from "./config/settings";
 import { withOneMessagePerFailure } from "./framework/oneMessage";
@@ -54,6 +56,7 @@ const RESOURCES = [
   { schema: notifyUrlSchema, runtime: new NotifyUrlRuntime(clients) },
   { schema: mailDomainSchema, runtime: new MailDomainRuntime(clients) },
   { schema: receiverListSchema, runtime: new ReceiverListRuntime(clients) },
+  { schema: mailTagSchema, runtime: new MailTagRuntime(clients) },
 ] as const;
 
 /** What a serialized provider names: its declaration's name. */

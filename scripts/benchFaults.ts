@@ -3,12 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { COVERING_DIALECTS, Dialect } from "../emulator/dialect";
 import { FaultKind, FaultRates } from "../emulator/gateway/faults";
 import { REQUIRED_PURPOSES, RunningEmulator, startEmulator } from "../emulator";
-import { MailAddress, MailDomain, ReceiverList, ReceiverListMember } from "../provider";
+import { MailAddress, MailDomain, MailTag, ReceiverList, ReceiverListMember } from "../provider";
 import { createLocalStack, LocalStack } from "./localEngine";
 
 /**
- * `npm run bench -- --faults`: whole lifecycles (sender addresses and a sending
- * domain, with its wait for verification) through the real engine against
+ * `npm run bench -- --faults`: whole lifecycles (sender addresses, a sending
+ * domain with its wait for verification, and mail tags) through the real engine against
  * an emulator that fails a fifth of all requests (throttling, 503, a connection
  * cut before the work, and an answer lost after the work was committed), under
  * every dialect and several seeds, beside a recipient list whose members are
@@ -41,12 +41,25 @@ interface DeclaredDomain {
   readonly wait: boolean;
 }
 
+/** A mail tag the program declares; `key` is its resource name, so a rename is an update. */
+interface DeclaredTag {
+  readonly key: string;
+  readonly tagName: string;
+  readonly tagDescription: string;
+}
+
+const TAGS = 3;
+/** No underscores: one dialect forbids them. */
+const tags = (suffix: string, description: string): DeclaredTag[] =>
+  Array.from({ length: TAGS }, (_, i) => ({ key: `tag${i}`, tagName: `fault${i}${suffix}`, tagDescription: `${description} ${i}` }));
+
 /** What the program declares at each step of the lifecycle. */
 interface Step {
   readonly name: string;
   readonly command: "up" | "refresh" | "destroy";
   readonly declared: readonly Declared[];
   readonly domain?: DeclaredDomain;
+  readonly tags?: readonly DeclaredTag[];
   /** Publish the domain's records after this step, as a person would at their DNS provider. */
   readonly publishAfter?: boolean;
   /** The recipient list's members. */
@@ -91,12 +104,21 @@ const replaced = addresses(
 const domain = (dkimSelector: string, wait: boolean): DeclaredDomain => ({ domainName: "fault.example.net", dkimSelector, wait });
 
 const STEPS: readonly Step[] = [
-  { name: "up (create)", command: "up", declared: first, domain: domain("first", false), publishAfter: true, members: firstMembers },
   {
-    name: "up (passwords, replies, members; domain waited for)",
+    name: "up (create)",
+    command: "up",
+    declared: first,
+    domain: domain("first", false),
+    tags: tags("a", "first"),
+    publishAfter: true,
+    members: firstMembers,
+  },
+  {
+    name: "up (passwords, replies, tag renames, members; domain waited for)",
     command: "up",
     declared: changed,
     domain: domain("first", true),
+    tags: tags("b", "second"),
     members: changedMembers,
   },
   {
@@ -104,10 +126,18 @@ const STEPS: readonly Step[] = [
     command: "up",
     declared: replaced,
     domain: domain("second", false),
+    tags: tags("b", "second"),
     publishAfter: true,
     members: changedMembers,
   },
-  { name: "refresh", command: "refresh", declared: replaced, domain: domain("second", false), members: changedMembers },
+  {
+    name: "refresh",
+    command: "refresh",
+    declared: replaced,
+    domain: domain("second", false),
+    tags: tags("b", "second"),
+    members: changedMembers,
+  },
   { name: "destroy", command: "destroy", declared: [] },
 ];
 
@@ -127,6 +157,7 @@ interface Tally {
 const MAIL_ADDRESS_TYPE = "pulumi-nodejs:dynamic/directmail:MailAddress";
 const MAIL_DOMAIN_TYPE = "pulumi-nodejs:dynamic/directmail:MailDomain";
 const RECEIVER_LIST_TYPE = "pulumi-nodejs:dynamic/directmail:ReceiverList";
+const MAIL_TAG_TYPE = "pulumi-nodejs:dynamic/directmail:MailTag";
 /** The domains the emulator starts with: the account's, not the stack's. */
 const CONFIGURED_DOMAINS = ["example.com", "example.org"];
 
@@ -137,6 +168,7 @@ async function compare(local: LocalStack, emulator: RunningEmulator, step: Step,
   compareAddresses(resources, emulator, step.declared, tally);
   compareDomains(resources, emulator, step.command === "destroy" ? undefined : step.domain, tally);
   compareList(resources, emulator, step.command === "destroy" ? undefined : step.members, tally);
+  compareTags(resources, emulator, step.command === "destroy" ? [] : (step.tags ?? []), tally);
 }
 
 /** The list once, and exactly the declared members with their fields: one missing or twice counts. */
@@ -162,6 +194,25 @@ function compareList(
     else if (member.fields.userName !== want.userName || member.fields.nickName !== want.nickName) tally.mismatches++;
   }
   tally.orphans += emails.filter((e) => !declared.some((m) => m.email === e)).length;
+}
+
+/** Tags: no duplicate, orphan or missing one, and each with the declared name and description. */
+function compareTags(resources: readonly StackResource[], emulator: RunningEmulator, declared: readonly DeclaredTag[], tally: Tally): void {
+  const inStack = inStackOf(resources, MAIL_TAG_TYPE, "tagName");
+  const onService = emulator.inspect.allTags();
+  countPresence(
+    inStack,
+    onService.map((t) => ({ id: String(t.id), name: t.tagName.toLowerCase() })),
+    tally,
+  );
+  for (const want of declared) {
+    const live = onService.find((t) => t.tagName === want.tagName);
+    const right =
+      live !== undefined &&
+      inStack.find((r) => r.name === want.tagName)?.id === String(live.id) &&
+      live.tagDescription === want.tagDescription;
+    if (!right) tally.mismatches++;
+  }
 }
 
 type StackResource = { type: string; id?: string; outputs?: Record<string, unknown> };
@@ -245,6 +296,7 @@ async function lifecycle(dialect: Dialect, seed: number): Promise<Tally> {
   let declared: readonly Declared[] = [];
   let declaredDomain: DeclaredDomain | undefined;
   let declaredMembers: readonly ReceiverListMember[] | undefined;
+  let declaredTags: readonly DeclaredTag[] = [];
   const local = await createLocalStack({
     projectName: "bench-faults",
     program: async () => {
@@ -258,6 +310,7 @@ async function lifecycle(dialect: Dialect, seed: number): Promise<Tally> {
       if (declaredMembers) {
         new ReceiverList("fault-list", { receiversName: LIST_NAME, receiversAlias: "faults@example.com", members: [...declaredMembers] });
       }
+      for (const t of declaredTags) new MailTag(t.key, { tagName: t.tagName, tagDescription: t.tagDescription });
       for (const a of declared) {
         new MailAddress(a.accountName.split("@")[0], {
           accountName: a.accountName,
@@ -289,6 +342,7 @@ async function lifecycle(dialect: Dialect, seed: number): Promise<Tally> {
         declared = step.declared;
         declaredDomain = step.domain;
         declaredMembers = step.members;
+        declaredTags = step.tags ?? [];
       }
       const run = () =>
         step.command === "up" ? local.stack.up() : step.command === "refresh" ? local.stack.refresh() : local.stack.destroy();
@@ -312,6 +366,7 @@ async function lifecycle(dialect: Dialect, seed: number): Promise<Tally> {
         declared = [];
         declaredDomain = undefined;
         declaredMembers = undefined;
+        declaredTags = [];
       }
       await compare(local, emulator, step, tally);
       if (step.publishAfter && step.domain) {
@@ -339,6 +394,7 @@ function causeOf(err: Error): string {
 export async function faultBenchmark(seeds: readonly number[]): Promise<void> {
   process.stdout.write(
     `fault benchmark: real engine, ${ADDRESSES} sender addresses, a sending domain and a recipient list of ${firstMembers.length} members, ${Math.round(FAULT_SHARE * 100)}% of requests fail ` +
+      `fault benchmark: real engine, ${ADDRESSES} sender addresses, a sending domain and ${TAGS} mail tags, ${Math.round(FAULT_SHARE * 100)}% of requests fail ` +
       `(${KINDS.join(", ")}, ${(EACH * 100).toFixed(1)}% each); every dialect; seeds ${seeds.join(", ")}\n` +
       `lifecycle: ${STEPS.map((s) => s.name).join("; ")}; a failed command is rerun once\n\n`,
   );

@@ -6,9 +6,12 @@ import type { Page } from "../rpc/answers";
 const MAX_PAGES = 1_000;
 
 /**
- * Every item of a paged listing. Stops on a short page; on the total when there
- * is one (a missing TotalCount reads as -1); on a page with nothing new, so that
- * a server repeating full pages cannot keep this going; and at MAX_PAGES.
+ * Every item of a paged listing. Stops on the total when there is one (a
+ * missing TotalCount reads as -1), else on a short page: shorter than the size
+ * asked for and than the size the answer says it used, so that a server that
+ * pages by fewer than it was asked is still read past its first page. Stops
+ * too on a page with nothing new, so that a server repeating pages cannot keep
+ * this going; and at MAX_PAGES.
  */
 export async function everyPage<T>(
   page: (pageNo: number, pageSize: number, onSend?: () => void) => Promise<Page<T>>,
@@ -19,12 +22,14 @@ export async function everyPage<T>(
   const all: T[] = [];
   const seen = new Set<string>();
   for (let pageNo = 1; pageNo <= MAX_PAGES; pageNo++) {
-    const { items, totalCount } = await page(pageNo, pageSize, pageNo === 1 ? onSend : undefined);
+    const answer = await page(pageNo, pageSize, pageNo === 1 ? onSend : undefined);
+    const { items, totalCount } = answer;
     const fresh = items.filter((item) => !seen.has(idOf(item)));
     for (const item of fresh) seen.add(idOf(item));
     all.push(...fresh);
-    const total = totalCount >= 0 ? totalCount : Infinity;
-    if (items.length < pageSize || all.length >= total || fresh.length === 0) return all;
+    const used = answer.pageSize > 0 ? Math.min(pageSize, answer.pageSize) : pageSize;
+    const more = totalCount >= 0 ? all.length < totalCount : items.length >= used;
+    if (!more || fresh.length === 0) return all;
   }
   return all;
 }

@@ -4,6 +4,7 @@ import { DOMAIN_ACTIONS } from "./domains/responses";
 import { NOTIFY_URL_ACTIONS } from "./notifyUrls/responses";
 import { REPLY_VERIFICATION_ACTIONS } from "./replyVerification/responses";
 import { RECEIVER_ACTIONS } from "./receivers/responses";
+import { TAG_ACTIONS } from "./tags/responses";
 
 /**
  * The DirectMail actions as the wire sees them, from every area's responses
@@ -17,4 +18,5 @@ export const DIRECTMAIL_ACTIONS = combineActions(
   NOTIFY_URL_ACTIONS,
   DOMAIN_ACTIONS,
   RECEIVER_ACTIONS,
+  TAG_ACTIONS,
 );

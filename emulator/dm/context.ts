@@ -8,6 +8,7 @@ import { NotifyUrlModel } from "./notifyUrls/models";
 import type { ModelOptions } from "./options";
 import { ReplyVerificationModel } from "./replyVerification/models";
 import { ReceiverModel } from "./receivers/models";
+import { TagModel } from "./tags/models";
 
 /** DirectMail's areas, each with its state rules, over one account. */
 export interface DirectMailModels {
@@ -16,6 +17,7 @@ export interface DirectMailModels {
   readonly notifyUrls: NotifyUrlModel;
   readonly domains: DomainModel;
   readonly receivers: ReceiverModel;
+  readonly tags: TagModel;
 }
 
 export function directMailModels(account: AccountState, options: ModelOptions): DirectMailModels {
@@ -27,6 +29,7 @@ export function directMailModels(account: AccountState, options: ModelOptions): 
     replies: new ReplyVerificationModel(account, addresses, options),
     notifyUrls: new NotifyUrlModel(account, addresses),
     receivers: new ReceiverModel(account, options),
+    tags: new TagModel(account, options.tags),
   };
 }
 

@@ -25,6 +25,16 @@ export interface ModelOptions {
   /** Members per SaveReceiverDetail call; DirectMail allows 500. */
   readonly membersPerSave: number;
   readonly now: () => Date;
+  readonly tags: TagOptions;
+}
+
+/** The mail tags' limit and rules; where the sources disagree, as the dialect says. */
+export interface TagOptions {
+  /** Tags per account and region; a 2024 page says 10. */
+  readonly limit: number;
+  readonly names: "128" | "50" | "50-no-underscore";
+  readonly duplicates: "refused" | "allowed";
+  readonly modifyWithoutDescription: "kept" | "cleared";
 }
 
 /** Creation times as the service shows them: to the minute. */

@@ -9,6 +9,11 @@ export class Params {
     return v === undefined || v === "" ? undefined : v;
   }
 
+  /** The value as sent, an empty one included (for parameters where "sent empty" clears and "not sent" keeps). */
+  sent(name: string): string | undefined {
+    return this.values.get(name);
+  }
+
   required(name: string): string {
     const v = this.optional(name);
     if (v === undefined) throw Errors.missingParameter(name);

@@ -3,6 +3,7 @@ import type { StoredDomain } from "../dm/domains/records";
 import type { NotifySetting } from "../dm/notifyUrls/models";
 import type { ReplyTicket } from "../dm/replyVerification/models";
 import type { StoredReceiver } from "../dm/receivers/models";
+import type { StoredTag } from "../dm/tags/models";
 
 /**
  * The emulator's account: everything DirectMail keeps, per region, and what
@@ -18,6 +19,8 @@ export interface RegionState {
   deletions: { month: string; count: number };
   /** Recipient lists with their members (migrations.ts gives files written before an empty list). */
   receivers: StoredReceiver[];
+  /** Mail tags (migrations.ts gives files written before them none). */
+  tags: StoredTag[];
 }
 
 export interface PersistedState {
@@ -57,6 +60,7 @@ export class AccountState {
         notifyUrls: {},
         deletions: { month: "", count: 0 },
         receivers: [],
+        tags: [],
       };
       this.regions.set(name, state);
     }

@@ -12,7 +12,11 @@ import { FIRST_ID, PersistedState, RegionState } from "./account";
  */
 
 /** A region as any emulator version wrote it: before domains were kept, it had none. */
-export type SavedRegion = Omit<RegionState, "domains" | "receivers"> & { domains?: StoredDomain[]; receivers?: RegionState["receivers"] };
+export type SavedRegion = Omit<RegionState, "domains" | "tags" | "receivers"> & {
+  domains?: StoredDomain[];
+  tags?: RegionState["tags"];
+  receivers?: RegionState["receivers"];
+};
 
 /** A state file as any emulator version wrote it: before ids were account-wide, it had no counter. */
 export interface SavedState {
@@ -25,15 +29,20 @@ export interface SavedState {
  * Today's shape of a saved state. A file without `nextId` continues after its
  * highest id; a region without `domains` gets the configured ones
  * (`seedDomains`, taking fresh ids), as a new region would; one without
- * `receivers` (written before recipient lists) has none.
+ * `tags` and `receivers` (written before tags and recipient lists) have none.
  */
 export function migrateState(saved: SavedState, seedDomains: (newId: () => number) => StoredDomain[]): PersistedState {
-  const ids = Object.values(saved.regions).flatMap((r) => [...r.addresses, ...(r.domains ?? [])].map((o) => o.id));
+  const ids = Object.values(saved.regions).flatMap((r) => [...r.addresses, ...(r.domains ?? []), ...(r.tags ?? [])].map((o) => o.id));
   let nextId = saved.nextId ?? Math.max(FIRST_ID - 1, ...ids) + 1;
   const newId = () => nextId++;
   const regions: Record<string, RegionState> = {};
   for (const [name, region] of Object.entries(saved.regions)) {
-    regions[name] = { ...region, domains: region.domains ?? seedDomains(newId), receivers: region.receivers ?? [] };
+    regions[name] = {
+      ...region,
+      domains: region.domains ?? seedDomains(newId),
+      tags: region.tags ?? [],
+      receivers: region.receivers ?? [],
+    };
   }
   return { nextId, regions, tickets: saved.tickets };
 }

@@ -49,6 +49,15 @@ function shapeProblem(state: unknown): string | undefined {
       return `region "${name}" has a "receivers" entry that is not a list of recipient lists with a string "id" and a "members" list`;
     }
   }
+  for (const [name, region] of Object.entries(state.regions)) {
+    const tags = (region as Record<string, unknown>).tags;
+    if (
+      tags !== undefined &&
+      !(Array.isArray(tags) && tags.every((t) => isObject(t) && Number.isInteger(t.id) && typeof t.tagName === "string"))
+    ) {
+      return `region "${name}" has a "tags" entry that is not a list of tags with a whole-number "id" and a string "tagName"`;
+    }
+  }
   if (!Array.isArray(state.tickets)) return '"tickets" is not a list';
   return undefined;
 }

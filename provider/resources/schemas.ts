@@ -2,7 +2,8 @@ import { mailAddressSchema } from "./mailAddress/schema";
 import { mailDomainSchema } from "./mailDomain/schema";
 import { notifyUrlSchema } from "./notifyUrl/schema";
 import { receiverListSchema } from "./receiverList/schema";
+import { mailTagSchema } from "./mailTag/schema";
 import type { AnySchema } from "../schema/schema";
 
 /** Every resource's declaration, for the docs and their test. */
-export const SCHEMAS: readonly AnySchema[] = [mailDomainSchema, mailAddressSchema, notifyUrlSchema, receiverListSchema];
+export const SCHEMAS: readonly AnySchema[] = [mailDomainSchema, mailAddressSchema, notifyUrlSchema, mailTagSchema, receiverListSchema];

@@ -8,8 +8,10 @@ import {
   MAX_DOMAIN_NAME,
   MAX_LOCAL_PART,
   MAX_URL,
+  MAX_TAG_NAME,
   MAX_VERIFICATION_MINUTES,
   smtpPasswordProblems,
+  tagNameProblem,
   urlProblem,
 } from "./validation";
 
@@ -127,3 +129,7 @@ export const verificationWait: PropertyType<VerificationWait> = {
 export function reported<T>(label: string): PropertyType<T> {
   return { label, rule: "", isAbsent: (v) => v === undefined, parse: (value) => ({ value: value as T }) };
 }
+
+export const tagName = stringType<string>("string", `1-${MAX_TAG_NAME} letters, digits and underscores`, (v, shown) =>
+  one(tagNameProblem(v)).map((p) => `${shown} ${p}`),
+);

@@ -103,3 +103,17 @@ export function dkimSelectorProblem(value: string): string | undefined {
   if (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(value)) return "may hold only letters, digits and inner hyphens";
   return undefined;
 }
+
+/**
+ * CreateTag's rule as the SDK and the newest pages give it (2026): 1-128
+ * letters, digits and underscores. Older pages say 1-50, and one of them no
+ * underscores; the service's own refusal then names the cause (docs/resources/MailTag.md).
+ */
+export const MAX_TAG_NAME = 128;
+
+export function tagNameProblem(value: string): string | undefined {
+  if (value.length > MAX_TAG_NAME) return `must be at most ${MAX_TAG_NAME} characters (it has ${value.length})`;
+  const bad = [...value].find((c) => !/[A-Za-z0-9_]/.test(c));
+  if (bad !== undefined) return `must hold only letters, digits and underscores, not ${JSON.stringify(bad)}`;
+  return undefined;
+}

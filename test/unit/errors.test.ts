@@ -3,6 +3,7 @@ import { ADDRESS_CODES } from "../../client/actions/addressCodes";
 import { DOMAIN_CODES } from "../../client/actions/domainCodes";
 import { RECEIVER_CODES } from "../../client/actions/receiverCodes";
 import { NOTIFY_URL_CODES } from "../../client/actions/notifyUrlCodes";
+import { TAG_CODES } from "../../client/actions/tagCodes";
 import { GATEWAY_CODES } from "../../client/rpc/gatewayCodes";
 
 describe("DirectMailServiceError", () => {
@@ -27,6 +28,7 @@ describe("the error catalogue, one table per area", () => {
     notifyUrls: NOTIFY_URL_CODES,
     domains: DOMAIN_CODES,
     receivers: RECEIVER_CODES,
+    tags: TAG_CODES,
   };
 
   it("files each code in one area only (a spread would let the later table win silently)", () => {

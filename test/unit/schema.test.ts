@@ -75,7 +75,7 @@ describe("the resource classes", () => {
   );
 
   test("register every declared input and output, and nothing else", async () => {
-    const { MailAddress, MailAddressNotifyUrl, MailDomain, ReceiverList } = await import("../../provider");
+    const { MailAddress, MailAddressNotifyUrl, MailDomain, MailTag, ReceiverList } = await import("../../provider");
     const address = new MailAddress("a", { accountName: "a@example.com", sendtype: "batch", password: "ABcdefgh12" });
     const notify = new MailAddressNotifyUrl("n", { mailFrom: "a@example.com", notifyUrl: "https://h.example.com/x" });
     const domain = new MailDomain("d", { domainName: "mail.example.com" });
@@ -84,13 +84,15 @@ describe("the resource classes", () => {
       receiversAlias: "news@example.com",
       members: [{ email: "a@example.org" }],
     });
+    const tag = new MailTag("t", { tagName: "welcome" });
     const schemaOf = (name: string) => SCHEMAS.find((s) => s.name === name)!;
-    expect(SCHEMAS.map((s) => s.name).sort()).toEqual(["MailAddress", "MailAddressNotifyUrl", "MailDomain", "ReceiverList"]);
+    expect(SCHEMAS.map((s) => s.name).sort()).toEqual(["MailAddress", "MailAddressNotifyUrl", "MailDomain", "MailTag", "ReceiverList"]);
     for (const [resource, schema] of [
       [address, schemaOf("MailAddress")],
       [notify, schemaOf("MailAddressNotifyUrl")],
       [domain, schemaOf("MailDomain")],
       [list, schemaOf("ReceiverList")],
+      [tag, schemaOf("MailTag")],
     ] as const) {
       const declared = [...Object.keys(schema.inputs), ...Object.keys(schema.outputs)];
       for (const name of declared) expect(pulumi.Output.isInstance((resource as unknown as Record<string, unknown>)[name])).toBe(true);

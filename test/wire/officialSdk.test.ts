@@ -84,3 +84,36 @@ it("and the official SDK and our client see the same address", async () => {
   const ours = await h.client.findMailAddressByName("both@example.com");
   expect(ours).toMatchObject({ accountName: "both@example.com", sendtype: "batch", replyAddress: "x@example.org", replyStatus: 1 });
 });
+
+describe.each([
+  ["ACS3-HMAC-SHA256", undefined],
+  ["signature V2", "v2"],
+])("official SDK on the tag actions with %s", (_name, signatureAlgorithm) => {
+  it("creates, queries page by page, modifies and deletes a tag, and reads the not-found answer", async () => {
+    const client = sdk({ signatureAlgorithm });
+    const created = await client.createTag(new $Dm.CreateTagRequest({ tagName: "sdk_tag", tagDescription: "from the SDK" }));
+    const tagId = created.body?.tagId;
+    expect(tagId).toMatch(/^\d+$/);
+    await client.createTag(new $Dm.CreateTagRequest({ tagName: "second" }));
+
+    const first = await client.queryTagByParam(new $Dm.QueryTagByParamRequest({ pageNo: 1, pageSize: 1 }));
+    expect(first.body).toMatchObject({ pageNumber: 1, pageSize: 1, totalCount: 2 });
+    expect(first.body?.data?.tag).toEqual([expect.objectContaining({ tagId, tagName: "sdk_tag", tagDescription: "from the SDK" })]);
+    const second = await client.queryTagByParam(new $Dm.QueryTagByParamRequest({ pageNo: 2, pageSize: 1 }));
+    expect(second.body?.data?.tag?.map((t) => t.tagName)).toEqual(["second"]);
+
+    await client.modifyTag(new $Dm.ModifyTagRequest({ tagId: Number(tagId), tagName: "renamed", tagDescription: "new" }));
+    const found = await client.queryTagByParam(new $Dm.QueryTagByParamRequest({ keyWord: "renamed" }));
+    expect(found.body?.data?.tag).toEqual([expect.objectContaining({ tagId, tagName: "renamed", tagDescription: "new" })]);
+    // And our client reads the same tag.
+    expect(await h.client.findTagById(tagId!)).toEqual({ tagId, tagName: "renamed", tagDescription: "new" });
+
+    await client.deleteTag(new $Dm.DeleteTagRequest({ tagId: Number(tagId) }));
+    expect(h.emulator.inspect.allTags().map((t) => t.tagName)).toEqual(["second"]);
+    const gone = (await client.deleteTag(new $Dm.DeleteTagRequest({ tagId: Number(tagId) })).catch((e: unknown) => e)) as {
+      code?: string;
+      statusCode?: number;
+    };
+    expect([gone.code, gone.statusCode]).toEqual(["InvalidTag.NotFound", 404]);
+  });
+});

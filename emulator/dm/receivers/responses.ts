@@ -44,7 +44,7 @@ function renderMember(m: StoredMember): Body {
 /** KeyWord: the documented 0-50 characters. */
 function keyWord(params: Params): string | undefined {
   const value = params.optional("KeyWord");
-  if (value !== undefined && value.length > 50) throw Errors.invalidKeyword();
+  if (value !== undefined && value.length > 50) throw Errors.keywordMalformed();
   return value;
 }
 

@@ -10,6 +10,7 @@ import type { MailAddressInputs } from "../../../provider/resources/mailAddress/
 import { MailDomainRuntime } from "../../../provider/resources/mailDomain/runtime";
 import { NotifyUrlRuntime } from "../../../provider/resources/notifyUrl/runtime";
 import { ReceiverListRuntime } from "../../../provider/resources/receiverList/runtime";
+import { MailTagRuntime } from "../../../provider/resources/mailTag/runtime";
 import { readSettings } from "../../../provider/config/settings";
 import { rawCode, rawRequest } from "../../support/rawRequest";
 import { scratchDir } from "../../support/scratch";
@@ -33,6 +34,7 @@ const runtimes = {
   MailAddressNotifyUrl: new NotifyUrlRuntime(() => pool),
   MailDomain: new MailDomainRuntime(() => pool),
   ReceiverList: new ReceiverListRuntime(() => pool),
+  MailTag: new MailTagRuntime(() => pool),
 };
 export type CheckedResource = keyof typeof runtimes;
 

@@ -1,0 +1,4 @@
+import { CASES } from "./tags.cases";
+import { runMatrix } from "./support";
+
+runMatrix(CASES);
