@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { Errors } from "../exceptions";
+import { checkNonceLength } from "./limits";
 
 /**
  * Request authentication, written independently of the client's signer on
@@ -88,33 +89,51 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** What one kept nonce costs beyond its characters (the Map entry, the number): an estimate, for the byte bound. */
+const NONCE_ENTRY_BYTES = 64;
+
 /**
  * Nonces seen within the window. A Map keeps insertion order, which is time
  * order here, so expired nonces are dropped from the front: no request scans
  * more than what has expired, and memory stays bounded by the traffic of one
- * window (and by `capacity`, past which the oldest are forgotten early).
+ * window and by `maxBytes` (nonce characters plus each entry's overhead),
+ * past which the oldest are forgotten early. Nonces are at most
+ * REQUEST_LIMITS.nonceChars long, so no one request can take much of it.
  */
 export class NonceCache {
   private readonly seen = new Map<string, number>();
+  private bytes = 0;
 
   constructor(
     private readonly windowMs: number,
-    private readonly capacity = 200_000,
+    private readonly maxBytes = 16 * 1024 * 1024,
   ) {}
 
   /** False when the nonce was used within the window. */
   use(nonce: string, now: number): boolean {
+    const cost = nonce.length + NONCE_ENTRY_BYTES;
     for (const [n, at] of this.seen) {
-      if (now - at <= this.windowMs && this.seen.size < this.capacity) break;
-      this.seen.delete(n);
+      if (now - at <= this.windowMs && this.bytes + cost <= this.maxBytes) break;
+      this.forget(n);
     }
     if (this.seen.has(nonce)) return false;
     this.seen.set(nonce, now);
+    this.bytes += cost;
     return true;
+  }
+
+  private forget(nonce: string): void {
+    this.seen.delete(nonce);
+    this.bytes -= nonce.length + NONCE_ENTRY_BYTES;
   }
 
   get size(): number {
     return this.seen.size;
+  }
+
+  /** The bytes counted against `maxBytes`. */
+  get heldBytes(): number {
+    return this.bytes;
   }
 }
 
@@ -150,6 +169,7 @@ function lookUpKey(id: string | undefined, token: string | undefined, ctx: AuthC
 
 function checkNonce(nonce: string | undefined, ctx: AuthContext): void {
   if (!nonce) throw Errors.missingParameter("SignatureNonce");
+  checkNonceLength(nonce);
   if (!ctx.nonces.use(nonce, ctx.now().getTime())) throw Errors.nonceUsed();
 }
 

@@ -5,6 +5,7 @@ import { StateFile, StateNotLoadedError, StateNotSavedError } from "../state/sta
 import { Action, ActionRegistry, Body } from "./actions";
 import { AuthContext, authorize, verifyV1, verifyV3 } from "./auth";
 import { FaultInjector, FaultKind } from "./faults";
+import { checkParamLimits, REQUEST_LIMITS } from "./limits";
 import { Params } from "./params";
 import { RateLimiter } from "./rateLimits";
 import { keepRecord, RequestRecord } from "./requestLog";
@@ -163,8 +164,10 @@ export async function handleRpc<C, S extends string>(
   try {
     parsed = await readRequest(req);
   } catch (err) {
-    const error = err instanceof BodyTooLarge ? Errors.invalidParameter("Body") : Errors.internalError();
-    sendError(res, service, "JSON", newRequestId(), error);
+    const tooLarge = err instanceof BodyTooLarge;
+    // The rest of an oversized body is not read: the connection closes after the answer.
+    if (tooLarge) res.setHeader("connection", "close");
+    sendError(res, service, "JSON", newRequestId(), tooLarge ? Errors.bodyTooLarge(REQUEST_LIMITS.bodyBytes) : Errors.internalError());
     return;
   }
   const call = identify(parsed, service.regions[0]);
@@ -173,6 +176,7 @@ export async function handleRpc<C, S extends string>(
     req.socket.destroy();
   };
   try {
+    checkParamLimits(parsed.params);
     checkEnvelope(call, service.version);
     const action = lookUpAction(call, service);
     authenticate(call, gateway);
