@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { createServer, Server } from "node:http";
 import { resolve } from "node:path";
 import type { AddressInfo } from "node:net";
+import { ConnectionLimits, DEFAULT_CONNECTION_LIMITS, guardConnections, serverOptions } from "./connections";
 import { DEFAULT_DIALECT, Dialect } from "./dialect";
 import { directMailModels, seedDomains } from "./dm/context";
 import type { DomainConfig, ModelOptions } from "./dm/options";
@@ -70,6 +71,8 @@ export interface EmulatorOptions {
   readonly now?: () => Date;
   /** How to answer where the docs leave the wire open (docs/directmail-api.md); default: the guesses in DEFAULT_DIALECT. */
   readonly dialect?: Partial<Dialect>;
+  /** Timeouts and the connection cap (docs/emulator.md); each defaults as DEFAULT_CONNECTION_LIMITS. */
+  readonly connections?: ConnectionLimits;
   /** One line per request (action, status, code); never parameters. */
   readonly log?: (line: string) => void;
 }
@@ -172,14 +175,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const service = directMailService(models, dialect, new Set(options.callbackActions === false ? ["callbackActions"] : []));
   const inspect = new Inspector(account, models, service.actions, stateFile, gateway.requests);
 
-  const server: Server = createServer((req, res) => {
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
+  const server: Server = createServer(serverOptions(limits), (req, res) => {
     void handleRpc(req, res, service, gateway);
   });
-  server.keepAliveTimeout = 5_000;
-  let connections = 0;
-  server.on("connection", () => {
-    connections++;
-  });
+  const connectionsOpened = guardConnections(server, limits);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -197,7 +197,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requests: gateway.requests,
     mutatingRequests: () => inspect.mutatingRequests(),
     dns: (change) => inspect.dns(change),
-    connectionsOpened: () => connections,
+    connectionsOpened,
     unref: () => {
       server.unref();
     },
