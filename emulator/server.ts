@@ -15,6 +15,7 @@ import { DOCUMENTED_RATE_LIMITS, RateLimit, RateLimiter } from "./gateway/rateLi
 import type { RequestRecord } from "./gateway/requestLog";
 import { applyDnsChange, DnsChange, Inspector } from "./inspect";
 import { AccountState, PersistedState } from "./state/account";
+import { NonceJournal } from "./state/nonceJournal";
 import { StateFile } from "./state/stateFile";
 
 export { API_VERSION } from "../client/apiFacts";
@@ -168,6 +169,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     limiter: new RateLimiter(options.rateLimits === false ? {} : (options.rateLimits ?? DOCUMENTED_RATE_LIMITS)),
     faults: new FaultInjector(options.faults),
     stateFile,
+    // Kept as long as the cache above: a timestamp is accepted up to a window either side of now.
+    spentNonces: options.persistPath ? new NonceJournal(`${options.persistPath}.nonces`, 2 * windowMs) : undefined,
     requests: [],
     now,
     log: options.log,
