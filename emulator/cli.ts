@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { AccessKey } from "./gateway/auth";
+import { chooseKeys, exposureWarning } from "./cliKeys";
 import { dialectSetting } from "./dialect";
 import { Purpose, PURPOSES } from "./dm/domains/records";
 import { changeDnsInStateFile, DEMO_DOMAINS, readStateFile, startEmulator } from "./server";
@@ -27,7 +27,11 @@ Options:
   --domain NAME               a verified sending domain in every region (repeatable; default ${DEMO_DOMAINS.join(" and ")})
   --unverified-domain NAME    a domain that exists but is not verified (repeatable)
   --domain-limit N            sending domains per account, the configured ones included (default 5)
-  --access-key ID:SECRET      an accepted access key (repeatable; default directmail-emulator:directmail-emulator-secret)
+  --access-key-file FILE      accepted access keys, one ID:SECRET a line, in a file only you can read (mode 600; repeatable);
+                              DIRECTMAIL_EMULATOR_ACCESS_KEY=ID:SECRET in the environment adds one more. With none of
+                              these and --state FILE, the key in FILE.key (the embedded emulator's own) when it exists;
+                              otherwise directmail-emulator:directmail-emulator-secret
+  --access-key ID:SECRET      an accepted access key (repeatable; visible in ps: prefer --access-key-file)
   --address-limit N           sender addresses per region (default 10)
   --monthly-delete-limit N    deletions per region and month (default 10; 0 = off)
   --tag-limit N               mail tags per region (default 10)
@@ -70,12 +74,6 @@ function latencyMs(value: string | undefined): number | [number, number] | undef
   if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1])))
     throw new Error(`--latency-ms must be N or MIN-MAX in milliseconds, not ${JSON.stringify(value)}`);
   return m[2] === undefined ? Number(m[1]) : [Number(m[1]), Number(m[2])];
-}
-
-function accessKey(spec: string): AccessKey {
-  const i = spec.indexOf(":");
-  if (i <= 0 || i === spec.length - 1) throw new Error(`--access-key must be ID:SECRET`);
-  return { id: spec.slice(0, i), secret: spec.slice(i + 1) };
 }
 
 /** `dns publish|withdraw DOMAIN --state FILE`: what a person does at their DNS provider. */
@@ -141,6 +139,7 @@ async function main(): Promise<void> {
       domain: { type: "string", multiple: true },
       "unverified-domain": { type: "string", multiple: true },
       "access-key": { type: "string", multiple: true },
+      "access-key-file": { type: "string", multiple: true },
       "address-limit": { type: "string" },
       "domain-limit": { type: "string" },
       "monthly-delete-limit": { type: "string" },
@@ -165,12 +164,21 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  const chosen = chooseKeys({
+    accessKey: values["access-key"],
+    accessKeyFile: values["access-key-file"],
+    state: values.state,
+    env: process.env,
+  });
+  const exposure = exposureWarning(values.host ?? "127.0.0.1", chosen.keys);
+  for (const warning of [...chosen.warnings, ...(exposure ? [exposure] : [])])
+    process.stderr.write(`directmail-emulator: warning: ${warning}\n`);
   const emulator = await startEmulator({
     host: values.host,
     port: count(values.port, "port") ?? 0,
     domains: values.domain ?? DEMO_DOMAINS,
     unverifiedDomains: values["unverified-domain"],
-    accessKeys: values["access-key"]?.map(accessKey),
+    accessKeys: chosen.keys,
     addressLimit: count(values["address-limit"], "address-limit"),
     domainLimit: count(values["domain-limit"], "domain-limit"),
     monthlyDeleteLimit: count(values["monthly-delete-limit"], "monthly-delete-limit"),
@@ -195,7 +203,10 @@ async function main(): Promise<void> {
   });
   // The URL alone on the first line, so scripts can read it.
   process.stdout.write(`${emulator.url}\n`);
-  process.stderr.write(`directmail-emulator listening on ${emulator.url} (access key id "${emulator.accessKey.id}"; Ctrl-C to stop)\n`);
+  const keysFrom = chosen.from.length > 0 ? ` from ${chosen.from.join(", ")}` : "";
+  process.stderr.write(
+    `directmail-emulator listening on ${emulator.url} (access key id "${emulator.accessKey.id}"${keysFrom}; Ctrl-C to stop)\n`,
+  );
   const stop = (signal: string) => {
     process.stderr.write(`directmail-emulator: ${signal}, stopping\n`);
     emulator.stop().then(

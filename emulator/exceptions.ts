@@ -26,6 +26,13 @@ export const Errors = {
   // ---- gateway (POP) errors ----
   missingParameter: (name: string) => e(`Missing${name}`, 400, `${name} is mandatory for this action.`),
   invalidParameter: (name: string) => e("InvalidParameter", 400, `Specified parameter ${name} is not valid.`),
+  tooManyParameters: (count: number, max: number) =>
+    e("InvalidParameter", 400, `The request has ${count} parameters; at most ${max} are accepted.`),
+  parameterNameTooLong: (max: number) => e("InvalidParameter", 400, `A parameter name is longer than ${max} characters.`),
+  parameterTooLong: (name: string, max: number) =>
+    e("InvalidParameter", 400, `Specified parameter ${name} is not valid: it is longer than ${max} characters.`),
+  /** UNCONFIRMED code: the gateway's own answer to an oversized body is not documented; 413 is HTTP's. */
+  bodyTooLarge: (max: number) => e("RequestEntityTooLarge", 413, `The request body is larger than ${max} bytes.`),
   invalidFormat: () => e("InvalidParameter.Format", 400, "Specified parameter Format is not valid. Format must be XML or JSON."),
   invalidVersion: () => e("InvalidVersion", 400, "Specified parameter Version is not valid."),
   invalidAction: () => e("InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method."),

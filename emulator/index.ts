@@ -3,6 +3,8 @@ export type { Dialect } from "./dialect";
 export { startEmulator, DEFAULT_ACCESS_KEY, DEMO_DOMAINS, API_VERSION } from "./server";
 export type { EmulatorOptions, RunningEmulator } from "./server";
 export type { AccessKey } from "./gateway/auth";
+export { AccessKeyFileError, embeddedAccessKey, keyFileFor, readAccessKeyFile } from "./accessKeyFile";
+export type { ConnectionLimits } from "./connections";
 export type { FaultKind, FaultOptions, FaultRates } from "./gateway/faults";
 export { FaultInjector } from "./gateway/faults";
 export type { StoredAddress } from "./dm/addresses/models";

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { createServer, Server } from "node:http";
 import { resolve } from "node:path";
 import type { AddressInfo } from "node:net";
+import { ConnectionLimits, DEFAULT_CONNECTION_LIMITS, guardConnections, serverOptions } from "./connections";
 import { DEFAULT_DIALECT, Dialect } from "./dialect";
 import { directMailModels, seedDomains } from "./dm/context";
 import type { DomainConfig, ModelOptions } from "./dm/options";
@@ -14,6 +15,7 @@ import { DOCUMENTED_RATE_LIMITS, RateLimit, RateLimiter } from "./gateway/rateLi
 import type { RequestRecord } from "./gateway/requestLog";
 import { applyDnsChange, DnsChange, Inspector } from "./inspect";
 import { AccountState, PersistedState } from "./state/account";
+import { NonceJournal } from "./state/nonceJournal";
 import { StateFile } from "./state/stateFile";
 
 export { API_VERSION } from "../client/apiFacts";
@@ -72,6 +74,8 @@ export interface EmulatorOptions {
   readonly now?: () => Date;
   /** How to answer where the docs leave the wire open (docs/directmail-api.md); default: the guesses in DEFAULT_DIALECT. */
   readonly dialect?: Partial<Dialect>;
+  /** Timeouts and the connection cap (docs/emulator.md); each defaults as DEFAULT_CONNECTION_LIMITS. */
+  readonly connections?: ConnectionLimits;
   /** One line per request (action, status, code); never parameters. */
   readonly log?: (line: string) => void;
 }
@@ -173,6 +177,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     limiter: new RateLimiter(options.rateLimits === false ? {} : (options.rateLimits ?? DOCUMENTED_RATE_LIMITS)),
     faults: new FaultInjector(options.faults),
     stateFile,
+    // Kept as long as the cache above: a timestamp is accepted up to a window either side of now.
+    spentNonces: options.persistPath ? new NonceJournal(`${options.persistPath}.nonces`, 2 * windowMs) : undefined,
     requests: [],
     now,
     log: options.log,
@@ -180,14 +186,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const service = directMailService(models, dialect, new Set(options.callbackActions === false ? ["callbackActions"] : []));
   const inspect = new Inspector(account, models, service.actions, stateFile, gateway.requests);
 
-  const server: Server = createServer((req, res) => {
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
+  const server: Server = createServer(serverOptions(limits), (req, res) => {
     void handleRpc(req, res, service, gateway);
   });
-  server.keepAliveTimeout = 5_000;
-  let connections = 0;
-  server.on("connection", () => {
-    connections++;
-  });
+  const connectionsOpened = guardConnections(server, limits);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -205,7 +208,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requests: gateway.requests,
     mutatingRequests: () => inspect.mutatingRequests(),
     dns: (change) => inspect.dns(change),
-    connectionsOpened: () => connections,
+    connectionsOpened,
     unref: () => {
       server.unref();
     },

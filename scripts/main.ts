@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { DirectMailClient } from "../client";
-import { DEFAULT_ACCESS_KEY } from "../emulator";
+import { DEFAULT_ACCESS_KEY, keyFileFor, readAccessKeyFile } from "../emulator";
 import type { PersistedState } from "../emulator";
 import type { DomainSpec, SenderSpec } from "../program/senders";
 import { CliStack, initCliStack, REPO } from "./localEngine";
@@ -73,7 +73,8 @@ function addressesIn(state: PersistedState) {
 
 /**
  * A person's way in, outside Pulumi: the `directmail-emulator` command on the
- * same account file, called with the emulator's own demo key.
+ * same account file, which takes the embedded emulator's own key from beside
+ * it (`<state>.key`); the person signs with that key, read from the same file.
  */
 async function byHand<T>(stack: CliStack, use: (client: DirectMailClient) => Promise<T>): Promise<T> {
   const cli = join(REPO, "dist", "emulator", "cli.js");
@@ -86,9 +87,10 @@ async function byHand<T>(stack: CliStack, use: (client: DirectMailClient) => Pro
       createInterface({ input: child.stdout! }).once("line", resolve);
       child.once("exit", (code) => reject(new Error(`directmail-emulator exited with code ${code} before it listened`)));
     });
+    const key = readAccessKeyFile(keyFileFor(stack.emulatorState))?.[0] ?? DEFAULT_ACCESS_KEY;
     const client = new DirectMailClient({
       endpoint: url,
-      credentials: { accessKeyId: DEFAULT_ACCESS_KEY.id, accessKeySecret: DEFAULT_ACCESS_KEY.secret, env: {} },
+      credentials: { accessKeyId: key.id, accessKeySecret: key.secret, env: {} },
     });
     try {
       return await use(client);

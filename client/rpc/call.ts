@@ -78,7 +78,8 @@ function parseAnswer(request: RpcRequest, status: number, text: string): JsonObj
     status >= 300 ? status : 502,
     redactSecrets(message, request.secrets),
     body ? asString(body.RequestId) || undefined : undefined,
-    body ? asString(body.Recommend) || undefined : undefined,
+    // A troubleshooting link can carry the request's parameters as well as the message can.
+    body ? redactSecrets(asString(body.Recommend), request.secrets) || undefined : undefined,
     request.context,
     request.endpointName ?? request.endpoint.origin,
     request.goneCodes,

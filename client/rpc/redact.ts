@@ -11,15 +11,19 @@ const lowerHex = (text: string): string => text.replace(/%[0-9A-F]{2}/g, (m) => 
  * (the canonical query) or twice (the string-to-sign the service echoes in
  * SignatureDoesNotMatch); as the client's own form body encodes it
  * (application/x-www-form-urlencoded, which escapes `~!'()` unlike
- * encodeURIComponent); as encodeURIComponent does; escaped inside JSON or
- * by util.inspect; and each encoding with lower-case hex.
+ * encodeURIComponent); as encodeURIComponent does; each of those two
+ * percent-encoded once more (a string-to-sign built over the body as it was
+ * sent, not decoded first); escaped inside JSON or by util.inspect; and each
+ * encoding with lower-case hex.
  */
 export function secretForms(secret: string): string[] {
   const once = percentEncode(secret);
   const twice = percentEncode(once);
   const form = new URLSearchParams({ v: secret }).toString().slice(2);
   const component = encodeURIComponent(secret);
-  const encoded = [once, twice, form, component, component.replace(/%20/g, "+")];
+  const plus = component.replace(/%20/g, "+");
+  const sent = [form, component, plus];
+  const encoded = [once, twice, ...sent, ...sent.map(percentEncode)];
   const forms = new Set([secret, ...encoded, ...encoded.map(lowerHex), JSON.stringify(secret).slice(1, -1), inspect(secret).slice(1, -1)]);
   // Longest first, so that a form that contains another is masked whole.
   return [...forms].sort((a, b) => b.length - a.length);

@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { Errors } from "../exceptions";
+import { ApiError, Errors } from "../exceptions";
+import { checkNonceLength } from "./limits";
 
 /**
  * Request authentication, written independently of the client's signer on
@@ -27,19 +28,27 @@ export function authorize(key: AccessKey, action: string): void {
 
 /** RFC 3986 encoding as Alibaba specifies it: only A-Z a-z 0-9 - _ . ~ stay as they are. */
 export function rfc3986(text: string): string {
-  let out = "";
-  for (const byte of Buffer.from(text, "utf8")) {
-    const c = String.fromCharCode(byte);
-    out += /[A-Za-z0-9\-_.~]/.test(c) ? c : "%" + byte.toString(16).toUpperCase().padStart(2, "0");
+  try {
+    // Native, so a large request costs milliseconds; it leaves !'()* as they are, which the rule escapes.
+    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+  } catch {
+    // A lone surrogate (possible from a JSON body): encoded as its UTF-8 replacement, byte by byte.
+    let out = "";
+    for (const byte of Buffer.from(text, "utf8")) {
+      const c = String.fromCharCode(byte);
+      out += /[A-Za-z0-9\-_.~]/.test(c) ? c : "%" + byte.toString(16).toUpperCase().padStart(2, "0");
+    }
+    return out;
   }
-  return out;
 }
 
 function canonicalPairs(params: ReadonlyMap<string, string>, skip?: string): string {
+  // Byte order of the UTF-8 names, each encoded once (not once per comparison).
   return [...params.keys()]
     .filter((k) => k !== skip)
-    .sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : Buffer.from(a) > Buffer.from(b) ? 1 : 0))
-    .map((k) => `${rfc3986(k)}=${rfc3986(params.get(k) ?? "")}`)
+    .map((k) => ({ k, bytes: Buffer.from(k) }))
+    .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+    .map(({ k }) => `${rfc3986(k)}=${rfc3986(params.get(k) ?? "")}`)
     .join("&");
 }
 
@@ -49,8 +58,12 @@ export function v1StringToSign(method: string, params: ReadonlyMap<string, strin
 }
 
 export function v1Signature(method: string, params: ReadonlyMap<string, string>, secret: string): string {
+  return v1Sign(v1StringToSign(method, params), secret);
+}
+
+function v1Sign(stringToSign: string, secret: string): string {
   return createHmac("sha1", secret + "&")
-    .update(v1StringToSign(method, params))
+    .update(stringToSign)
     .digest("base64");
 }
 
@@ -75,7 +88,20 @@ export function v3StringToSign(req: V3Request): string {
 }
 
 export function v3Signature(req: V3Request, secret: string): string {
-  return createHmac("sha256", secret).update(v3StringToSign(req)).digest("hex");
+  return v3Sign(v3StringToSign(req), secret);
+}
+
+function v3Sign(stringToSign: string, secret: string): string {
+  return createHmac("sha256", secret).update(stringToSign).digest("hex");
+}
+
+/** How much of the server's string-to-sign a SignatureDoesNotMatch echoes: enough to compare with one's own, never the whole body back. */
+export const ECHO_CHARS = 2048;
+
+function mismatch(stringToSign: string): ApiError {
+  const shown =
+    stringToSign.length > ECHO_CHARS ? `${stringToSign.slice(0, ECHO_CHARS)}...(${stringToSign.length} characters)` : stringToSign;
+  return Errors.signatureMismatch(shown);
 }
 
 export function sha256Hex(body: Buffer): string {
@@ -88,33 +114,51 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** What one kept nonce costs beyond its characters (the Map entry, the number): an estimate, for the byte bound. */
+const NONCE_ENTRY_BYTES = 64;
+
 /**
  * Nonces seen within the window. A Map keeps insertion order, which is time
  * order here, so expired nonces are dropped from the front: no request scans
  * more than what has expired, and memory stays bounded by the traffic of one
- * window (and by `capacity`, past which the oldest are forgotten early).
+ * window and by `maxBytes` (nonce characters plus each entry's overhead),
+ * past which the oldest are forgotten early. Nonces are at most
+ * REQUEST_LIMITS.nonceChars long, so no one request can take much of it.
  */
 export class NonceCache {
   private readonly seen = new Map<string, number>();
+  private bytes = 0;
 
   constructor(
     private readonly windowMs: number,
-    private readonly capacity = 200_000,
+    private readonly maxBytes = 16 * 1024 * 1024,
   ) {}
 
   /** False when the nonce was used within the window. */
   use(nonce: string, now: number): boolean {
+    const cost = nonce.length + NONCE_ENTRY_BYTES;
     for (const [n, at] of this.seen) {
-      if (now - at <= this.windowMs && this.seen.size < this.capacity) break;
-      this.seen.delete(n);
+      if (now - at <= this.windowMs && this.bytes + cost <= this.maxBytes) break;
+      this.forget(n);
     }
     if (this.seen.has(nonce)) return false;
     this.seen.set(nonce, now);
+    this.bytes += cost;
     return true;
+  }
+
+  private forget(nonce: string): void {
+    this.seen.delete(nonce);
+    this.bytes -= nonce.length + NONCE_ENTRY_BYTES;
   }
 
   get size(): number {
     return this.seen.size;
+  }
+
+  /** The bytes counted against `maxBytes`. */
+  get heldBytes(): number {
+    return this.bytes;
   }
 }
 
@@ -150,6 +194,7 @@ function lookUpKey(id: string | undefined, token: string | undefined, ctx: AuthC
 
 function checkNonce(nonce: string | undefined, ctx: AuthContext): void {
   if (!nonce) throw Errors.missingParameter("SignatureNonce");
+  checkNonceLength(nonce);
   if (!ctx.nonces.use(nonce, ctx.now().getTime())) throw Errors.nonceUsed();
 }
 
@@ -163,8 +208,9 @@ export function verifyV1(method: string, params: ReadonlyMap<string, string>, ct
   if (params.get("SignatureVersion") !== "1.0") throw Errors.incompleteSignature("SignatureVersion must be 1.0.");
   checkTimestamp(params.get("Timestamp"), ctx);
   const key = lookUpKey(params.get("AccessKeyId"), params.get("SecurityToken"), ctx);
-  const expected = v1Signature(method, params, key.secret);
-  if (!sameText(expected, signature)) throw Errors.signatureMismatch(v1StringToSign(method, params));
+  // Computed once: the same text signs and, on a mismatch, is echoed.
+  const stringToSign = v1StringToSign(method, params);
+  if (!sameText(v1Sign(stringToSign, key.secret), signature)) throw mismatch(stringToSign);
   // The nonce is spent only by a request that authenticated, so a forged request cannot burn a real one.
   checkNonce(params.get("SignatureNonce"), ctx);
   return key;
@@ -186,7 +232,8 @@ export function verifyV3(req: Omit<V3Request, "signedHeaders" | "hashedPayload">
   checkTimestamp(req.headers.get("x-acs-date"), ctx);
   const key = lookUpKey(keyId, req.headers.get("x-acs-security-token"), ctx);
   const full: V3Request = { ...req, signedHeaders, hashedPayload };
-  if (!sameText(v3Signature(full, key.secret), signature)) throw Errors.signatureMismatch(v3StringToSign(full));
+  const stringToSign = v3StringToSign(full);
+  if (!sameText(v3Sign(stringToSign, key.secret), signature)) throw mismatch(stringToSign);
   checkNonce(req.headers.get("x-acs-signature-nonce"), ctx);
   return key;
 }

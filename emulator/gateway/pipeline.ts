@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, Errors } from "../exceptions";
 import { LockTimeoutError } from "../state/fileLock";
+import type { NonceJournal } from "../state/nonceJournal";
 import { StateFile, StateNotLoadedError, StateNotSavedError } from "../state/stateFile";
 import { Action, ActionRegistry, Body } from "./actions";
 import { AuthContext, authorize, verifyV1, verifyV3 } from "./auth";
 import { FaultInjector, FaultKind } from "./faults";
+import { checkParamLimits, REQUEST_LIMITS } from "./limits";
 import { Params } from "./params";
 import { RateLimiter } from "./rateLimits";
 import { keepRecord, RequestRecord } from "./requestLog";
@@ -44,6 +46,8 @@ export interface Gateway {
   readonly limiter: RateLimiter;
   readonly faults: FaultInjector;
   readonly stateFile?: StateFile;
+  /** With a state file: the nonces every emulator on it has spent. */
+  readonly spentNonces?: NonceJournal;
   readonly requests: RequestRecord[];
   readonly now: () => Date;
   readonly log?: (line: string) => void;
@@ -56,6 +60,8 @@ interface Call {
   readonly actionName: string;
   readonly format: string;
   readonly region: string;
+  /** Spent at authentication; checked again, under the state file's lock, against other processes. */
+  readonly nonce: string;
   readonly requestId: string;
 }
 
@@ -67,6 +73,7 @@ function identify(parsed: ParsedRequest, defaultRegion: string): Call {
     actionName: (v3 ? parsed.headers.get("x-acs-action") : parsed.params.get("Action")) ?? "",
     format: (parsed.params.get("Format") ?? (v3 ? "JSON" : "XML")).toUpperCase(),
     region: parsed.params.get("RegionId") ?? defaultRegion,
+    nonce: (v3 ? parsed.headers.get("x-acs-signature-nonce") : parsed.params.get("SignatureNonce")) ?? "",
     requestId: newRequestId(),
   };
 }
@@ -106,14 +113,22 @@ async function injectFaults(call: Call, gateway: Gateway): Promise<FaultKind | u
   return fault;
 }
 
-/** With a state file, other processes may share it: the work runs under its lock, on its latest version. */
+/**
+ * With a state file, other processes may share it: the work runs under its
+ * lock, on its latest version, once the nonce is known to be unspent by any
+ * of them (this process's own cache cannot know what a restarted or a second
+ * emulator accepted).
+ */
 async function runAction<C, S extends string>(
   call: Call,
   action: Action<C, S>,
   service: RpcService<C, S>,
   gateway: Gateway,
 ): Promise<Body> {
-  const work = () => action.handler(service.context(call.region, new Params(call.parsed.params)));
+  const work = () => {
+    if (gateway.spentNonces && !gateway.spentNonces.spend(call.nonce, gateway.now().getTime())) throw Errors.nonceUsed();
+    return action.handler(service.context(call.region, new Params(call.parsed.params)));
+  };
   try {
     return gateway.stateFile ? await gateway.stateFile.transact(action.mutates, work) : work();
   } catch (err) {
@@ -163,8 +178,10 @@ export async function handleRpc<C, S extends string>(
   try {
     parsed = await readRequest(req);
   } catch (err) {
-    const error = err instanceof BodyTooLarge ? Errors.invalidParameter("Body") : Errors.internalError();
-    sendError(res, service, "JSON", newRequestId(), error);
+    const tooLarge = err instanceof BodyTooLarge;
+    // The rest of an oversized body is not read: the connection closes after the answer.
+    if (tooLarge) res.setHeader("connection", "close");
+    sendError(res, service, "JSON", newRequestId(), tooLarge ? Errors.bodyTooLarge(REQUEST_LIMITS.bodyBytes) : Errors.internalError());
     return;
   }
   const call = identify(parsed, service.regions[0]);
@@ -173,6 +190,7 @@ export async function handleRpc<C, S extends string>(
     req.socket.destroy();
   };
   try {
+    checkParamLimits(parsed.params);
     checkEnvelope(call, service.version);
     const action = lookUpAction(call, service);
     authenticate(call, gateway);

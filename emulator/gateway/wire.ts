@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { REQUEST_LIMITS } from "./limits";
 
 /** Parsing what arrives and rendering what leaves; nothing here knows the rules. */
 
@@ -14,16 +15,16 @@ export interface ParsedRequest {
   readonly body: Buffer;
 }
 
-const MAX_BODY = 1024 * 1024;
-
 export class BodyTooLarge extends Error {}
 
 export async function readRequest(req: IncomingMessage): Promise<ParsedRequest> {
+  // A declared length past the bound is refused before a byte of it is read.
+  if (Number(req.headers["content-length"] ?? 0) > REQUEST_LIMITS.bodyBytes) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new BodyTooLarge();
+    if (size > REQUEST_LIMITS.bodyBytes) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
   const body = Buffer.concat(chunks);

@@ -51,15 +51,18 @@ export class ClientPool {
 
   /**
    * The embedded emulator, started on first use. It always uses its own key:
-   * real credentials configured for the account are never sent to it.
+   * real credentials configured for the account are never sent to it. That key
+   * is the state file's own (`<state file>.key`, 0600), never the published
+   * default, so another user of the machine who finds the port cannot drive it.
    */
   private startEmbedded(embedded: EmbeddedSettings) {
     this.#embedded ??= (async () => {
-      const { startEmulator, DEMO_DOMAINS } = await import("../../emulator");
+      const { embeddedAccessKey, startEmulator, DEMO_DOMAINS } = await import("../../emulator");
       const emulator = await startEmulator({
         persistPath: embedded.statePath,
         domains: embedded.domains?.length ? embedded.domains : DEMO_DOMAINS,
         ...embedded.limits,
+        accessKeys: [embeddedAccessKey(embedded.statePath)],
       });
       emulator.unref();
       return emulator;
@@ -102,7 +105,8 @@ export class ClientPool {
   async close(): Promise<void> {
     await Promise.all([...this.#clients.values()].map((c) => c.close()));
     this.#clients.clear();
-    await (await this.#embedded)?.stop();
+    // An emulator that failed to start (its key file refused, say) has nothing to stop; its error was reported.
+    await (await this.#embedded?.catch(() => undefined))?.stop();
     this.#embedded = undefined;
   }
 }

@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { keyFileFor } from "../../emulator";
 import { MailAddress } from "../../provider";
 import { createLocalStack, LocalStack } from "../../scripts/localEngine";
 import { changes } from "../support/engine";
@@ -43,6 +44,15 @@ test("up creates the addresses in the embedded emulator's account", async () => 
   expect(changes(up.summary)).toEqual({ create: 3 });
   expect(up.outputs.a.value).toMatch(/^\d+$/);
   expect(stored()).toEqual(["one@example.com", "two@example.org"]);
+});
+
+test("the emulator's own key is kept 0600 beside its state file, and is in neither its state nor the stack's", async () => {
+  const keyFile = keyFileFor(statePath);
+  expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+  const secret = readFileSync(keyFile, "utf8").trim().split("\n").pop()?.split(":").slice(1).join(":") ?? "";
+  expect(secret.length).toBeGreaterThanOrEqual(40);
+  expect(readFileSync(statePath, "utf8")).not.toContain(secret);
+  expect(JSON.stringify(await local.stack.exportStack())).not.toContain(secret);
 });
 
 test("the account outlives the provider process: the next commands see the same addresses", async () => {

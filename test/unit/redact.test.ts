@@ -27,6 +27,9 @@ describe("redactSecrets", () => {
       JSON.stringify({ message: `echo ${secret} echo` }),
       inspect({ message: `echo ${secret} echo` }),
       percentEncode(percentEncode(secret)).toLowerCase(),
+      // A string-to-sign over the body as sent (not decoded first): the form encoding, percent-encoded.
+      percentEncode(new URLSearchParams({ Password: secret }).toString()),
+      percentEncode(`Password=${encodeURIComponent(secret)}`),
     ];
     for (const echo of echoes) expect(redactSecrets(echo, [secret])).not.toContain(secret.slice(0, 6));
     for (const echo of echoes) {

@@ -1,7 +1,15 @@
 import { createServer, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
-import { DirectMailClient, DirectMailClientError, DirectMailRetriesExhaustedError, isGone, resolveEndpoint } from "../../client";
+import {
+  DirectMailClient,
+  DirectMailClientError,
+  DirectMailRetriesExhaustedError,
+  DirectMailServiceError,
+  isGone,
+  percentEncode,
+  resolveEndpoint,
+} from "../../client";
 import { harness, Harness } from "../support/emulator";
 
 /** What the client says is what happened: deadlines that hold, "gone" only when the service says so, no secret echoed. */
@@ -147,6 +155,38 @@ describe("secrets in endpoints and notify URLs", () => {
     }
     await client.close();
     await stop(echo.server);
+  });
+
+  test("a secret echoed in a string-to-sign of the body as sent, or in the Recommend link, is masked", async () => {
+    const secretUrl = "https://hooks.example.com/T0KEN-abc~!x";
+    const echo = await serve((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        res.writeHead(400, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            RequestId: "R",
+            Code: "SignatureDoesNotMatch",
+            // A gateway that signs the form body without decoding it first: the form encoding, percent-encoded.
+            Message: `server string to sign is:POST&%2F&${percentEncode(body)}`,
+            Recommend: `https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch&request=${body}`,
+          }),
+        );
+      });
+    });
+    const client = clientFor(echo.url, { retry: { maxAttempts: 1 } });
+    try {
+      const err = (await client
+        .updateMailAddressMsgCallBackUrl({ mailFrom: "a@example.com", notifyUrl: secretUrl })
+        .catch((e: unknown) => e)) as DirectMailServiceError;
+      expect(err).toBeInstanceOf(DirectMailServiceError);
+      expect(err.recommend).toContain("https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch");
+      for (const text of [err.message, err.recommend ?? "", JSON.stringify(err), inspect(err)]) expect(text).not.toContain("T0KEN");
+    } finally {
+      await client.close();
+      await stop(echo.server);
+    }
   });
 });
 

@@ -12,6 +12,7 @@ export const CASES: Case[] = (
     [["--drop-rate", "1.5"], "--drop-rate must be a number between 0 and 1"],
     [["--access-key", "no-colon"], "--access-key must be ID:SECRET"],
     [["--access-key", "id:"], "--access-key must be ID:SECRET"],
+    [["--access-key-file", "/nonexistent/keys"], "--access-key-file /nonexistent/keys: no such file"],
     [["--dialect", "passwordRepeat=sometimes"], "--dialect passwordRepeat must be one of equalcurrent, malformed, domain"],
     [["--no-such-option"], "Unknown option '--no-such-option'"],
     [["list", "mailboxes", "--state", "x.json"], "list: use `list addresses|domains|tickets --state FILE`"],

@@ -1,4 +1,9 @@
+import { REQUEST_LIMITS } from "../../../emulator/gateway/limits";
 import { Case, wireRows } from "./support";
+
+const query = { Action: "QueryMailAddressByParam" };
+/** Extra parameters enough to pass the bound, the signed envelope (10) included. */
+const extras = Object.fromEntries(Array.from({ length: REQUEST_LIMITS.params - 9 }, (_, i) => [`Extra${i}`, "x"]));
 
 /** The RPC envelope every action shares: action names, version, format, region, signature, timestamp. */
 export const CASES: Case[] = [
@@ -33,5 +38,10 @@ export const CASES: Case[] = [
       400,
       "InvalidTimeStamp.Expired",
     ],
+    // The request bounds (emulator/gateway/limits.ts); the 413 for a body past 1 MiB is in wire/requestLimits.test.ts.
+    [{ ...query, ...extras }, 400, "InvalidParameter"],
+    [{ ...query, ["N".repeat(REQUEST_LIMITS.nameChars + 1)]: "x" }, 400, "InvalidParameter"],
+    [{ ...query, KeyWord: "k".repeat(REQUEST_LIMITS.valueChars + 1) }, 400, "InvalidParameter"],
+    [{ ...query, SignatureNonce: "n".repeat(REQUEST_LIMITS.nonceChars + 1) }, 400, "InvalidParameter"],
   ]),
 ];
