@@ -19,7 +19,24 @@ export async function withProgramClient<T>(region: string | undefined, use: (cli
   const pool = new ClientPool(readSettings((key) => pulumi.runtime.getConfig(key)));
   try {
     return await use(await pool.forRegion(region));
+  } catch (err) {
+    throw asRunError(err);
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * The error, printed by the SDK as its message alone if the program leaves it
+ * unhandled. Otherwise the SDK prints it as "failed with an unhandled exception"
+ * with its stack, frames into sources the package does not ship. Its message is
+ * the whole story. `RunError.isInstance` recognises the SDK's marker property
+ * (so that errors of any SDK copy are recognised); the error keeps its own class
+ * for programs that catch it.
+ */
+function asRunError(err: unknown): unknown {
+  if (err instanceof Error && !pulumi.RunError.isInstance(err)) {
+    Object.defineProperty(err, "__pulumiRunError", { value: true, enumerable: false });
+  }
+  return err;
 }

@@ -122,3 +122,20 @@ describe("on a service", () => {
     }
   });
 });
+
+test("a look-up that fails in the program: its message, not an unhandled exception with a stack trace", () => {
+  // examples/adopt-existing looks the address up in the program (getMailAddress) before declaring it.
+  const stack = initCliStack(join(REPO, "examples", "adopt-existing"), `messages-lookup-${process.pid}`, { HOME: home });
+  try {
+    stack.pulumi("config", "set", "directmail:endpoint", "http://127.0.0.1:9");
+    const output = failing(stack, "preview");
+    // Once live, once under Diagnostics: the engine's two places for the stack's error.
+    expect(count(output, "no DirectMail credentials found. Looked in:")).toBe(2);
+    expect(output).toContain("use the built-in emulator: pulumi config set directmail:endpoint embedded");
+    expect(output).not.toContain("unhandled exception");
+    expect(output).not.toMatch(/^\s+at /m);
+    expect(output).not.toMatch(/\.ts:\d+/);
+  } finally {
+    stack.remove();
+  }
+});
