@@ -127,14 +127,65 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
     expect(looked.outputs.lookedUp.value).toBe(15);
   });
 
+  test("lost SaveReceiverDetail and DeleteReceiverDetail answers during an up neither double nor lose a member", async () => {
+    const current = stored()!.members.map((m) => ({ email: m.email, ...m.fields }));
+    const wanted = [...current.slice(3), ...people(4, 300)].map((m, i) => (i === 0 ? { ...m, nickName: "lost-answer" } : m));
+    for (const action of ["SaveReceiverDetail", "DeleteReceiverDetail", "SaveReceiverDetail"])
+      d.emulator.faults.next("commit-then-drop", action);
+    const injected = d.emulator.faults.injected["commit-then-drop"];
+    d.setProgram(program(wanted));
+    expect(changes((await d.up()).summary)).toEqual({ update: 1 });
+    expect(d.emulator.faults.injected["commit-then-drop"] - injected).toBe(3);
+    const live = stored()!.members;
+    expect(live.map((m) => m.email).sort()).toEqual(wanted.map((m) => m.email).sort());
+    expect(live.find((m) => m.email === wanted[0].email)?.fields.nickName).toBe("lost-answer");
+    // And the state says the same: nothing left to do.
+    const again = d.emulator.requests.length;
+    expect(changes((await d.up()).summary)).toEqual({});
+    expect(d.emulator.requests.length).toBe(again);
+  });
+
   test("a list deleted by hand drops out on refresh; destroy deletes the list", async () => {
     await d.officialSdk().deleteReceiver(new $Dm.DeleteReceiverRequest({ receiverId: stored()!.id }));
     const refresh = await d.refresh();
     expect(refresh.summary.resourceChanges?.delete).toBe(1);
     const up = await d.up();
     expect(changes(up.summary)).toEqual({ create: 1 });
-    expect(stored()?.members).toHaveLength(15);
+    expect(stored()?.members).toHaveLength(16);
     await d.destroy();
     expect(d.emulator.inspect.allReceivers()).toEqual([]);
+  });
+
+  test("adopt takes over a list made by hand and makes its members match the program's", async () => {
+    const sdk = d.officialSdk();
+    const made = await sdk.createReceiver(
+      new $Dm.CreateReceiverRequest({ receiversName: "newsletter", receiversAlias: "news@example.com" }),
+    );
+    const id = String(made.body?.receiverId);
+    await sdk.saveReceiverDetail(
+      new $Dm.SaveReceiverDetailRequest({
+        receiverId: id,
+        detail: JSON.stringify([{ e: "reader0@example.org" }, { e: "stray@example.org" }]),
+      }),
+    );
+    d.setProgram(async () => {
+      const list = new ReceiverList("news", {
+        receiversName: "newsletter",
+        receiversAlias: "news@example.com",
+        adopt: true,
+        members: people(3),
+      });
+      return { id: list.receiverId, adopted: list.adopted, count: list.memberCount };
+    });
+    const up = await d.up();
+    expect(up.outputs.id.value).toBe(id);
+    expect(up.outputs.adopted.value).toBe(true);
+    expect(up.outputs.count.value).toBe(3);
+    expect(
+      stored()!
+        .members.map((m) => m.email)
+        .sort(),
+    ).toEqual(people(3).map((m) => m.email));
+    await d.destroy();
   });
 });
