@@ -10,7 +10,8 @@ export type ErrorKind =
   | "conflict" // the address exists already
   | "quota" // an account limit was reached
   | "auth" // credentials, signature, permission
-  | "invalid-input"; // the request itself is wrong
+  | "invalid-input" // the request itself is wrong
+  | "local-state"; // the emulator could not use its state file (locked, unreadable, unwritable): not done, and a retry would meet the same cause
 
 /** Request parameters that are safe to show the user (never Password). */
 export type RequestContext = Readonly<Record<string, string | undefined>>;

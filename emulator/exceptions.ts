@@ -60,6 +60,10 @@ export const Errors = {
   internalError: () => e("InternalError", 500, "The request processing has failed due to some unknown error."),
   serviceUnavailable: () => e("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
 
+  // ---- the emulator's own: its state file (the real service has none; the request was not carried out) ----
+  /** The lock is held too long, the file cannot be read again, or the change cannot be written: `why` names the file and what to do. */
+  stateFileUnusable: (why: string) => e("EmulatorStateFile.Unusable", 503, `The request was not carried out: ${why}.`),
+
   // ---- DirectMail: the account ----
   userNotFound: () =>
     e(

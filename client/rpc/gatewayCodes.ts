@@ -35,6 +35,11 @@ export const GATEWAY_CODES: CodeTable = {
   "Throttling.Api": { kind: "throttled", hint: () => "the request was throttled (API flow control)" },
   ServiceUnavailable: { kind: "unavailable", hint: () => "the service is temporarily unavailable" },
   InternalError: { kind: "server", hint: () => "the service failed with an internal error" },
+  // The emulator's own code (its state file); the request was not carried out, and a retry meets the same cause.
+  "EmulatorStateFile.Unusable": {
+    kind: "local-state",
+    hint: () => "the DirectMail emulator could not use its state file, and did not carry out the request",
+  },
   "InvalidUser.NotFound": {
     kind: "auth",
     hint: () => "the account has no DirectMail service; activate DirectMail for the account (or ask the main account to)",

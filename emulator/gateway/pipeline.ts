@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, Errors } from "../exceptions";
-import { LockTimeoutError } from "../state/fileLock";
+import { LockNotTakenError, LockTimeoutError } from "../state/fileLock";
 import type { NonceJournal } from "../state/nonceJournal";
 import { StateFile, StateNotLoadedError, StateNotSavedError } from "../state/stateFile";
 import { Action, ActionRegistry, Body } from "./actions";
@@ -132,9 +132,12 @@ async function runAction<C, S extends string>(
   try {
     return gateway.stateFile ? await gateway.stateFile.transact(action.mutates, work) : work();
   } catch (err) {
-    if (!(err instanceof StateNotSavedError || err instanceof StateNotLoadedError || err instanceof LockTimeoutError)) throw err;
+    const stateFailures = [StateNotSavedError, StateNotLoadedError, LockTimeoutError, LockNotTakenError];
+    if (!stateFailures.some((kind) => err instanceof kind)) throw err;
+    if (!(err instanceof Error)) throw err;
     gateway.log?.(`${err.message}; ${action.name} not done`);
-    throw Errors.internalError();
+    // The caller is told what it can act on: which file, which holder, what to do.
+    throw Errors.stateFileUnusable(err.message);
   }
 }
 

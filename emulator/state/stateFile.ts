@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { dirname } from "node:path";
 import type { StoredDomain } from "../dm/domains/records";
 import type { AccountState } from "./account";
 import { FileLock } from "./fileLock";
@@ -21,6 +22,16 @@ export class StateNotLoadedError extends Error {}
  */
 function version(text: string | undefined): string {
   return text === undefined ? "none" : createHash("sha256").update(text).digest("hex");
+}
+
+/** Why a save failed, and what to do, in words a user can act on. */
+function whyNotWritten(path: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+    return `its folder ${dirname(path)} is not writable by this process (${code}); make it writable, or keep the state elsewhere (directmail:emulatorState, or --state)`;
+  }
+  if (code === "ENOSPC" || code === "EDQUOT") return `the disk is full (${code}); free some space`;
+  return (err as Error).message;
 }
 
 /**
@@ -68,7 +79,10 @@ export class StateFile {
         const text = readStateText(this.path);
         if (version(text) !== this.loaded) this.apply(text);
       } catch (err) {
-        throw new StateNotLoadedError(`the emulator state file ${this.path} could not be read again`, { cause: err });
+        throw new StateNotLoadedError(
+          `the emulator state file ${this.path} changed on disk and could not be read again (${(err as Error).message}); the next request reads it again`,
+          { cause: err },
+        );
       }
       const before = changes ? this.account.snapshot() : undefined;
       const result = work();
@@ -78,7 +92,9 @@ export class StateFile {
         } catch (err) {
           // Not saved, not done: a change kept only in memory would be lost on restart.
           this.account.restore(before);
-          throw new StateNotSavedError(`the emulator state file ${this.path} was not written`, { cause: err });
+          throw new StateNotSavedError(`the emulator state file ${this.path} was not written: ${whyNotWritten(this.path, err)}`, {
+            cause: err,
+          });
         }
       }
       return result;

@@ -84,8 +84,8 @@ describe("the state file", () => {
     });
     try {
       expect(await rawCode(persisted, { Action: "CreateMailAddress", AccountName: "unsaved@example.com", Sendtype: "batch" })).toEqual({
-        status: 500,
-        code: "InternalError",
+        status: 503,
+        code: "EmulatorStateFile.Unusable",
       });
     } finally {
       rename.mockRestore();

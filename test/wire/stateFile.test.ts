@@ -45,7 +45,9 @@ describe("a reload that fails", () => {
       await cb.createMailAddress({ accountName: "b1@example.com", sendtype: "batch" });
       const spy = failNextRead(path);
       try {
-        await expect(ca.createMailAddress({ accountName: "a2@example.com", sendtype: "batch" })).rejects.toThrow(/InternalError/);
+        await expect(ca.createMailAddress({ accountName: "a2@example.com", sendtype: "batch" })).rejects.toThrow(
+          `the emulator state file ${path} changed on disk and could not be read again (emulator state file ${path} is unreadable: EIO`,
+        );
       } finally {
         spy.mockRestore();
       }
@@ -171,7 +173,9 @@ describe("the write", () => {
       throw Object.assign(new Error("EIO: i/o error, rename"), { code: "EIO" });
     });
     try {
-      await expect(client.createMailAddress({ accountName: "lost@example.com", sendtype: "batch" })).rejects.toThrow();
+      await expect(client.createMailAddress({ accountName: "lost@example.com", sendtype: "batch" })).rejects.toThrow(
+        `the emulator state file ${path} was not written: EIO`,
+      );
     } finally {
       rename.mockRestore();
       await Promise.all([client.close(), dm.stop()]);

@@ -1,7 +1,10 @@
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { ChildProcess, spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, readlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
-import { FileLock } from "../../emulator/state/fileLock";
+import { DirectMailClient } from "../../client";
+import { startEmulator } from "../../emulator";
+import { FileLock, LockTimeoutError } from "../../emulator/state/fileLock";
 import { scratchDir } from "../support/scratch";
 
 /**
@@ -63,4 +66,129 @@ test("a holder whose lock was taken over meanwhile leaves the new holder's lock 
   await new FileLock(lockPath).run(() => writeFileSync(lockPath, theirs));
   expect(existsSync(lockPath)).toBe(true);
   expect(readFileSync(lockPath, "utf8")).toBe(theirs);
+});
+
+describe("a lock's holder is known by more than its pid", () => {
+  const self = { host: hostname(), pidns: readlinkSync("/proc/self/ns/pid") };
+  const startOf = (pid: number): string => {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  };
+  let n = 0;
+  const lockWith = (content: string): string => {
+    const path = join(scratch, `holder-${++n}.json.lock`);
+    writeFileSync(path, content);
+    return path;
+  };
+  const takes = (path: string, waitMs = 3_000) => new FileLock(path, waitMs).run(() => "taken");
+
+  test("a live pid with another start time (a reused pid) is stale", async () => {
+    const sleeper = spawn("sleep", ["30"]);
+    try {
+      const path = lockWith(JSON.stringify({ token: "t", pid: sleeper.pid, start: "1", ...self }));
+      await expect(takes(path)).resolves.toBe("taken");
+    } finally {
+      sleeper.kill();
+    }
+  });
+
+  test("this process's own pid, from an earlier process (pid sequences reused), is stale", async () => {
+    await expect(takes(lockWith(String(process.pid)))).resolves.toBe("taken");
+    await expect(takes(lockWith(JSON.stringify({ token: "t", pid: process.pid, start: startOf(process.pid), ...self })))).resolves.toBe(
+      "taken",
+    );
+  });
+
+  test("a pid from another pid namespace is live while its heartbeat goes on, and stale once it stops", async () => {
+    const foreign = JSON.stringify({ token: "t", pid: DEAD_PID, start: "1", host: self.host, pidns: "pid:[1]" });
+    await expect(takes(lockWith(foreign), 300)).rejects.toBeInstanceOf(LockTimeoutError);
+    const quiet = lockWith(foreign);
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(quiet, longAgo, longAgo);
+    await expect(takes(quiet)).resolves.toBe("taken");
+  });
+
+  test("a holder's heartbeat moves the lock's modification time while it holds it", async () => {
+    const path = join(scratch, "beating.json.lock");
+    const times: number[] = [];
+    const lock = new FileLock(path);
+    await lock.run(async () => {
+      const { statSync } = await import("node:fs");
+      times.push(statSync(path).mtimeMs);
+      await new Promise((r) => setTimeout(r, 2_300));
+      times.push(statSync(path).mtimeMs);
+    });
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(1_000);
+  });
+});
+
+describe("lock and save failures reach the client as what they are", () => {
+  const clientOf = (url: string, id: string, secret: string) =>
+    new DirectMailClient({
+      endpoint: url,
+      credentials: { accessKeyId: id, accessKeySecret: secret, env: {} },
+      pacer: false,
+      retryBudget: false,
+    });
+
+  function holdLock(lockPath: string, ms: number): Promise<ChildProcess> {
+    const child = spawn(process.execPath, [racer, lockPath, join(scratch, "unused.log"), "hold", String(ms)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    return new Promise((resolve, reject) => {
+      child.stdout!.once("data", () => resolve(child));
+      child.once("exit", (code) => reject(new Error(`holder exited with ${code}`)));
+    });
+  }
+
+  test("a lock held by a live process: the error names the file, the holder and what to do", async () => {
+    const state = join(scratch, "held.json");
+    const dm = await startEmulator({ persistPath: state });
+    const holder = await holdLock(`${state}.lock`, 40_000);
+    const client = clientOf(dm.url, dm.accessKey.id, dm.accessKey.secret);
+    try {
+      const failure = client.createMailAddress({ accountName: "held@example.com", sendtype: "batch" });
+      await expect(failure).rejects.toThrow(`the emulator state file ${state} is locked by process ${holder.pid}`);
+      await expect(failure).rejects.toThrow(`delete ${state}.lock`);
+      await expect(failure).rejects.not.toThrow(/no answer from the service|not known whether/);
+      // Answered once, not retried: the cause is not one a retry would change.
+      expect(dm.requests.filter((r) => r.action === "CreateMailAddress")).toHaveLength(1);
+    } finally {
+      holder.kill();
+      await Promise.all([client.close(), dm.stop()]);
+    }
+  }, 60_000);
+
+  test("a folder the emulator cannot write: the error names the file and the folder", async () => {
+    const folder = join(scratch, "read-only");
+    mkdirSync(folder);
+    chmodSync(scratch, 0o755);
+    chmodSync(folder, 0o755);
+    const state = join(folder, "account.json");
+    // Another user (this test runs as root, whom no mode stops): the folder is root's, 0755.
+    const child = spawn(process.execPath, [join(__dirname, "../../dist/emulator/cli.js"), "--state", state, "--quiet"], {
+      stdio: ["ignore", "pipe", "inherit"],
+      uid: 65534,
+      gid: 65534,
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout!.once("data", (d: Buffer) => resolve(String(d).match(/http:\/\/\S+/)![0]));
+        child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
+      });
+      const { DEFAULT_ACCESS_KEY } = await import("../../emulator");
+      const client = clientOf(url, DEFAULT_ACCESS_KEY.id, DEFAULT_ACCESS_KEY.secret);
+      try {
+        const failure = client.createMailAddress({ accountName: "unwritable@example.com", sendtype: "batch" });
+        await expect(failure).rejects.toThrow(
+          `the emulator state file ${state} cannot be locked (lock file ${state}.lock): its folder ${folder} is not writable`,
+        );
+        await expect(failure).rejects.not.toThrow(/no answer from the service|not known whether/);
+      } finally {
+        await client.close();
+      }
+    } finally {
+      child.kill();
+    }
+  });
 });
