@@ -163,13 +163,14 @@ describe("lock and save failures reach the client as what they are", () => {
     const folder = join(scratch, "read-only");
     mkdirSync(folder);
     chmodSync(scratch, 0o755);
-    chmodSync(folder, 0o755);
     const state = join(folder, "account.json");
-    // Another user (this test runs as root, whom no mode stops): the folder is root's, 0755.
+    // No mode stops root: as root, the emulator runs as another user in a folder that is root's, 0755;
+    // as anyone else, as this user in a folder made 0555.
+    const asRoot = process.getuid?.() === 0;
+    chmodSync(folder, asRoot ? 0o755 : 0o555);
     const child = spawn(process.execPath, [join(__dirname, "../../dist/emulator/cli.js"), "--state", state, "--quiet"], {
       stdio: ["ignore", "pipe", "inherit"],
-      uid: 65534,
-      gid: 65534,
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
     });
     try {
       const url = await new Promise<string>((resolve, reject) => {
@@ -189,6 +190,7 @@ describe("lock and save failures reach the client as what they are", () => {
       }
     } finally {
       child.kill();
+      chmodSync(folder, 0o755);
     }
   });
 });
