@@ -5,6 +5,7 @@ import {
   dkimSelectorProblem,
   domainNameProblem,
   hostNameProblem,
+  isKnown,
   MAX_ADDRESS,
   MAX_DOMAIN_NAME,
   MAX_LOCAL_PART,
@@ -148,10 +149,15 @@ export const hostNames: PropertyType<string[]> = {
   isAbsent: (v) => v === undefined || v === null,
   parse(value) {
     if (!Array.isArray(value)) return { problems: ['must be a list of DNS names such as ["aliyundm.mail.example.com"]'] };
+    // At preview a name from a resource not created yet is not known: it is checked at create.
     const problems = value.flatMap((v, i) =>
-      typeof v !== "string" ? [`[${i}] must be a string, not ${typeof v}`] : one(hostNameProblem(v)).map((p) => `[${i}] "${v}" ${p}`),
+      !isKnown(v)
+        ? []
+        : typeof v !== "string"
+          ? [`[${i}] must be a string, not ${typeof v}`]
+          : one(hostNameProblem(v)).map((p) => `[${i}] "${v}" ${p}`),
     );
-    return problems.length > 0 ? { problems } : { value: value.map((v: string) => v.replace(/\.$/, "").toLowerCase()) };
+    return problems.length > 0 ? { problems } : { value: value.map((v: string) => (isKnown(v) ? v.replace(/\.$/, "").toLowerCase() : v)) };
   },
 };
 

@@ -96,6 +96,30 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
     expect((await client.listDomains()).map((x) => x.domainName)).not.toContain("mail.example.net");
   });
 
+  test("the old shape, waitForVerification with a DNS record in the same stack, deadlocks: the record waits for the domain; the timeout says so", async () => {
+    d.setProgram(async () => {
+      const domain = new MailDomain("stuck", { domainName: "stuck.example.net", waitForVerification: { timeoutMinutes: 0.1 } });
+      const record = domain.dnsRecords.apply((all) => all.find((r) => r.purpose === "ownership")!);
+      new SimulatedDnsRecord("stuck-ownership", {
+        domainName: domain.domainName,
+        purpose: "ownership",
+        type: record.type,
+        fqdn: record.fqdn,
+        value: record.value,
+        emulatorState,
+      });
+      return {};
+    });
+    const err = String(await d.up().catch((e: Error) => e));
+    expect(err).toContain("domain stuck.example.net was not verified within 0.1 minutes");
+    expect(err).toContain("wait with a MailDomainVerification ordered after the records");
+    // The record was never created: it waited for the domain.
+    expect(d.stateFile()).not.toContain("stuck-ownership");
+    d.setProgram(async () => ({}));
+    await d.up();
+    expect((await client.listDomains()).map((x) => x.domainName)).not.toContain("stuck.example.net");
+  });
+
   test("names in recordFqdns that are not the domain's records fail at once, with every record, before any CheckDomain", async () => {
     const before = checkDomainCalls();
     d.setProgram(program(emulatorState, { recordFqdns: ["aliyundm.example.net", "mail.example.net."], timeoutMinutes: 1 }));
