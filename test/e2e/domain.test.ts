@@ -116,7 +116,7 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
     expect(String(err)).toContain("wait with a MailDomainVerification ordered after the records");
     // Said while it waited, on the engine's output.
     expect(d.output.join("")).toMatch(
-      /waiting for DNS of slow\.example\.net \(0 of 6 checks pass, 0m0\ds of 0\.05m\): TXT aliyundm\.slow\.example\.net = /,
+      /directmail:MailDomain slow creating \(\d+s\) waiting for DNS of slow\.example\.net \(0 of 6 checks pass, 0m0\ds of 0\.05m\): TXT aliyundm\.slow\.example\.net = /,
     );
     // Recorded, records included, not orphaned.
     const slow = (await client.listDomains()).find((x) => x.domainName === "slow.example.net");

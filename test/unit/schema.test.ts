@@ -109,7 +109,7 @@ describe("the resource classes", () => {
       const props = registered.find((r) => r.type.endsWith(`directmail:${schema.name}`))?.inputs ?? {};
       expect(
         Object.keys(props)
-          .filter((k) => k !== "__provider")
+          .filter((k) => k !== "__provider" && k !== "__urn")
           .every((k) => declared.includes(k)),
       ).toBe(true);
     }

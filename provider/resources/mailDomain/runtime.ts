@@ -91,10 +91,10 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
     await deleteUnlessGone(() => client.deleteDomain(id));
   }
 
-  private waitUntilUsable(client: DirectMailClient, inputs: MailDomainInputs, first: DomainDetail): Promise<DomainDetail> {
+  private waitUntilUsable(client: DirectMailClient, inputs: Inputs, first: DomainDetail): Promise<DomainDetail> {
     return waitUntilVerified(client, first, {
       minutes: inputs.waitForVerification?.timeoutMinutes ?? DEFAULT_WAIT_MINUTES,
-      report: (message) => Progress.report(message),
+      report: (message) => Progress.report(inputs.__urn, message),
       pause: this.pause,
       hint: DEADLOCK_HINT,
     });

@@ -20,7 +20,7 @@ const QUIET_REPORT_MS = 60_000;
 export interface WaitOptions {
   readonly minutes: number;
   /** Where progress goes (the engine's output, in the provider process). */
-  readonly report: (message: string) => void;
+  readonly report: (message: string) => Promise<void> | void;
   /** How the wait sleeps; tests may shorten it. */
   readonly pause?: (ms: number) => Promise<unknown>;
   /** Added to the timeout's message: what the caller knows about why (for example, the deadlock of waitForVerification). */
@@ -102,7 +102,7 @@ export async function waitUntilVerified(client: DirectMailClient, first: DomainD
     const now = Date.now();
     const failing = failingPurposes(detail);
     if (!lastReport || lastReport.failing !== failing || now - lastReport.at >= QUIET_REPORT_MS) {
-      options.report(pendingMessage(detail.domainName, detail, now - started, options.minutes));
+      await options.report(pendingMessage(detail.domainName, detail, now - started, options.minutes));
       lastReport = { at: now, failing };
     }
     if (now + interval > deadline) throw new VerificationTimeoutError(detail.domainName, options.minutes, detail, options.hint);

@@ -100,7 +100,7 @@ export class MailDomainVerificationRuntime
   private wait(client: Awaited<ReturnType<ClientPool["forRegion"]>>, inputs: Inputs, detail: DomainDetail): Promise<DomainDetail> {
     return waitUntilVerified(client, detail, {
       minutes: inputs.timeoutMinutes ?? DEFAULT_WAIT_MINUTES,
-      report: (message) => Progress.report(message),
+      report: (message) => Progress.report(inputs.__urn, message),
       pause: this.pause,
     });
   }
