@@ -1,6 +1,6 @@
 export { DEFAULT_DIALECT } from "./dialect";
 export type { Dialect } from "./dialect";
-export { startEmulator, DEFAULT_ACCESS_KEY, DEMO_DOMAINS, API_VERSION } from "./server";
+export { startEmulator, changeDnsInStateFile, DEFAULT_ACCESS_KEY, DEMO_DOMAINS, API_VERSION } from "./server";
 export type { EmulatorOptions, RunningEmulator } from "./server";
 export type { AccessKey } from "./gateway/auth";
 export { AccessKeyFileError, embeddedAccessKey, keyFileFor, readAccessKeyFile } from "./accessKeyFile";

@@ -6,6 +6,8 @@ export { MailAddressNotifyUrl } from "./resources/notifyUrl/resource";
 export type { MailAddressNotifyUrlArgs } from "./resources/notifyUrl/resource";
 export { MailDomain } from "./resources/mailDomain/resource";
 export type { MailDomainArgs } from "./resources/mailDomain/resource";
+export { MailDomainVerification } from "./resources/mailDomainVerification/resource";
+export type { MailDomainVerificationArgs } from "./resources/mailDomainVerification/resource";
 export { getMailAddresses, getMailAddress } from "./resources/mailAddress/lookups";
 export { getMailDomains, getMailDomain } from "./resources/mailDomain/lookups";
 export type { DnsRecord, DnsPurpose, DomainChecks, MailDomainInfo, MailDomainDetail } from "./resources/mailDomain/state";

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { MailAddressRuntime } from "./resources/mailAddress/runtime";
 import { MailDomainRuntime } from "./resources/mailDomain/runtime";
 import { NotifyUrlRuntime } from "./resources/notifyUrl/runtime";
+import { MailDomainVerificationRuntime } from "./resources/mailDomainVerification/runtime";
 import { mailAddressSchema } from "./resources/mailAddress/schema";
 import { mailDomainSchema } from "./resources/mailDomain/schema";
 import { notifyUrlSchema } from "./resources/notifyUrl/schema";
@@ -9,6 +10,7 @@ import { ReceiverListRuntime } from "./resources/receiverList/runtime";
 import { receiverListSchema } from "./resources/receiverList/schema";
 import { MailTagRuntime } from "./resources/mailTag/runtime";
 import { mailTagSchema } from "./resources/mailTag/schema";
+import { mailDomainVerificationSchema } from "./resources/mailDomainVerification/schema";
 import { ClientPool } from "./config/clientPool";
 import { readSettings } from "./config/settings";
 import { withOneMessagePerFailure } from "./framework/oneMessage";
@@ -57,6 +59,7 @@ const RESOURCES = [
   { schema: mailDomainSchema, runtime: new MailDomainRuntime(clients) },
   { schema: receiverListSchema, runtime: new ReceiverListRuntime(clients) },
   { schema: mailTagSchema, runtime: new MailTagRuntime(clients) },
+  { schema: mailDomainVerificationSchema, runtime: new MailDomainVerificationRuntime(clients) },
 ] as const;
 
 /** What a serialized provider names: its declaration's name. */

@@ -26,7 +26,11 @@ export function defineResource<I extends AnyInputs, O extends AnyOutputs, N exte
       super(
         lazyProvider(schema.name),
         name,
-        resourceProps(schema, args, pulumi.secret),
+        // The resource's own URN, for the progress it reports (the SDK gives a dynamic provider none).
+        {
+          ...resourceProps(schema, args, pulumi.secret),
+          __urn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/directmail:${schema.name}`, opts?.parent),
+        },
         pulumi.mergeOptions(opts, { additionalSecretOutputs: secretInputs(schema) }),
         "directmail",
         schema.name,

@@ -4,6 +4,8 @@ import {
   addressProblem,
   dkimSelectorProblem,
   domainNameProblem,
+  hostNameProblem,
+  isKnown,
   MAX_ADDRESS,
   MAX_DOMAIN_NAME,
   MAX_LOCAL_PART,
@@ -98,6 +100,25 @@ export const dkimSelector = stringType<string>(
   (v, shown) => one(dkimSelectorProblem(v)).map((p) => `${shown} ${p}`),
 );
 
+/** How long to wait for DirectMail to verify a domain, as a number of minutes. */
+const WAIT_RULE = `more than 0 and at most ${MAX_VERIFICATION_MINUTES} (two days), 30 when left out`;
+
+function minutesProblem(value: unknown): string | undefined {
+  return typeof value === "number" && value > 0 && value <= MAX_VERIFICATION_MINUTES
+    ? undefined
+    : `must be more than 0 and at most ${MAX_VERIFICATION_MINUTES}, not ${JSON.stringify(value)}`;
+}
+
+export const waitMinutes: PropertyType<number> = {
+  label: "number",
+  rule: WAIT_RULE,
+  isAbsent: (v) => v === undefined || v === null,
+  parse(value) {
+    const problem = minutesProblem(value);
+    return problem ? { problems: [problem] } : { value: value as number };
+  },
+};
+
 /** How long to wait for DirectMail to verify a domain. */
 export interface VerificationWait {
   /** Default 30. */
@@ -106,7 +127,7 @@ export interface VerificationWait {
 
 export const verificationWait: PropertyType<VerificationWait> = {
   label: "`{ timeoutMinutes?: number }`",
-  rule: `\`timeoutMinutes\` more than 0 and at most ${MAX_VERIFICATION_MINUTES} (two days), 30 when left out`,
+  rule: `\`timeoutMinutes\` ${WAIT_RULE}`,
   isAbsent: (v) => v === undefined || v === null,
   parse(value) {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -116,12 +137,27 @@ export const verificationWait: PropertyType<VerificationWait> = {
     const unknown = Object.keys(rest);
     if (unknown.length > 0) return { problems: [`has no setting ${unknown.map((k) => `"${k}"`).join(", ")}; it takes timeoutMinutes`] };
     if (timeoutMinutes === undefined) return { value: {} };
-    if (typeof timeoutMinutes !== "number" || !(timeoutMinutes > 0 && timeoutMinutes <= MAX_VERIFICATION_MINUTES)) {
-      return {
-        problems: [`timeoutMinutes must be more than 0 and at most ${MAX_VERIFICATION_MINUTES}, not ${JSON.stringify(timeoutMinutes)}`],
-      };
-    }
-    return { value: { timeoutMinutes } };
+    const problem = minutesProblem(timeoutMinutes);
+    return problem ? { problems: [`timeoutMinutes ${problem}`] } : { value: { timeoutMinutes: timeoutMinutes as number } };
+  },
+};
+
+/** DNS names in full, such as a DNS provider's records report (`fqdn`). */
+export const hostNames: PropertyType<string[]> = {
+  label: "string[]",
+  rule: "DNS names in full (letters, digits, `_` and inner hyphens in dotted labels; a trailing dot is ignored)",
+  isAbsent: (v) => v === undefined || v === null,
+  parse(value) {
+    if (!Array.isArray(value)) return { problems: ['must be a list of DNS names such as ["aliyundm.mail.example.com"]'] };
+    // At preview a name from a resource not created yet is not known: it is checked at create.
+    const problems = value.flatMap((v, i) =>
+      !isKnown(v)
+        ? []
+        : typeof v !== "string"
+          ? [`[${i}] must be a string, not ${typeof v}`]
+          : one(hostNameProblem(v)).map((p) => `[${i}] "${v}" ${p}`),
+    );
+    return problems.length > 0 ? { problems } : { value: value.map((v: string) => (isKnown(v) ? v.replace(/\.$/, "").toLowerCase() : v)) };
   },
 };
 

@@ -116,9 +116,12 @@ type RequiredKeys<I> = { [K in keyof I]: I[K] extends { readonly required: true 
 type CheckedKeys<I> = { [K in keyof I]: I[K] extends { readonly required: true } | { readonly fallback: Fallback } ? K : never }[keyof I];
 type OptionalOutputKeys<O> = { [K in keyof O]: O[K] extends { readonly optional: true } ? K : never }[keyof O];
 
+/** A list may be given as a list of outputs (`records.map((r) => r.fqdn)`), as Pulumi's own SDKs allow. */
+type InputOf<T> = [T] extends [readonly (infer E)[]] ? pulumi.Input<readonly pulumi.Input<E>[]> : pulumi.Input<T>;
+
 /** The resource's constructor arguments. */
-export type ArgsOf<I> = { readonly [K in RequiredKeys<I>]: pulumi.Input<ValueOf<I[K]>> } & {
-  readonly [K in Exclude<keyof I, RequiredKeys<I>>]?: pulumi.Input<ValueOf<I[K]>>;
+export type ArgsOf<I> = { readonly [K in RequiredKeys<I>]: InputOf<ValueOf<I[K]>> } & {
+  readonly [K in Exclude<keyof I, RequiredKeys<I>>]?: InputOf<ValueOf<I[K]>>;
 };
 
 /** The inputs as `check` hands them on. */

@@ -97,6 +97,16 @@ export function domainNameProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** A DNS record's name in full, as a DNS provider reports it: dotted labels of letters, digits, `_` and inner hyphens, at most 253 characters, a trailing dot allowed. */
+export function hostNameProblem(value: string): string | undefined {
+  const name = value.endsWith(".") ? value.slice(0, -1) : value;
+  if (name.length === 0 || name.length > 253) return `must be 1-253 characters (it has ${name.length})`;
+  if (!name.split(".").every((l) => /^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$/.test(l))) {
+    return "is not a DNS name (expected for example aliyundm.mail.example.com: dotted labels of letters, digits, _ and inner hyphens)";
+  }
+  return undefined;
+}
+
 /** CreateDomain's documented dkimSelector rule: at most 60 characters, no leading or trailing hyphen, no punctuation. */
 export function dkimSelectorProblem(value: string): string | undefined {
   if (value.length > MAX_DKIM_SELECTOR) return `must be at most ${MAX_DKIM_SELECTOR} characters (it has ${value.length})`;

@@ -1,6 +1,7 @@
 import { MailAddressRuntime } from "../../provider/resources/mailAddress/runtime";
 import { NotifyUrlRuntime } from "../../provider/resources/notifyUrl/runtime";
 import { MailDomainRuntime } from "../../provider/resources/mailDomain/runtime";
+import { MailDomainVerificationRuntime } from "../../provider/resources/mailDomainVerification/runtime";
 import { ClientPool } from "../../provider/config/clientPool";
 import { readSettings } from "../../provider/config/settings";
 import { passwordProblems, UNKNOWN } from "../../provider/schema/validation";
@@ -248,5 +249,29 @@ describe("MailDomain check and diff", () => {
       replaces: ["domainName"],
       deleteBeforeReplace: false,
     });
+  });
+});
+
+describe("MailDomainVerification check and diff", () => {
+  const verifications = new MailDomainVerificationRuntime(() => pool);
+  it("takes record names in full, in lower case without the trailing dot, and leaves names not known yet (preview) as they are", async () => {
+    const r = await verifications.check({} as never, { domainId: "7", recordFqdns: ["AliyunDM.Mail.Example.NET.", UNKNOWN] } as never);
+    expect(r.failures).toBeUndefined();
+    expect(r.inputs).toMatchObject({ domainId: "7", region: "ap-southeast-1", recordFqdns: ["aliyundm.mail.example.net", UNKNOWN] });
+  });
+
+  it("a change of recordFqdns or timeoutMinutes updates in place (the wait again, at once when verified); another domain replaces", async () => {
+    const olds = { domainId: "7", region: "cn-hangzhou", recordFqdns: ["mail.example.net"], timeoutMinutes: 30 };
+    expect(await verifications.diff("7", olds as never, { ...olds, timeoutMinutes: 5 } as never)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+    expect(
+      await verifications.diff("7", olds as never, { ...olds, recordFqdns: ["mail.example.net", "x.example.net"] } as never),
+    ).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+    expect(await verifications.diff("7", olds as never, { ...olds, domainId: "8" } as never)).toMatchObject({ replaces: ["domainId"] });
   });
 });

@@ -75,7 +75,7 @@ describe("the resource classes", () => {
   );
 
   test("register every declared input and output, and nothing else", async () => {
-    const { MailAddress, MailAddressNotifyUrl, MailDomain, MailTag, ReceiverList } = await import("../../provider");
+    const { MailAddress, MailAddressNotifyUrl, MailDomain, MailDomainVerification, MailTag, ReceiverList } = await import("../../provider");
     const address = new MailAddress("a", { accountName: "a@example.com", sendtype: "batch", password: "ABcdefgh12" });
     const notify = new MailAddressNotifyUrl("n", { mailFrom: "a@example.com", notifyUrl: "https://h.example.com/x" });
     const domain = new MailDomain("d", { domainName: "mail.example.com" });
@@ -85,14 +85,23 @@ describe("the resource classes", () => {
       members: [{ email: "a@example.org" }],
     });
     const tag = new MailTag("t", { tagName: "welcome" });
+    const verification = new MailDomainVerification("v", { domainId: domain.domainId, recordFqdns: ["aliyundm.mail.example.com"] });
     const schemaOf = (name: string) => SCHEMAS.find((s) => s.name === name)!;
-    expect(SCHEMAS.map((s) => s.name).sort()).toEqual(["MailAddress", "MailAddressNotifyUrl", "MailDomain", "MailTag", "ReceiverList"]);
+    expect(SCHEMAS.map((s) => s.name).sort()).toEqual([
+      "MailAddress",
+      "MailAddressNotifyUrl",
+      "MailDomain",
+      "MailDomainVerification",
+      "MailTag",
+      "ReceiverList",
+    ]);
     for (const [resource, schema] of [
       [address, schemaOf("MailAddress")],
       [notify, schemaOf("MailAddressNotifyUrl")],
       [domain, schemaOf("MailDomain")],
       [list, schemaOf("ReceiverList")],
       [tag, schemaOf("MailTag")],
+      [verification, schemaOf("MailDomainVerification")],
     ] as const) {
       const declared = [...Object.keys(schema.inputs), ...Object.keys(schema.outputs)];
       for (const name of declared) expect(pulumi.Output.isInstance((resource as unknown as Record<string, unknown>)[name])).toBe(true);
@@ -100,7 +109,7 @@ describe("the resource classes", () => {
       const props = registered.find((r) => r.type.endsWith(`directmail:${schema.name}`))?.inputs ?? {};
       expect(
         Object.keys(props)
-          .filter((k) => k !== "__provider")
+          .filter((k) => k !== "__provider" && k !== "__urn")
           .every((k) => declared.includes(k)),
       ).toBe(true);
     }

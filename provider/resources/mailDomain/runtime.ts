@@ -1,12 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { DirectMailClient } from "../../../client/client";
 import type { DomainDetail } from "../../../client/types";
 import { ClientPool } from "../../config/clientPool";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
 import { deleteUnlessGone, readUnlessGone } from "../../framework/gone";
 import type { Recorded } from "../../framework/recorded";
-import { checksOf, dnsRecordsOf, isUsable, toMailDomainOutputs } from "./state";
+import { toMailDomainOutputs } from "./state";
+import { DEFAULT_WAIT_MINUTES, waitUntilVerified } from "./verificationWait";
+import { Progress } from "../../framework/progress";
 import { MailDomainInputs, MailDomainOutputs, mailDomainSchema } from "./schema";
 import { finishOrRecord } from "../../framework/partialCreate";
 import { adoptOrCreate } from "../../framework/adoptOrCreate";
@@ -19,42 +20,19 @@ import { adoptOrCreate } from "../../framework/adoptOrCreate";
 type Inputs = Recorded<MailDomainInputs>;
 type Outputs = Recorded<MailDomainOutputs>;
 
-const DEFAULT_WAIT_MINUTES = 30;
-/** CheckDomain allows 10 calls a minute per account: one every 6 s at most, and less often as the wait goes on. */
-const FIRST_CHECK_INTERVAL_MS = 6_000;
-const LONGEST_CHECK_INTERVAL_MS = 60_000;
-
-/** The domain was not verified in time; says which checks still fail and what to publish. */
-export class VerificationTimeoutError extends Error {
-  constructor(domainName: string, minutes: number, detail: DomainDetail) {
-    const checks = checksOf(detail);
-    const records = dnsRecordsOf(detail);
-    const failing = (required: boolean) =>
-      records
-        .filter((r) => r.required === required && !passed(checks, r.purpose))
-        .map((r) => `${r.purpose} (${r.type} ${r.fqdn})`)
-        .join(", ");
-    const required = failing(true);
-    const optional = failing(false);
-    super(
-      `domain ${domainName} was not verified within ${minutes} minute${minutes === 1 ? "" : "s"}: ` +
-        `${required ? `the required checks ${required} still fail` : "the required checks pass, but DirectMail does not report it usable yet"}` +
-        `${optional ? `; optional ones failing: ${optional}` : ""}. ` +
-        `Publish the records in the dnsRecords output and run \`pulumi up\` again (DNS changes can take up to 48 hours).`,
-    );
-  }
-}
-
-function passed(checks: ReturnType<typeof checksOf>, purpose: string): boolean {
-  const name = purpose === "tracking" ? "trackingCname" : purpose;
-  return checks[name as keyof typeof checks] === "passed";
-}
+/**
+ * Said when waitForVerification times out: a DNS resource in the same stack
+ * that reads dnsRecords waits for this domain, which waits for the DNS.
+ */
+const DEADLOCK_HINT =
+  "If a resource in this stack publishes these records from dnsRecords, it waits for this domain while the domain waits for it: " +
+  "leave out waitForVerification and wait with a MailDomainVerification ordered after the records (docs/resources/MailDomainVerification.md).";
 
 export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
   constructor(
     clients: () => ClientPool,
     /** How the wait sleeps; tests may shorten it. */
-    private readonly pause: (ms: number) => Promise<unknown> = sleep,
+    private readonly pause?: (ms: number) => Promise<unknown>,
   ) {
     super(mailDomainSchema, clients);
   }
@@ -113,20 +91,12 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
     await deleteUnlessGone(() => client.deleteDomain(id));
   }
 
-  /** CheckDomain, then DescDomain, until the domain is usable or the time is up. */
-  private async waitUntilUsable(client: DirectMailClient, inputs: MailDomainInputs, first: DomainDetail): Promise<DomainDetail> {
-    const minutes = inputs.waitForVerification?.timeoutMinutes ?? DEFAULT_WAIT_MINUTES;
-    const deadline = Date.now() + minutes * 60_000;
-    let detail = first;
-    let interval = FIRST_CHECK_INTERVAL_MS;
-    for (;;) {
-      if (isUsable(detail.domainStatus)) return detail;
-      await client.checkDomain(detail.domainId);
-      detail = await client.describeDomain(detail.domainId);
-      if (isUsable(detail.domainStatus)) return detail;
-      if (Date.now() + interval > deadline) throw new VerificationTimeoutError(inputs.domainName, minutes, detail);
-      await this.pause(interval);
-      interval = Math.min(LONGEST_CHECK_INTERVAL_MS, Math.round(interval * 1.5));
-    }
+  private waitUntilUsable(client: DirectMailClient, inputs: Inputs, first: DomainDetail): Promise<DomainDetail> {
+    return waitUntilVerified(client, first, {
+      minutes: inputs.waitForVerification?.timeoutMinutes ?? DEFAULT_WAIT_MINUTES,
+      report: (message) => Progress.report(inputs.__urn, message),
+      pause: this.pause,
+      hint: DEADLOCK_HINT,
+    });
   }
 }

@@ -27,7 +27,7 @@ export const mailDomainSchema = defineSchema({
     waitForVerification: {
       type: verificationWait,
       onChange: "update",
-      doc: "wait until DirectMail has verified the domain (CheckDomain, paced to its 10 calls a minute); off when left out",
+      doc: "wait until DirectMail has verified the domain (CheckDomain, paced to its 10 calls a minute); off when left out. For records published outside the stack: a DNS resource in the same stack that reads `dnsRecords` would wait for this wait, which waits for it; wait with a `MailDomainVerification` after the records instead",
     },
   },
   outputs: {

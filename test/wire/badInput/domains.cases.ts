@@ -1,6 +1,6 @@
 import { Case, checkRows, wireRows } from "./support";
 
-/** Sending domains (MailDomain). */
+/** Sending domains (MailDomain) and the wait for their verification (MailDomainVerification). */
 export const CASES: Case[] = [
   ...checkRows("MailDomain", [
     [{}, "domainName", "domainName is required"],
@@ -29,6 +29,28 @@ export const CASES: Case[] = [
     ],
     [{ domainName: "mail.example.com", region: "cn-beijing" }, "region", "not a DirectMail region"],
     [{ domainName: "mail.example.com", adopt: "yes" }, "adopt", "true or false"],
+  ]),
+  ...checkRows("MailDomainVerification", [
+    [{}, "domainId", "domainId is required"],
+    [{ domainId: 42 }, "domainId", "must be a string, not number"],
+    [{ domainId: "1", region: "cn-beijing" }, "region", "not a DirectMail region"],
+    [
+      { domainId: "1", recordFqdns: "aliyundm.mail.example.com" },
+      "recordFqdns",
+      'must be a list of DNS names such as ["aliyundm.mail.example.com"]',
+    ],
+    [{ domainId: "1", recordFqdns: [42] }, "recordFqdns", "[0] must be a string, not number"],
+    [{ domainId: "1", recordFqdns: [""] }, "recordFqdns", '[0] "" must be 1-253 characters (it has 0)'],
+    [
+      { domainId: "1", recordFqdns: ["mail.example.com", "bad name.example.com"] },
+      "recordFqdns",
+      '[1] "bad name.example.com" is not a DNS name',
+    ],
+    [{ domainId: "1", recordFqdns: ["-lead.example.com"] }, "recordFqdns", "is not a DNS name"],
+    [{ domainId: "1", recordFqdns: [`${"a".repeat(64)}.example.com`] }, "recordFqdns", "is not a DNS name"],
+    [{ domainId: "1", timeoutMinutes: 0 }, "timeoutMinutes", "must be more than 0 and at most 2880, not 0"],
+    [{ domainId: "1", timeoutMinutes: 2881 }, "timeoutMinutes", "not 2881"],
+    [{ domainId: "1", timeoutMinutes: "10" }, "timeoutMinutes", 'not "10"'],
   ]),
   ...wireRows([
     [{ Action: "CreateDomain" }, 400, "MissingDomainName"],

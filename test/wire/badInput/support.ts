@@ -11,6 +11,7 @@ import { MailDomainRuntime } from "../../../provider/resources/mailDomain/runtim
 import { NotifyUrlRuntime } from "../../../provider/resources/notifyUrl/runtime";
 import { ReceiverListRuntime } from "../../../provider/resources/receiverList/runtime";
 import { MailTagRuntime } from "../../../provider/resources/mailTag/runtime";
+import { MailDomainVerificationRuntime } from "../../../provider/resources/mailDomainVerification/runtime";
 import { readSettings } from "../../../provider/config/settings";
 import { rawCode, rawRequest } from "../../support/rawRequest";
 import { scratchDir } from "../../support/scratch";
@@ -35,6 +36,7 @@ const runtimes = {
   MailDomain: new MailDomainRuntime(() => pool),
   ReceiverList: new ReceiverListRuntime(() => pool),
   MailTag: new MailTagRuntime(() => pool),
+  MailDomainVerification: new MailDomainVerificationRuntime(() => pool),
 };
 export type CheckedResource = keyof typeof runtimes;
 

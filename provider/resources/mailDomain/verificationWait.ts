@@ -1,0 +1,112 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { DirectMailClient } from "../../../client/client";
+import type { DomainDetail } from "../../../client/types";
+import { checksOf, DnsRecord, dnsRecordsOf, isUsable } from "./state";
+
+/**
+ * The wait until DirectMail has verified a domain, shared by
+ * MailDomainVerification and MailDomain's `waitForVerification`: CheckDomain,
+ * then DescDomain, paced to CheckDomain's limit, saying what it waits for as
+ * it goes and, when the time is up, every record to publish.
+ */
+
+export const DEFAULT_WAIT_MINUTES = 30;
+/** CheckDomain allows 10 calls a minute per account: one every 6 s at most, and less often as the wait goes on. */
+const FIRST_CHECK_INTERVAL_MS = 6_000;
+const LONGEST_CHECK_INTERVAL_MS = 60_000;
+/** A report at least this often while nothing changes, so that a long wait still shows it is alive. */
+const QUIET_REPORT_MS = 60_000;
+
+export interface WaitOptions {
+  readonly minutes: number;
+  /** Where progress goes (the engine's output, in the provider process). */
+  readonly report: (message: string) => Promise<void> | void;
+  /** How the wait sleeps; tests may shorten it. */
+  readonly pause?: (ms: number) => Promise<unknown>;
+  /** Added to the timeout's message: what the caller knows about why (for example, the deadlock of waitForVerification). */
+  readonly hint?: string;
+}
+
+function passed(detail: DomainDetail, record: DnsRecord): boolean {
+  const checks = checksOf(detail);
+  const name = record.purpose === "tracking" ? "trackingCname" : record.purpose;
+  return checks[name] === "passed";
+}
+
+function failingPurposes(detail: DomainDetail): string {
+  return dnsRecordsOf(detail)
+    .filter((r) => !passed(detail, r))
+    .map((r) => r.purpose)
+    .join(",");
+}
+
+/** One record as a person types it at a DNS provider: type, full name, value (MX with its priority). */
+export function recordLine(record: DnsRecord): string {
+  const value = record.type === "MX" ? `${record.priority ?? 10} ${record.value}` : record.value;
+  return `${record.type} ${record.fqdn} = ${value}`;
+}
+
+/** `waiting for DNS: ... (2 of 6 checks pass)`: the records not verified yet, required first. */
+export function pendingMessage(domainName: string, detail: DomainDetail, elapsedMs: number, minutes: number): string {
+  const records = dnsRecordsOf(detail);
+  const failing = records.filter((r) => !passed(detail, r));
+  const ordered = [...failing.filter((r) => r.required), ...failing.filter((r) => !r.required)];
+  const lines = ordered.map((r) => `${recordLine(r)} (${r.purpose}${r.required ? "" : ", optional"})`);
+  const elapsed = Math.floor(elapsedMs / 1000);
+  const when = `${Math.floor(elapsed / 60)}m${String(elapsed % 60).padStart(2, "0")}s of ${minutes}m`;
+  const count = `${records.length - failing.length} of ${records.length} checks pass`;
+  return lines.length > 0
+    ? `waiting for DNS of ${domainName} (${count}, ${when}): ${lines.join("; ")}`
+    : `waiting for DirectMail to report ${domainName} usable (${count}, ${when})`;
+}
+
+/** The domain was not verified in time: which checks still fail, and every record, in full, to publish. */
+export class VerificationTimeoutError extends Error {
+  constructor(domainName: string, minutes: number, detail: DomainDetail, hint?: string) {
+    const records = dnsRecordsOf(detail);
+    const failing = (required: boolean) =>
+      records
+        .filter((r) => r.required === required && !passed(detail, r))
+        .map((r) => r.purpose)
+        .join(", ");
+    const required = failing(true);
+    const optional = failing(false);
+    const lines = records.map(
+      (r) => `  ${recordLine(r)}   (${r.purpose}, ${r.required ? "required" : "optional"}, ${passed(detail, r) ? "passes" : "fails"})`,
+    );
+    super(
+      `domain ${domainName} was not verified within ${minutes} minute${minutes === 1 ? "" : "s"}: ` +
+        `${required ? `the required checks ${required} still fail` : "the required checks pass, but DirectMail does not report it usable yet"}` +
+        `${optional ? `; optional ones failing: ${optional}` : ""}. ` +
+        `Publish these DNS records (type, name, value) and run \`pulumi up\` again; DNS changes can take up to 48 hours:\n` +
+        `${lines.join("\n")}` +
+        `${hint ? `\n${hint}` : ""}`,
+    );
+  }
+}
+
+/** CheckDomain, then DescDomain, until the domain is usable or the time is up; reports what it waits for as it goes. */
+export async function waitUntilVerified(client: DirectMailClient, first: DomainDetail, options: WaitOptions): Promise<DomainDetail> {
+  const pause = options.pause ?? sleep;
+  const started = Date.now();
+  const deadline = started + options.minutes * 60_000;
+  let detail = first;
+  let interval = FIRST_CHECK_INTERVAL_MS;
+  let lastReport: { readonly at: number; readonly failing: string } | undefined;
+  for (;;) {
+    if (isUsable(detail.domainStatus)) return detail;
+    await client.checkDomain(detail.domainId);
+    detail = await client.describeDomain(detail.domainId);
+    if (isUsable(detail.domainStatus)) return detail;
+    // Said when what is missing changes, and at least once a minute while it does not.
+    const now = Date.now();
+    const failing = failingPurposes(detail);
+    if (!lastReport || lastReport.failing !== failing || now - lastReport.at >= QUIET_REPORT_MS) {
+      await options.report(pendingMessage(detail.domainName, detail, now - started, options.minutes));
+      lastReport = { at: now, failing };
+    }
+    if (now + interval > deadline) throw new VerificationTimeoutError(detail.domainName, options.minutes, detail, options.hint);
+    await pause(interval);
+    interval = Math.min(LONGEST_CHECK_INTERVAL_MS, Math.round(interval * 1.5));
+  }
+}

@@ -1,0 +1,51 @@
+import type { DnsRecord, DomainChecks } from "../mailDomain/state";
+import { count, flag, hostNames, region, reported, text, waitMinutes } from "../../schema/propertyTypes";
+import { defineSchema, TypesOf } from "../../schema/schema";
+
+/** Every property of a MailDomainVerification, declared once. */
+export const mailDomainVerificationSchema = defineSchema({
+  name: "MailDomainVerification",
+  inputs: {
+    domainId: {
+      type: text,
+      required: true,
+      onChange: "replace",
+      doc: "the domain to wait for: a `MailDomain`'s `domainId` output",
+    },
+    region: { type: region, onChange: "replace", fallback: "configuredRegion", doc: "must be the domain's region" },
+    recordFqdns: {
+      type: hostNames,
+      onChange: "update",
+      doc: "the full names of the records published for the domain, from the DNS resources that publish them: orders the wait after them, and each must be one of the domain's records, the required ones (ownership, SPF, MX) all there",
+    },
+    timeoutMinutes: {
+      type: waitMinutes,
+      onChange: "state",
+      doc: "how long to wait for DirectMail to verify the domain (CheckDomain, paced to its 10 calls a minute)",
+    },
+  },
+  outputs: {
+    domainName: { type: text, doc: "the verified domain's name: build sender addresses from it, so that they wait for the verification" },
+    domainStatus: {
+      type: count,
+      doc: "DomainStatus as DirectMail reports it: 0 verified, 2-4 usable with optional checks failing (1, not verified, only after a timeout)",
+    },
+    status: { type: text, doc: "`domainStatus` in words, for example `verified`" },
+    usable: { type: flag, doc: "whether sender addresses can be created on the domain" },
+    checks: {
+      type: reported<DomainChecks>("`{ ownership, spf, mx, dkim, dmarc, trackingCname, icp }`"),
+      doc: "each check's result from the last verification: `passed` or `failed` (`icp`: `filed` or `not filed`)",
+    },
+    dnsRecords: {
+      type: reported<DnsRecord[]>("`{ purpose, type, name, fqdn, value, priority?, required }[]`"),
+      doc: "every record of the domain, as `MailDomain.dnsRecords` gives them (kept after a timeout, so `pulumi stack export` shows them)",
+    },
+  },
+  identity: ["domainId", "region"],
+  clash: "a domain has one verification: it is not an object in DirectMail, only the wait for the domain's own status",
+});
+
+type Types = TypesOf<typeof mailDomainVerificationSchema>;
+export type MailDomainVerificationArgs = Types["args"];
+export type MailDomainVerificationInputs = Types["inputs"];
+export type MailDomainVerificationOutputs = Types["outputs"];
