@@ -23,6 +23,8 @@ export interface WaitOptions {
   readonly report: (message: string) => Promise<void> | void;
   /** How the wait sleeps; tests may shorten it. */
   readonly pause?: (ms: number) => Promise<unknown>;
+  /** The clock the deadline is kept by; tests may move it with their pause. */
+  readonly now?: () => number;
   /** Added to the timeout's message: what the caller knows about why (for example, the deadlock of waitForVerification). */
   readonly hint?: string;
 }
@@ -88,7 +90,8 @@ export class VerificationTimeoutError extends Error {
 /** CheckDomain, then DescDomain, until the domain is usable or the time is up; reports what it waits for as it goes. */
 export async function waitUntilVerified(client: DirectMailClient, first: DomainDetail, options: WaitOptions): Promise<DomainDetail> {
   const pause = options.pause ?? sleep;
-  const started = Date.now();
+  const clock = options.now ?? Date.now;
+  const started = clock();
   const deadline = started + options.minutes * 60_000;
   let detail = first;
   let interval = FIRST_CHECK_INTERVAL_MS;
@@ -99,14 +102,15 @@ export async function waitUntilVerified(client: DirectMailClient, first: DomainD
     detail = await client.describeDomain(detail.domainId);
     if (isUsable(detail.domainStatus)) return detail;
     // Said when what is missing changes, and at least once a minute while it does not.
-    const now = Date.now();
+    const now = clock();
     const failing = failingPurposes(detail);
     if (!lastReport || lastReport.failing !== failing || now - lastReport.at >= QUIET_REPORT_MS) {
       await options.report(pendingMessage(detail.domainName, detail, now - started, options.minutes));
       lastReport = { at: now, failing };
     }
-    if (now + interval > deadline) throw new VerificationTimeoutError(detail.domainName, options.minutes, detail, options.hint);
-    await pause(interval);
+    // The last pause is cut to the deadline and a last check made there: the time asked for is the time waited.
+    if (now >= deadline) throw new VerificationTimeoutError(detail.domainName, options.minutes, detail, options.hint);
+    await pause(Math.min(interval, deadline - now));
     interval = Math.min(LONGEST_CHECK_INTERVAL_MS, Math.round(interval * 1.5));
   }
 }
