@@ -51,7 +51,8 @@ Options:
                               domainNotFound=InvalidDomainId.NotFound|InvalidDomainId.Malformed|InvalidDomain.NotFound,
                               domainInUse=InvalidDomain.HasMailAddress|OperationDenied.DomainInUse,
                               domainStatuses=binary|extended, hostNames=relative|absolute|domain,
-                              trackingHost=label|relative|absolute
+                              trackingHost=label|relative|absolute, usageCounts=recipients|requests,
+                              subjectLimit=100|256, smtpCodes=alimail|rfc
   --quiet                     no per-request log
 `;
 

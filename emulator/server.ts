@@ -120,6 +120,8 @@ function modelOptions(options: EmulatorOptions, dialect: Dialect, now: () => Dat
     receiverLimit: options.receiverLimit ?? 10,
     membersPerList: options.membersPerList ?? 10_000,
     membersPerSave: 500,
+    usageCounts: dialect.usageCounts,
+    subjectLimit: dialect.subjectLimit,
     now,
     tags: {
       limit: options.tagLimit ?? 10,
