@@ -24,6 +24,9 @@ Usage:
 Options:
   --host HOST                 listen address (default 127.0.0.1)
   --port N                    port (default 0: a free one)
+  --smtp-port N               SMTP submission port on the same host (default 0: a free one)
+  --smtp-max-bytes N          the largest message SMTP accepts (default 15728640, 15 MiB)
+  --no-smtp                   no SMTP submission
   --domain NAME               a verified sending domain in every region (repeatable; default ${DEMO_DOMAINS.join(" and ")})
   --unverified-domain NAME    a domain that exists but is not verified (repeatable)
   --domain-limit N            sending domains per account, the configured ones included (default 5)
@@ -137,6 +140,9 @@ async function main(): Promise<void> {
     options: {
       host: { type: "string" },
       port: { type: "string" },
+      "smtp-port": { type: "string" },
+      "smtp-max-bytes": { type: "string" },
+      "no-smtp": { type: "boolean" },
       domain: { type: "string", multiple: true },
       "unverified-domain": { type: "string", multiple: true },
       "access-key": { type: "string", multiple: true },
@@ -177,6 +183,9 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({
     host: values.host,
     port: count(values.port, "port") ?? 0,
+    smtp: values["no-smtp"]
+      ? false
+      : { port: count(values["smtp-port"], "smtp-port") ?? 0, maxMessageBytes: count(values["smtp-max-bytes"], "smtp-max-bytes") },
     domains: values.domain ?? DEMO_DOMAINS,
     unverifiedDomains: values["unverified-domain"],
     accessKeys: chosen.keys,
@@ -202,8 +211,14 @@ async function main(): Promise<void> {
     },
     log: values.quiet ? undefined : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
-  // The URL alone on the first line, so scripts can read it.
+  // The URL alone on the first line, so scripts can read it; SMTP's on the second.
   process.stdout.write(`${emulator.url}\n`);
+  if (emulator.smtp) {
+    process.stdout.write(`smtp://${emulator.smtp.host}:${emulator.smtp.port}\n`);
+    process.stderr.write(
+      `directmail-emulator SMTP submission on ${emulator.smtp.host}:${emulator.smtp.port} (AUTH LOGIN/PLAIN: a sender address and its SMTP password)\n`,
+    );
+  }
   const keysFrom = chosen.from.length > 0 ? ` from ${chosen.from.join(", ")}` : "";
   process.stderr.write(
     `directmail-emulator listening on ${emulator.url} (access key id "${emulator.accessKey.id}"${keysFrom}; Ctrl-C to stop)\n`,

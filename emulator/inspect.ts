@@ -8,7 +8,7 @@ import type { StoredTag } from "./dm/tags/models";
 import type { MessageFilter, StoredMessage } from "./dm/sending/models";
 import { RequestRecord, RequestTally, tallyRequests } from "./gateway/requestLog";
 import type { AccountState, PersistedState } from "./state/account";
-import type { StateFile } from "./state/stateFile";
+import { onAccount, StateFile } from "./state/stateFile";
 
 /**
  * The emulator's back door: what tests, benchmarks and people may see and do
@@ -102,14 +102,12 @@ export class Inspector {
    * a state file, as the file has it now (another process may have sent since).
    */
   async messages(filter: MessageFilter = {}): Promise<StoredMessage[]> {
-    const work = () => this.models.sending.messages(filter);
-    return this.stateFile ? this.stateFile.transact(false, work) : work();
+    return onAccount(this.stateFile, false, () => this.models.sending.messages(filter));
   }
 
   /** Forgets every accepted message; resolves to how many there were. */
   async clearMessages(): Promise<number> {
-    const work = () => this.models.sending.clear();
-    return this.stateFile ? this.stateFile.transact(true, work) : work();
+    return onAccount(this.stateFile, true, () => this.models.sending.clear());
   }
 
   /** The requests since `since` (an index into `requests`), counted by action. */

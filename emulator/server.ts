@@ -14,6 +14,7 @@ import { Gateway, handleRpc } from "./gateway/pipeline";
 import { DOCUMENTED_RATE_LIMITS, RateLimit, RateLimiter } from "./gateway/rateLimits";
 import type { RequestRecord } from "./gateway/requestLog";
 import { applyDnsChange, DnsChange, Inspector } from "./inspect";
+import { RunningSmtp, SmtpOptions, startSmtp } from "./smtp/server";
 import { AccountState, PersistedState } from "./state/account";
 import { NonceJournal } from "./state/nonceJournal";
 import { StateFile } from "./state/stateFile";
@@ -78,6 +79,8 @@ export interface EmulatorOptions {
   readonly connections?: ConnectionLimits;
   /** One line per request (action, status, code); never parameters. */
   readonly log?: (line: string) => void;
+  /** SMTP submission on the same account (emulator/smtp/server.ts); default on a free loopback port; false: none. */
+  readonly smtp?: SmtpOptions | false;
 }
 
 export interface RunningEmulator {
@@ -85,6 +88,8 @@ export interface RunningEmulator {
   readonly host: string;
   readonly port: number;
   readonly accessKey: AccessKey;
+  /** Where SMTP submission listens (absent with `smtp: false`). */
+  readonly smtp?: { readonly host: string; readonly port: number };
   readonly faults: FaultInjector;
   /** The back door: the account, the sent mail, the request log, the simulated DNS and console. */
   readonly inspect: Inspector;
@@ -199,11 +204,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  let smtp: RunningSmtp | undefined;
+  try {
+    smtp =
+      options.smtp === false
+        ? undefined
+        : await startSmtp(
+            { models, stateFile, dialect, now, log: options.log },
+            {
+              ...options.smtp,
+              host: options.smtp?.host ?? host,
+              rateLimit: options.rateLimits === false ? false : options.smtp?.rateLimit,
+            },
+          );
+  } catch (err) {
+    server.close();
+    throw err;
+  }
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     host,
     port,
     accessKey: keys[0],
+    smtp: smtp && { host: smtp.host, port: smtp.port },
     faults: gateway.faults,
     inspect,
     sentMail: inspect.sentMail,
@@ -213,11 +236,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     connectionsOpened,
     unref: () => {
       server.unref();
+      smtp?.unref();
     },
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    stop: async () => {
+      await Promise.all([
+        smtp?.stop(),
+        new Promise<void>((resolve, reject) => {
+          server.close((err) => (err ? reject(err) : resolve()));
+          server.closeAllConnections();
+        }),
+      ]);
+    },
   };
 }
