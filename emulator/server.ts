@@ -14,6 +14,8 @@ import { Gateway, handleRpc } from "./gateway/pipeline";
 import { DOCUMENTED_RATE_LIMITS, RateLimit, RateLimiter } from "./gateway/rateLimits";
 import type { RequestRecord } from "./gateway/requestLog";
 import { applyDnsChange, DnsChange, Inspector } from "./inspect";
+import type { DirectMailModels } from "./dm/context";
+import { InboxOptions, RunningInbox, startInbox } from "./inbox/server";
 import { RunningSmtp, SmtpOptions, startSmtp } from "./smtp/server";
 import { AccountState, PersistedState } from "./state/account";
 import { NonceJournal } from "./state/nonceJournal";
@@ -81,6 +83,8 @@ export interface EmulatorOptions {
   readonly log?: (line: string) => void;
   /** SMTP submission on the same account (emulator/smtp/server.ts); default on a free loopback port; false: none. */
   readonly smtp?: SmtpOptions | false;
+  /** The web inbox (emulator/inbox/): what was sent, for people; default off; true: on a free loopback port. */
+  readonly inbox?: InboxOptions | boolean;
 }
 
 export interface RunningEmulator {
@@ -90,6 +94,8 @@ export interface RunningEmulator {
   readonly accessKey: AccessKey;
   /** Where SMTP submission listens (absent with `smtp: false`). */
   readonly smtp?: { readonly host: string; readonly port: number };
+  /** The web inbox's URL, when started. */
+  readonly inbox?: { readonly url: string };
   readonly faults: FaultInjector;
   /** The back door: the account, the sent mail, the request log, the simulated DNS and console. */
   readonly inspect: Inspector;
@@ -167,6 +173,20 @@ function existingStateFile(statePath: string): { account: AccountState; file: St
   return { account, file };
 }
 
+/**
+ * Works on the account kept in `statePath` (the CLI's `mail` commands): on the
+ * file itself, under its lock, with no service; saved when `changes`.
+ */
+export async function onStateFile<T>(statePath: string, changes: boolean, work: (models: DirectMailModels) => T): Promise<T> {
+  const now = () => new Date();
+  const options = modelOptions({ domains: [] }, DEFAULT_DIALECT, now);
+  const account = new AccountState(() => []);
+  const models = directMailModels(account, options);
+  const file = new StateFile(statePath, account, () => []);
+  file.load();
+  return file.transact(changes, () => work(models));
+}
+
 /** Starts a DirectMail emulator on loopback (by default) and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const now = options.now ?? (() => new Date());
@@ -205,6 +225,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const port = (server.address() as AddressInfo).port;
   let smtp: RunningSmtp | undefined;
+  let inbox: RunningInbox | undefined;
   try {
     smtp =
       options.smtp === false
@@ -217,8 +238,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
               rateLimit: options.rateLimits === false ? false : options.smtp?.rateLimit,
             },
           );
+    if (options.inbox)
+      inbox = await startInbox(inspect, {
+        ...(options.inbox === true ? {} : options.inbox),
+        host: (options.inbox !== true && options.inbox.host) || host,
+      });
   } catch (err) {
     server.close();
+    await smtp?.stop();
     throw err;
   }
   return {
@@ -227,6 +254,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     accessKey: keys[0],
     smtp: smtp && { host: smtp.host, port: smtp.port },
+    inbox: inbox && { url: inbox.url },
     faults: gateway.faults,
     inspect,
     sentMail: inspect.sentMail,
@@ -237,10 +265,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     unref: () => {
       server.unref();
       smtp?.unref();
+      inbox?.unref();
     },
     stop: async () => {
       await Promise.all([
         smtp?.stop(),
+        inbox?.stop(),
         new Promise<void>((resolve, reject) => {
           server.close((err) => (err ? reject(err) : resolve()));
           server.closeAllConnections();

@@ -1,5 +1,4 @@
 import type { AddressInfo } from "node:net";
-import { simpleParser } from "mailparser";
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from "smtp-server";
 import { RateLimit, SMTP_RATE_LIMIT } from "../../client/apiFacts";
 import type { Dialect } from "../dialect";
@@ -142,6 +141,8 @@ export async function startSmtp(deps: SmtpDeps, options: SmtpOptions & { readonl
         reply(callback, async () => {
           if (stream.sizeExceeded) throw refuse("tooLarge");
           const login = loginOf(session);
+          // Loaded at the first message: an emulator that never receives one (most embedded ones) never pays for it.
+          const { simpleParser } = await import("mailparser");
           const parsed = await simpleParser(Buffer.concat(chunks)).catch(() => undefined);
           const from = parsed?.from?.value ?? [];
           if (!parsed || from.length === 0) throw refuse("malformed", "no From header");

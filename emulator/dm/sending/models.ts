@@ -27,14 +27,15 @@ export interface StoredMessage {
   /** SingleSendMail's EnvId; SMTP's queue id. */
   readonly envId: string;
   readonly acceptedAt: string;
-  /** The whole MIME message as submitted (SMTP only). */
-  readonly raw?: string;
 }
 
 export type NewMessage = Omit<StoredMessage, "id" | "region" | "envId" | "acceptedAt">;
 
-/** Messages kept, newest last: the oldest go first, so a busy emulator's state file stays bounded. */
+/** Messages kept, newest last: the oldest go first, so a busy emulator's state file stays bounded in count and size. */
 export const MESSAGES_KEPT = 500;
+export const MESSAGE_BYTES_KEPT = 32 * 1024 * 1024;
+
+const sizeOf = (m: StoredMessage) => (m.htmlBody?.length ?? 0) + (m.textBody?.length ?? 0) + m.subject.length;
 
 /** SingleSendMail's arguments, as its parameters give them. */
 export interface SingleSend {
@@ -108,9 +109,17 @@ export class SendingModel {
       envId: String(randomInt(100_000_000_000, 999_999_999_999)),
       acceptedAt: this.options.now().toISOString(),
     };
-    this.account.messages.push(stored);
-    if (this.account.messages.length > MESSAGES_KEPT) this.account.messages.splice(0, this.account.messages.length - MESSAGES_KEPT);
+    this.keep(stored);
     return stored;
+  }
+
+  private keep(message: StoredMessage): void {
+    const kept = this.account.messages;
+    kept.push(message);
+    if (kept.length > MESSAGES_KEPT) kept.splice(0, kept.length - MESSAGES_KEPT);
+    let bytes = kept.reduce((n, m) => n + sizeOf(m), 0);
+    // The newest always stays, however large (it is within the SMTP size limit).
+    while (bytes > MESSAGE_BYTES_KEPT && kept.length > 1) bytes -= sizeOf(kept.shift() as StoredMessage);
   }
 
   /** SingleSendMail: its documented rules, then the sender's, then the message is accepted. */
