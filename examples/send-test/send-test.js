@@ -6,6 +6,7 @@
 const assert = require("node:assert/strict");
 const { execFileSync } = require("node:child_process");
 const { join } = require("node:path");
+const { URL } = require("node:url");
 const nodemailer = require("nodemailer");
 const Dm = require("@alicloud/dm20151123");
 const { $OpenApiUtil } = require("@alicloud/openapi-core");
