@@ -235,7 +235,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             {
               ...options.smtp,
               host: options.smtp?.host ?? host,
-              rateLimit: options.rateLimits === false ? false : options.smtp?.rateLimit,
+              rateLimit: options.smtp?.rateLimit ?? (options.rateLimits === false ? false : undefined),
             },
           );
     if (options.inbox)

@@ -127,10 +127,12 @@ export class SendingModel {
     const to = args.toAddress.split(",").map((a) => a.trim());
     if (to.length > MAX_RECIPIENTS) throw Errors.tooManyRecipients();
     for (const address of to) checkMailboxForm(address, Errors.toAddressMalformed);
-    if (args.subject.length > this.options.subjectLimit) throw Errors.subjectMalformed();
+    // A line break in a header value would start a header of its own (a Bcc, say): refused, never folded.
+    const breaksLine = (v: string | undefined) => v !== undefined && /[\r\n]/.test(v);
+    if (args.subject.length > this.options.subjectLimit || breaksLine(args.subject)) throw Errors.subjectMalformed();
     if (args.htmlBody === undefined && args.textBody === undefined) throw Errors.bodyMissing();
     // "Shorter than 15 characters", as documented.
-    if (args.fromAlias !== undefined && args.fromAlias.length >= 15) throw Errors.fromAliasMalformed();
+    if (args.fromAlias !== undefined && (args.fromAlias.length >= 15 || breaksLine(args.fromAlias))) throw Errors.fromAliasMalformed();
     if (args.tagName !== undefined && !TAG_NAME.test(args.tagName)) throw Errors.tagNameMalformed();
     if (args.replyAddress !== undefined) checkMailboxForm(args.replyAddress, Errors.replyAddressMalformed);
     const sender = this.sender(region, args.accountName);
