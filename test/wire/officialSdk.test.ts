@@ -116,6 +116,8 @@ describe.each([
     };
     expect([gone.code, gone.statusCode]).toEqual(["InvalidTag.NotFound", 404]);
   });
+});
+
 it.each([
   ["ACS3-HMAC-SHA256", undefined],
   ["signature V2", "v2"],
