@@ -36,4 +36,8 @@ export const DOCUMENTED_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   DeleteReceiverDetail: { limit: 20, windowMs: 1_000 },
   // Mail tags: only CreateTag's is documented (ModifyTag, DeleteTag and QueryTagByParam are not).
   CreateTag: { limit: 30, windowMs: 10_000 },
+  SingleSendMail: { limit: 100, windowMs: 1_000 },
 };
+
+/** SMTP submission to smtpdm.aliyun.com: at most 5,000 messages per 180 s per account (DirectMail's limits page). */
+export const SMTP_RATE_LIMIT: RateLimit = { limit: 5_000, windowMs: 180_000 };

@@ -21,6 +21,8 @@ import type { MailAddressRecord } from "./actions/addressShapes";
 import type { DomainDetail, DomainRecord } from "./actions/domainShapes";
 import type { NotifyUrlSetting } from "./actions/notifyUrlShapes";
 import type { TagRecord } from "./actions/tagShapes";
+import * as sending from "./actions/sending";
+import type { SentMail, SingleSendMailArgs } from "./actions/sendingShapes";
 import type { Sendtype } from "./apiFacts";
 
 export { API_VERSION } from "./apiFacts";
@@ -205,6 +207,13 @@ export class DirectMailClient {
 
   async approveReplyMailAddress(ticket: string): Promise<void> {
     await this.call(addresses.approveReplyMailAddress, ticket);
+  }
+
+  // ---- sending ----------------------------------------------------------------------------
+
+  /** Sends one mail (to at most 100 recipients). A lost answer is reported, not repeated: a repeat could send it twice. */
+  singleSendMail(args: SingleSendMailArgs): Promise<SentMail> {
+    return this.call(sending.singleSendMail, args);
   }
 
   // ---- notify URLs ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { DOMAIN_CODES } from "./actions/domainCodes";
 import { NOTIFY_URL_CODES } from "./actions/notifyUrlCodes";
 import { RECEIVER_CODES } from "./actions/receiverCodes";
 import { TAG_CODES } from "./actions/tagCodes";
+import { SENDING_CODES } from "./actions/sendingCodes";
 import type { CodeInfo, ErrorKind, RequestContext } from "./codeInfo";
 import { GATEWAY_CODES } from "./rpc/gatewayCodes";
 
@@ -28,7 +29,15 @@ export interface CredentialUse {
  * `__proto__`) can never be read from Object.prototype.
  */
 const CATALOGUE: ReadonlyMap<string, CodeInfo> = new Map(
-  Object.entries({ ...GATEWAY_CODES, ...ADDRESS_CODES, ...NOTIFY_URL_CODES, ...DOMAIN_CODES, ...TAG_CODES, ...RECEIVER_CODES }),
+  Object.entries({
+    ...GATEWAY_CODES,
+    ...ADDRESS_CODES,
+    ...NOTIFY_URL_CODES,
+    ...DOMAIN_CODES,
+    ...TAG_CODES,
+    ...RECEIVER_CODES,
+    ...SENDING_CODES,
+  }),
 );
 
 function kindFor(code: string, httpStatus: number): ErrorKind {

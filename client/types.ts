@@ -16,3 +16,4 @@ export { MEMBER_FIELDS, detailParameter, toReceiverMember, toReceiverRecord } fr
 export type { MemberField, MemberPage, ReceiverMember, ReceiverRecord, SaveOutcome } from "./actions/receiverShapes";
 export { toTagRecord } from "./actions/tagShapes";
 export type { TagRecord } from "./actions/tagShapes";
+export type { SentMail, SingleSendMailArgs } from "./actions/sendingShapes";

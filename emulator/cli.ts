@@ -5,8 +5,9 @@ import { parseArgs } from "node:util";
 import { chooseKeys, exposureWarning } from "./cliKeys";
 import { dialectSetting } from "./dialect";
 import { Purpose, PURPOSES } from "./dm/domains/records";
-import { changeDnsInStateFile, DEMO_DOMAINS, readStateFile, startEmulator } from "./server";
+import { changeDnsInStateFile, DEMO_DOMAINS, onStateFile, readStateFile, startEmulator } from "./server";
 import { ListName, LISTS, listState } from "./stateReport";
+import type { StoredMessage } from "./dm/sending/models";
 
 const USAGE = `directmail-emulator: a local Alibaba Cloud DirectMail (dm, 2015-11-23) service
 
@@ -20,10 +21,15 @@ Usage:
                                                                  sending domains, pending reply verifications
                                                                  (each ticket, to approve without the file)
   directmail-emulator --version                                  the package version
+  directmail-emulator mail list|show ID|clear --state FILE [--sender ADDRESS] [--tag NAME] [--json]
+                                                                 the mail that emulator accepted
 
 Options:
   --host HOST                 listen address (default 127.0.0.1)
   --port N                    port (default 0: a free one)
+  --smtp-port N               SMTP submission port on the same host (default 0: a free one)
+  --smtp-max-bytes N          the largest message SMTP accepts (default 15728640, 15 MiB)
+  --no-smtp                   no SMTP submission
   --domain NAME               a verified sending domain in every region (repeatable; default ${DEMO_DOMAINS.join(" and ")})
   --unverified-domain NAME    a domain that exists but is not verified (repeatable)
   --domain-limit N            sending domains per account, the configured ones included (default 5)
@@ -51,7 +57,10 @@ Options:
                               domainNotFound=InvalidDomainId.NotFound|InvalidDomainId.Malformed|InvalidDomain.NotFound,
                               domainInUse=InvalidDomain.HasMailAddress|OperationDenied.DomainInUse,
                               domainStatuses=binary|extended, hostNames=relative|absolute|domain,
-                              trackingHost=label|relative|absolute
+                              trackingHost=label|relative|absolute, usageCounts=recipients|requests,
+                              subjectLimit=100|256, smtpCodes=alimail|rfc
+  --inbox-port N              the web inbox's port (default 0: a free one)
+  --no-inbox                  no web inbox
   --quiet                     no per-request log
 `;
 
@@ -125,6 +134,58 @@ function version(): string {
   throw new Error("cannot find the package.json of pulumi-directmail above this command");
 }
 
+function messageLine(m: StoredMessage): string {
+  return `${m.id}  ${m.acceptedAt}  ${m.channel.padEnd(4)}  ${m.accountName} -> ${m.to.join(",")}  ${JSON.stringify(m.subject)}${m.tagName ? `  tag ${m.tagName}` : ""}`;
+}
+
+function messageText(m: StoredMessage): string {
+  const lines = [
+    `From: ${m.fromAlias ? `${m.fromAlias} <${m.accountName}>` : m.accountName}`,
+    `To: ${m.to.join(", ")}`,
+    ...(m.replyTo ? [`Reply-To: ${m.replyTo}`] : []),
+    `Subject: ${m.subject}`,
+    ...(m.tagName ? [`Tag: ${m.tagName}`] : []),
+    `Via: ${m.channel}  Accepted: ${m.acceptedAt}  EnvId: ${m.envId}`,
+    "",
+    "--- text ---",
+    m.textBody ?? "(none)",
+    "--- html ---",
+    m.htmlBody ?? "(none)",
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+/** `mail list|show ID|clear --state FILE`: the mail an emulator accepted, read from its state file under its lock. */
+async function mailCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { state: { type: "string" }, sender: { type: "string" }, tag: { type: "string" }, json: { type: "boolean" } },
+  });
+  const [action, id, ...extra] = positionals;
+  const usage = "mail: use `mail list --state FILE`, `mail show ID --state FILE` or `mail clear --state FILE`";
+  if (!["list", "show", "clear"].includes(action) || (action === "show") !== (id !== undefined) || extra.length > 0) throw new Error(usage);
+  if (!values.state) throw new Error("mail: --state FILE is required: the mail is kept in the emulator's state file");
+  if (!existsSync(values.state)) throw new Error(`mail: there is no emulator state file at ${values.state}`);
+  const out = (text: string): void => {
+    process.stdout.write(text);
+  };
+  if (action === "clear") {
+    const count = await onStateFile(values.state, true, (models) => models.sending.clear());
+    return out(`cleared ${count} message${count === 1 ? "" : "s"}\n`);
+  }
+  const messages = await onStateFile(values.state, false, (models) =>
+    models.sending.messages({ sender: values.sender, tagName: values.tag }),
+  );
+  if (action === "show") {
+    const found = messages.find((m) => m.id === id);
+    if (!found) throw new Error(`mail: no message ${id} (see \`mail list\`)`);
+    return out(values.json ? `${JSON.stringify(found, null, 2)}\n` : messageText(found));
+  }
+  if (values.json) return out(`${JSON.stringify(messages, null, 2)}\n`);
+  out(messages.length ? `${messages.map(messageLine).join("\n")}\n` : "no mail\n");
+}
+
 async function main(): Promise<void> {
   if (process.argv[2] === "dns") return dnsCommand(process.argv.slice(3));
   if (process.argv[2] === "list") return listCommand(process.argv.slice(3));
@@ -132,10 +193,16 @@ async function main(): Promise<void> {
     process.stdout.write(`directmail-emulator ${version()} (pulumi-directmail)\n`);
     return;
   }
+  if (process.argv[2] === "mail") return mailCommand(process.argv.slice(3));
   const { values } = parseArgs({
     options: {
       host: { type: "string" },
       port: { type: "string" },
+      "smtp-port": { type: "string" },
+      "smtp-max-bytes": { type: "string" },
+      "no-smtp": { type: "boolean" },
+      "inbox-port": { type: "string" },
+      "no-inbox": { type: "boolean" },
       domain: { type: "string", multiple: true },
       "unverified-domain": { type: "string", multiple: true },
       "access-key": { type: "string", multiple: true },
@@ -176,6 +243,10 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({
     host: values.host,
     port: count(values.port, "port") ?? 0,
+    inbox: values["no-inbox"] ? false : { port: count(values["inbox-port"], "inbox-port") ?? 0 },
+    smtp: values["no-smtp"]
+      ? false
+      : { port: count(values["smtp-port"], "smtp-port") ?? 0, maxMessageBytes: count(values["smtp-max-bytes"], "smtp-max-bytes") },
     domains: values.domain ?? DEMO_DOMAINS,
     unverifiedDomains: values["unverified-domain"],
     accessKeys: chosen.keys,
@@ -201,8 +272,18 @@ async function main(): Promise<void> {
     },
     log: values.quiet ? undefined : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
-  // The URL alone on the first line, so scripts can read it.
+  // The URL alone on the first line, so scripts can read it; SMTP's on the second.
   process.stdout.write(`${emulator.url}\n`);
+  if (emulator.smtp) {
+    process.stdout.write(`smtp://${emulator.smtp.host}:${emulator.smtp.port}\n`);
+    process.stderr.write(
+      `directmail-emulator SMTP submission on ${emulator.smtp.host}:${emulator.smtp.port} (AUTH LOGIN/PLAIN: a sender address and its SMTP password)\n`,
+    );
+  }
+  if (emulator.inbox) {
+    process.stdout.write(`${emulator.inbox.url}/\n`);
+    process.stderr.write(`directmail-emulator web inbox on ${emulator.inbox.url}/\n`);
+  }
   const keysFrom = chosen.from.length > 0 ? ` from ${chosen.from.join(", ")}` : "";
   process.stderr.write(
     `directmail-emulator listening on ${emulator.url} (access key id "${emulator.accessKey.id}"${keysFrom}; Ctrl-C to stop)\n`,

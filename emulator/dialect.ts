@@ -72,6 +72,21 @@ export interface Dialect {
   readonly tagNames: "128" | "50" | "50-no-underscore";
   /** What a ModifyTag without TagDescription does to the description: keeps it, or clears it. */
   readonly tagModifyDescription: "kept" | "cleared";
+  /**
+   * What one sent mail adds to the sender's DailyReqCount/MonthReqCount and
+   * spends of its DailyCount/MonthCount: one per recipient (quotas are sold
+   * per mail delivered) or one per request.
+   */
+  readonly usageCounts: "recipients" | "requests";
+  /** SingleSendMail's Subject limit: 100 characters (older pages) or 256 (the SDK's and newer pages). */
+  readonly subjectLimit: 100 | 256;
+  /**
+   * The SMTP replies: `alimail`, the codes Alibaba Mail's SMTP servers give
+   * (526 Authentication failure, 440 for a From that is not the login, 510 for
+   * a message over the size limit), or `rfc`, the standard ones (535 5.7.8,
+   * 553 5.7.1, 552 5.3.4). DirectMail documents neither.
+   */
+  readonly smtpCodes: "alimail" | "rfc";
 }
 
 export const DEFAULT_DIALECT: Dialect = {
@@ -97,6 +112,9 @@ export const DEFAULT_DIALECT: Dialect = {
   tagQueryEmpty: "empty",
   tagNames: "128",
   tagModifyDescription: "kept",
+  usageCounts: "recipients",
+  subjectLimit: 256,
+  smtpCodes: "alimail",
 };
 
 /**
@@ -130,6 +148,9 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       tagQueryEmpty: "InvalidTag.NotFound",
       tagNames: "50",
       tagModifyDescription: "cleared",
+      usageCounts: "requests",
+      subjectLimit: 100,
+      smtpCodes: "rfc",
     },
   ],
   [
@@ -157,6 +178,9 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       tagQueryEmpty: "empty",
       tagNames: "50-no-underscore",
       tagModifyDescription: "kept",
+      usageCounts: "recipients",
+      subjectLimit: 256,
+      smtpCodes: "alimail",
     },
   ],
 ];
@@ -184,6 +208,9 @@ const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   tagQueryEmpty: ["empty", "InvalidTag.NotFound"],
   tagNames: ["128", "50", "50-no-underscore"],
   tagModifyDescription: ["kept", "cleared"],
+  usageCounts: ["recipients", "requests"],
+  subjectLimit: ["100", "256"],
+  smtpCodes: ["alimail", "rfc"],
 };
 
 /** Parses `name=value` as the command line gives it. */
@@ -192,7 +219,7 @@ export function dialectSetting(spec: string): Partial<Dialect> {
   const choices = (CHOICES as Record<string, readonly string[]>)[name];
   if (!choices) throw new Error(`--dialect: unknown setting "${name}"; use one of ${Object.keys(CHOICES).join(", ")}`);
   if (!choices.includes(value)) throw new Error(`--dialect ${name} must be one of ${choices.join(", ")}, not "${value}"`);
-  return { [name]: name === "throttleStatus" ? Number(value) : value } as Partial<Dialect>;
+  return { [name]: name === "throttleStatus" || name === "subjectLimit" ? Number(value) : value } as Partial<Dialect>;
 }
 
 /** An answer body as this dialect writes it: numbers as strings where it says so. */

@@ -135,4 +135,19 @@ export const Errors = {
   tagLimit: () => e("InvalidTagNumber.Malformed", 400, "The amount of tags exceeds the limit."),
   /** UNCONFIRMED code and status: Terraform reads InvalidTag.NotFound; the dialect can answer the others. */
   tagNotFound: () => e("InvalidTag.NotFound", 404, "The specified tag does not exist."),
+  invalidKeyword: () => e("InvalidKeyword.Malformed", 400, "The specified keyword is invalid."),
+
+  // ---- DirectMail: sending (SingleSendMail; the SMTP side answers the same refusals in SMTP's terms) ----
+  toAddressMalformed: () => e("InvalidToAddress", 400, "The specified toAddress is invalid."),
+  /** UNCONFIRMED: the limit (100) is documented, its error is not; the same code as a malformed ToAddress is assumed. */
+  tooManyRecipients: () => e("InvalidToAddress", 400, "The specified toAddress has more than 100 addresses."),
+  subjectMalformed: () => e("InvalidSubject.Malformed", 400, "The specified subject is wrongly formed."),
+  bodyMissing: () => e("InvalidBody", 400, "The specified body is invalid: HtmlBody or TextBody is required."),
+  /** UNCONFIRMED code. */
+  fromAliasMalformed: () => e("InvalidFromAlias.Malformed", 400, "The specified fromAlias is wrongly formed."),
+  /** UNCONFIRMED code: ReplyToAddress=true needs a verified reply address, as documented. */
+  replyAddressNotVerified: () => e("InvalidReplyAddress.NotVerified", 400, "The reply address of the sender is not verified."),
+  /** UNCONFIRMED code: the sender's daily (DailyCount) or monthly (MonthCount) quota is used up. */
+  quotaExceeded: (period: "daily" | "monthly") =>
+    e("InvalidQuota.Exceeded", 400, `The ${period} sending quota of the specified mailAddress is used up.`),
 } as const;

@@ -20,3 +20,4 @@ export type { RequestRecord, RequestTally } from "./gateway/requestLog";
 export { PURPOSES, REQUIRED_PURPOSES } from "./dm/domains/records";
 export type { Purpose, StoredDomain } from "./dm/domains/records";
 export type { StoredTag } from "./dm/tags/models";
+export type { Channel, MessageFilter, StoredMessage } from "./dm/sending/models";

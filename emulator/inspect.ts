@@ -5,9 +5,10 @@ import type { Purpose, StoredDomain } from "./dm/domains/records";
 import type { SentVerificationMail } from "./dm/replyVerification/models";
 import type { StoredReceiver } from "./dm/receivers/models";
 import type { StoredTag } from "./dm/tags/models";
+import type { MessageFilter, StoredMessage } from "./dm/sending/models";
 import { RequestRecord, RequestTally, tallyRequests } from "./gateway/requestLog";
 import type { AccountState, PersistedState } from "./state/account";
-import type { StateFile } from "./state/stateFile";
+import { onAccount, StateFile } from "./state/stateFile";
 
 /**
  * The emulator's back door: what tests, benchmarks and people may see and do
@@ -61,6 +62,11 @@ export class Inspector {
     this.models.addresses.setAccountStatus(region, accountName, accountStatus);
   }
 
+  /** The quotas the account's plan gives an address (DailyCount, MonthCount), which no API sets. */
+  setQuota(region: string, accountName: string, quota: { daily?: number; monthly?: number }): void {
+    this.models.addresses.setQuota(region, accountName, quota);
+  }
+
   /** Whether `password` is the address's SMTP password, as an SMTP login would find. */
   passwordIs(id: number, password: string): boolean {
     return this.models.addresses.passwordIs(id, password);
@@ -89,6 +95,19 @@ export class Inspector {
   /** Requests that changed something, as seen so far. */
   mutatingRequests(): RequestRecord[] {
     return this.requests.filter((r) => this.actions.get(r.action)?.mutates === true && r.status === 200);
+  }
+
+  /**
+   * The mail the account accepted (SingleSendMail and SMTP), oldest first; with
+   * a state file, as the file has it now (another process may have sent since).
+   */
+  async messages(filter: MessageFilter = {}): Promise<StoredMessage[]> {
+    return onAccount(this.stateFile, false, () => this.models.sending.messages(filter));
+  }
+
+  /** Forgets every accepted message; resolves to how many there were. */
+  async clearMessages(): Promise<number> {
+    return onAccount(this.stateFile, true, () => this.models.sending.clear());
   }
 
   /** The requests since `since` (an index into `requests`), counted by action. */

@@ -14,6 +14,9 @@ import { Gateway, handleRpc } from "./gateway/pipeline";
 import { DOCUMENTED_RATE_LIMITS, RateLimit, RateLimiter } from "./gateway/rateLimits";
 import type { RequestRecord } from "./gateway/requestLog";
 import { applyDnsChange, DnsChange, Inspector } from "./inspect";
+import type { DirectMailModels } from "./dm/context";
+import { InboxOptions, RunningInbox, startInbox } from "./inbox/server";
+import { RunningSmtp, SmtpOptions, startSmtp } from "./smtp/server";
 import { AccountState, PersistedState } from "./state/account";
 import { NonceJournal } from "./state/nonceJournal";
 import { StateFile } from "./state/stateFile";
@@ -78,6 +81,10 @@ export interface EmulatorOptions {
   readonly connections?: ConnectionLimits;
   /** One line per request (action, status, code); never parameters. */
   readonly log?: (line: string) => void;
+  /** SMTP submission on the same account (emulator/smtp/server.ts); default on a free loopback port; false: none. */
+  readonly smtp?: SmtpOptions | false;
+  /** The web inbox (emulator/inbox/): what was sent, for people; default off; true: on a free loopback port. */
+  readonly inbox?: InboxOptions | boolean;
 }
 
 export interface RunningEmulator {
@@ -85,6 +92,10 @@ export interface RunningEmulator {
   readonly host: string;
   readonly port: number;
   readonly accessKey: AccessKey;
+  /** Where SMTP submission listens (absent with `smtp: false`). */
+  readonly smtp?: { readonly host: string; readonly port: number };
+  /** The web inbox's URL, when started. */
+  readonly inbox?: { readonly url: string };
   readonly faults: FaultInjector;
   /** The back door: the account, the sent mail, the request log, the simulated DNS and console. */
   readonly inspect: Inspector;
@@ -120,6 +131,8 @@ function modelOptions(options: EmulatorOptions, dialect: Dialect, now: () => Dat
     receiverLimit: options.receiverLimit ?? 10,
     membersPerList: options.membersPerList ?? 10_000,
     membersPerSave: 500,
+    usageCounts: dialect.usageCounts,
+    subjectLimit: dialect.subjectLimit,
     now,
     tags: {
       limit: options.tagLimit ?? 10,
@@ -160,6 +173,20 @@ function existingStateFile(statePath: string): { account: AccountState; file: St
   return { account, file };
 }
 
+/**
+ * Works on the account kept in `statePath` (the CLI's `mail` commands): on the
+ * file itself, under its lock, with no service; saved when `changes`.
+ */
+export async function onStateFile<T>(statePath: string, changes: boolean, work: (models: DirectMailModels) => T): Promise<T> {
+  const now = () => new Date();
+  const options = modelOptions({ domains: [] }, DEFAULT_DIALECT, now);
+  const account = new AccountState(() => []);
+  const models = directMailModels(account, options);
+  const file = new StateFile(statePath, account, () => []);
+  file.load();
+  return file.transact(changes, () => work(models));
+}
+
 /** Starts a DirectMail emulator on loopback (by default) and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const now = options.now ?? (() => new Date());
@@ -197,11 +224,37 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  let smtp: RunningSmtp | undefined;
+  let inbox: RunningInbox | undefined;
+  try {
+    smtp =
+      options.smtp === false
+        ? undefined
+        : await startSmtp(
+            { models, stateFile, dialect, now, log: options.log },
+            {
+              ...options.smtp,
+              host: options.smtp?.host ?? host,
+              rateLimit: options.smtp?.rateLimit ?? (options.rateLimits === false ? false : undefined),
+            },
+          );
+    if (options.inbox)
+      inbox = await startInbox(inspect, {
+        ...(options.inbox === true ? {} : options.inbox),
+        host: (options.inbox !== true && options.inbox.host) || host,
+      });
+  } catch (err) {
+    server.close();
+    await smtp?.stop();
+    throw err;
+  }
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     host,
     port,
     accessKey: keys[0],
+    smtp: smtp && { host: smtp.host, port: smtp.port },
+    inbox: inbox && { url: inbox.url },
     faults: gateway.faults,
     inspect,
     sentMail: inspect.sentMail,
@@ -211,11 +264,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     connectionsOpened,
     unref: () => {
       server.unref();
+      smtp?.unref();
+      inbox?.unref();
     },
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    stop: async () => {
+      await Promise.all([
+        smtp?.stop(),
+        inbox?.stop(),
+        new Promise<void>((resolve, reject) => {
+          server.close((err) => (err ? reject(err) : resolve()));
+          server.closeAllConnections();
+        }),
+      ]);
+    },
   };
 }

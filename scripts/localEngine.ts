@@ -110,6 +110,8 @@ export interface CliStack {
   readonly workDir: string;
   /** The embedded emulator's state file for this stack (directmail:emulatorState). */
   readonly emulatorState: string;
+  /** The environment its `pulumi` commands run in (offline backend, PULUMI_HOME, the CLI on PATH): for a script that runs them itself. */
+  readonly env: NodeJS.ProcessEnv;
   /** Runs `pulumi <args> --stack <name> --non-interactive` and returns what it printed. */
   pulumi(...args: string[]): string;
   /** The same, without waiting: for a command that needs something done while it runs. */
@@ -157,6 +159,7 @@ export function initCliStack(workDir: string, name: string, env: Record<string, 
     name,
     workDir,
     emulatorState,
+    env: fullEnv,
     pulumi: (...args) => run([...args, "--stack", name, "--non-interactive"]),
     pulumiInBackground: (...args) => runInBackground([...args, "--stack", name, "--non-interactive"]),
     remove: () => {

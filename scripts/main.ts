@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { createTransport } from "nodemailer";
 import { DirectMailClient } from "../client";
 import { DEFAULT_ACCESS_KEY, keyFileFor, readAccessKeyFile } from "../emulator";
 import type { PersistedState } from "../emulator";
@@ -51,6 +52,8 @@ export interface MainJobResult {
   readonly deleted: number;
   readonly leftAfterDestroy: number;
   readonly domainsLeft: number;
+  /** What the account shows of the mail sent in step 7: channel, sender, recipients, subject. */
+  readonly mailArrived: string;
 }
 
 /** The count the CLI printed in its `Resources:` summary for a verb (created, updated, deleted). */
@@ -76,15 +79,19 @@ function addressesIn(state: PersistedState) {
  * same account file, which takes the embedded emulator's own key from beside
  * it (`<state>.key`); the person signs with that key, read from the same file.
  */
-async function byHand<T>(stack: CliStack, use: (client: DirectMailClient) => Promise<T>): Promise<T> {
+async function byHand<T>(stack: CliStack, use: (client: DirectMailClient, smtp: URL) => Promise<T>): Promise<T> {
   const cli = join(REPO, "dist", "emulator", "cli.js");
-  const child: ChildProcess = spawn(process.execPath, [cli, "--state", stack.emulatorState, "--quiet"], {
+  const child: ChildProcess = spawn(process.execPath, [cli, "--state", stack.emulatorState, "--quiet", "--no-inbox"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).once("line", resolve);
+    // Its first line is the API's URL, its second SMTP's.
+    const [url, smtp] = await new Promise<string[]>((resolve, reject) => {
+      const lines: string[] = [];
+      createInterface({ input: child.stdout! }).on("line", (line) => {
+        if (lines.push(line) === 2) resolve(lines);
+      });
       child.once("exit", (code) => reject(new Error(`directmail-emulator exited with code ${code} before it listened`)));
     });
     const key = readAccessKeyFile(keyFileFor(stack.emulatorState))?.[0] ?? DEFAULT_ACCESS_KEY;
@@ -93,7 +100,7 @@ async function byHand<T>(stack: CliStack, use: (client: DirectMailClient) => Pro
       credentials: { accessKeyId: key.id, accessKeySecret: key.secret, env: {} },
     });
     try {
-      return await use(client);
+      return await use(client, new URL(smtp));
     } finally {
       await client.close();
     }
@@ -104,7 +111,7 @@ async function byHand<T>(stack: CliStack, use: (client: DirectMailClient) => Pro
 }
 
 export async function runMainJob(say: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<MainJobResult> {
-  say(`1/7  pulumi stack init ${STACK}  (project directmail-senders in Pulumi.yaml; directmail:endpoint defaults to embedded)`);
+  say(`1/8  pulumi stack init ${STACK}  (project directmail-senders in Pulumi.yaml; directmail:endpoint defaults to embedded)`);
   const stack = initCliStack(REPO, STACK);
   try {
     DEMO_DOMAINS.forEach((domain, i) => {
@@ -121,13 +128,13 @@ export async function runMainJob(say: (line: string) => void = (l) => process.st
         `the emulator's account: ${stack.emulatorState}`,
     );
 
-    say("2/7  pulumi up  (creates mail.example.net, then waits for DirectMail to verify it)");
+    say("2/8  pulumi up  (creates mail.example.net, then waits for DirectMail to verify it)");
     let settled = false;
     const running = stack.pulumiInBackground("up", "--yes").finally(() => (settled = true));
     const domainName = DEMO_DOMAINS[0].domainName;
     while (!settled && !readable(() => domainsIn(account(stack)).includes(domainName))) await sleep(200);
     if (!settled) {
-      say(`3/7  At the DNS provider, while up waits: publish the records of ${domainName} (directmail-emulator dns publish)`);
+      say(`3/8  At the DNS provider, while up waits: publish the records of ${domainName} (directmail-emulator dns publish)`);
       say(`     ${publishDns(stack, domainName).trim()}`);
     }
     const up = await running;
@@ -148,14 +155,14 @@ export async function runMainJob(say: (line: string) => void = (l) => process.st
     say(`     pulumi: ${created} created; the account holds ${addressesIn(account(stack)).length} addresses`);
     for (const ticket of account(stack).tickets) say(`     verification mail sent to ${ticket.replyAddress}`);
 
-    say('4/7  By hand, outside Pulumi (directmail-emulator on the same account): news@example.com reply address -> "intruder@example.org"');
+    say('4/8  By hand, outside Pulumi (directmail-emulator on the same account): news@example.com reply address -> "intruder@example.org"');
     await byHand(stack, async (client) => {
       const news = await client.findMailAddressByName("news@example.com");
       if (!news) throw new Error("news@example.com is not in the account");
       await client.modifyMailAddress({ mailAddressId: news.mailAddressId, replyAddress: "intruder@example.org" });
     });
 
-    say("5/7  pulumi refresh");
+    say("5/8  pulumi refresh");
     const refresh = stack.pulumi("refresh", "--yes");
     const driftFound = summaryCount(refresh, "updated");
     const exported = JSON.parse(stack.pulumi("stack", "export")) as {
@@ -166,22 +173,63 @@ export async function runMainJob(say: (line: string) => void = (l) => process.st
       `     pulumi: ${driftFound} updated; the stack now records news@example.com's reply address as "${recorded}" (declared: "replies@example.org")`,
     );
 
-    say("6/7  pulumi up");
+    say("6/8  pulumi up");
     const fix = stack.pulumi("up", "--yes");
     const driftFixed = summaryCount(fix, "updated");
     const after = addressesIn(account(stack)).find((a) => a.accountName === "news@example.com");
     say(`     pulumi: ${driftFixed} updated; the account has reply address "${after?.replyAddress}" for news@example.com`);
 
-    say("7/7  pulumi destroy");
+    const sender = out.senders["noreply@mail.example.net"];
+    say(
+      `7/8  An application sends a mail by SMTP as ${sender.smtpUsername} (the smtpUsername output, its password secret; directmail-emulator on the same account)`,
+    );
+    await byHand(stack, async (_client, smtp) => {
+      const mailer = createTransport({
+        host: smtp.hostname,
+        port: Number(smtp.port),
+        ignoreTLS: true,
+        auth: { user: sender.smtpUsername, pass: DEMO_PASSWORDS[sender.smtpUsername] },
+      });
+      try {
+        await mailer.sendMail({
+          from: sender.smtpUsername,
+          to: "customer@example.org",
+          subject: "Your order has shipped",
+          text: "On its way.",
+        });
+      } finally {
+        mailer.close();
+      }
+    });
+    const mailArrived = mailList(stack);
+    say(`     arrived (directmail-emulator mail list): ${mailArrived}`);
+
+    say("8/8  pulumi destroy");
     const destroy = stack.pulumi("destroy", "--yes");
     const deleted = summaryCount(destroy, "deleted");
     const leftAfterDestroy = addressesIn(account(stack)).length;
     const domainsLeft = domainsIn(account(stack)).filter((d) => d === domainName).length;
     say(`     pulumi: ${deleted} deleted; ${leftAfterDestroy} addresses and ${domainsLeft} of the stack's domains left in the account`);
-    return { domainStatus, created, driftFound, driftFixed, deleted, leftAfterDestroy, domainsLeft };
+    return { domainStatus, created, driftFound, driftFixed, deleted, leftAfterDestroy, domainsLeft, mailArrived };
   } finally {
     stack.remove();
   }
+}
+
+/** The mail the account accepted, as `directmail-emulator mail list` shows it (without its id and time). */
+function mailList(stack: CliStack): string {
+  const listed = execFileSync(
+    process.execPath,
+    [join(REPO, "dist", "emulator", "cli.js"), "mail", "list", "--state", stack.emulatorState],
+    {
+      encoding: "utf8",
+    },
+  );
+  return listed
+    .trim()
+    .split("\n")
+    .map((line) => line.split("  ").slice(2).join("  "))
+    .join("; ");
 }
 
 /** What a person does at the DNS provider, through the emulator's command on the same account file. */

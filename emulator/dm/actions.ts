@@ -5,6 +5,7 @@ import { NOTIFY_URL_ACTIONS } from "./notifyUrls/responses";
 import { REPLY_VERIFICATION_ACTIONS } from "./replyVerification/responses";
 import { RECEIVER_ACTIONS } from "./receivers/responses";
 import { TAG_ACTIONS } from "./tags/responses";
+import { SENDING_ACTIONS } from "./sending/responses";
 
 /**
  * The DirectMail actions as the wire sees them, from every area's responses
@@ -19,4 +20,5 @@ export const DIRECTMAIL_ACTIONS = combineActions(
   DOMAIN_ACTIONS,
   RECEIVER_ACTIONS,
   TAG_ACTIONS,
+  SENDING_ACTIONS,
 );

@@ -9,6 +9,7 @@ import type { ModelOptions } from "./options";
 import { ReplyVerificationModel } from "./replyVerification/models";
 import { ReceiverModel } from "./receivers/models";
 import { TagModel } from "./tags/models";
+import { SendingModel } from "./sending/models";
 
 /** DirectMail's areas, each with its state rules, over one account. */
 export interface DirectMailModels {
@@ -18,6 +19,7 @@ export interface DirectMailModels {
   readonly domains: DomainModel;
   readonly receivers: ReceiverModel;
   readonly tags: TagModel;
+  readonly sending: SendingModel;
 }
 
 export function directMailModels(account: AccountState, options: ModelOptions): DirectMailModels {
@@ -30,6 +32,7 @@ export function directMailModels(account: AccountState, options: ModelOptions): 
     notifyUrls: new NotifyUrlModel(account, addresses),
     receivers: new ReceiverModel(account, options),
     tags: new TagModel(account, options.tags),
+    sending: new SendingModel(account, addresses, domains, options),
   };
 }
 

@@ -24,6 +24,10 @@ export interface ModelOptions {
   readonly membersPerList: number;
   /** Members per SaveReceiverDetail call; DirectMail allows 500. */
   readonly membersPerSave: number;
+  /** What a sent mail adds to the sender's DailyReqCount/MonthReqCount (the dialect's `usageCounts`). */
+  readonly usageCounts: "recipients" | "requests";
+  /** The longest Subject SingleSendMail takes (the dialect's `subjectLimit`). */
+  readonly subjectLimit: number;
   readonly now: () => Date;
   readonly tags: TagOptions;
 }

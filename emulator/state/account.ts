@@ -4,6 +4,7 @@ import type { NotifySetting } from "../dm/notifyUrls/models";
 import type { ReplyTicket } from "../dm/replyVerification/models";
 import type { StoredReceiver } from "../dm/receivers/models";
 import type { StoredTag } from "../dm/tags/models";
+import type { StoredMessage } from "../dm/sending/models";
 
 /**
  * The emulator's account: everything DirectMail keeps, per region, and what
@@ -28,6 +29,8 @@ export interface PersistedState {
   readonly nextId: number;
   readonly regions: Record<string, RegionState>;
   readonly tickets: ReplyTicket[];
+  /** Accepted mail, oldest first, across regions (bounded: dm/sending/models.ts). */
+  readonly messages: StoredMessage[];
 }
 
 /** The first id an empty account hands out. */
@@ -36,6 +39,7 @@ export const FIRST_ID = 100001;
 export class AccountState {
   private readonly regions = new Map<string, RegionState>();
   tickets: ReplyTicket[] = [];
+  messages: StoredMessage[] = [];
   private nextId = FIRST_ID;
 
   /** `seedDomains` gives the domains a region starts with, taking their ids from `newId`. */
@@ -78,13 +82,19 @@ export class AccountState {
   }
 
   snapshot(): PersistedState {
-    return structuredClone({ nextId: this.nextId, regions: Object.fromEntries(this.regions), tickets: this.tickets });
+    return structuredClone({
+      nextId: this.nextId,
+      regions: Object.fromEntries(this.regions),
+      tickets: this.tickets,
+      messages: this.messages,
+    });
   }
 
   restore(state: PersistedState): void {
     this.regions.clear();
     for (const [name, region] of Object.entries(state.regions)) this.regions.set(name, structuredClone(region));
     this.tickets = structuredClone(state.tickets);
+    this.messages = structuredClone(state.messages);
     this.nextId = state.nextId;
   }
 }

@@ -23,13 +23,16 @@ export interface SavedState {
   readonly nextId?: number;
   readonly regions: Record<string, SavedRegion>;
   readonly tickets: PersistedState["tickets"];
+  /** Absent before the emulator kept sent mail. */
+  readonly messages?: PersistedState["messages"];
 }
 
 /**
  * Today's shape of a saved state. A file without `nextId` continues after its
  * highest id; a region without `domains` gets the configured ones
  * (`seedDomains`, taking fresh ids), as a new region would; one without
- * `tags` and `receivers` (written before tags and recipient lists) have none.
+ * `tags` and `receivers` (written before tags and recipient lists) have none;
+ * a file without `messages` (written before sending) has sent none.
  */
 export function migrateState(saved: SavedState, seedDomains: (newId: () => number) => StoredDomain[]): PersistedState {
   const ids = Object.values(saved.regions).flatMap((r) => [...r.addresses, ...(r.domains ?? []), ...(r.tags ?? [])].map((o) => o.id));
@@ -44,5 +47,5 @@ export function migrateState(saved: SavedState, seedDomains: (newId: () => numbe
       receivers: region.receivers ?? [],
     };
   }
-  return { nextId, regions, tickets: saved.tickets };
+  return { nextId, regions, tickets: saved.tickets, messages: saved.messages ?? [] };
 }

@@ -59,6 +59,12 @@ function shapeProblem(state: unknown): string | undefined {
     }
   }
   if (!Array.isArray(state.tickets)) return '"tickets" is not a list';
+  if (
+    state.messages !== undefined &&
+    !(Array.isArray(state.messages) && state.messages.every((m) => isObject(m) && typeof m.id === "string"))
+  ) {
+    return '"messages" is not a list of messages with a string "id"';
+  }
   return undefined;
 }
 

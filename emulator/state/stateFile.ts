@@ -101,3 +101,8 @@ export class StateFile {
     });
   }
 }
+
+/** Work on the account: under the state file's lock when there is one (other processes may share it), else at once. */
+export async function onAccount<T>(stateFile: StateFile | undefined, changes: boolean, work: () => T): Promise<T> {
+  return stateFile ? stateFile.transact(changes, work) : work();
+}

@@ -247,3 +247,38 @@ lifecycle(
     ]);
   },
 );
+
+describe("examples/send-test", () => {
+  let stack: CliStack;
+  beforeAll(() => {
+    stack = initCliStack(folder("send-test"), `example-${process.pid}`);
+    stack.pulumi("config", "set", "--secret", "smtpPassword", "Send7est9Pw");
+  });
+  afterAll(() => stack.remove());
+
+  test("its test runs pulumi up, mails through SMTP and SingleSendMail with the stack's outputs, and finds both arrived", () => {
+    const said = execFileSync(process.execPath, ["send-test.js"], { cwd: folder("send-test"), env: stack.env, encoding: "utf8" });
+    expect(said).toContain('both arrived: smtp "Your order", api "Your invoice"');
+    // What the test saw is in the stack's emulator account, for the next person to look at.
+    expect(account(stack.emulatorState).messages.map((m) => [m.channel, m.accountName])).toEqual([
+      ["smtp", "app@example.com"],
+      ["api", "app@example.com"],
+    ]);
+  }, 180_000);
+
+  test("pulumi refresh records the usage the sends moved (DailyReqCount/MonthReqCount as dailyUsage/monthlyUsage)", () => {
+    const before = addresses(stack.emulatorState)[0];
+    expect([before.dailyReqCount, before.monthReqCount]).toEqual([2, 2]);
+    stack.pulumi("refresh", "--yes");
+    const state = JSON.parse(stack.pulumi("stack", "export")) as {
+      deployment: { resources: Array<{ type: string; outputs?: Record<string, unknown> }> };
+    };
+    const sender = state.deployment.resources.find((r) => r.outputs?.accountName === "app@example.com");
+    expect(sender?.outputs).toMatchObject({ dailyUsage: 2, monthlyUsage: 2 });
+  });
+
+  test("pulumi destroy empties the account", () => {
+    stack.pulumi("destroy", "--yes");
+    expect(addresses(stack.emulatorState)).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ test("the main job (npm start) deploys Pulumi.yaml with the pulumi command line,
     deleted: 6,
     leftAfterDestroy: 0,
     domainsLeft: 0,
+    mailArrived: 'smtp  noreply@mail.example.net -> customer@example.org  "Your order has shipped"',
   });
   const text = lines.join("\n");
   expect(text).toContain(`reply address as "intruder@example.org"`);

@@ -3,7 +3,7 @@ import type { PersistedState, StoredAddress } from "../../emulator";
 
 /** The embedded emulator's account as its state file holds it: the service's side of a test. */
 export function account(statePath: string): PersistedState {
-  if (!existsSync(statePath)) return { nextId: 0, regions: {}, tickets: [] };
+  if (!existsSync(statePath)) return { nextId: 0, regions: {}, tickets: [], messages: [] };
   return JSON.parse(readFileSync(statePath, "utf8")) as PersistedState;
 }
 

@@ -117,3 +117,49 @@ describe.each([
     expect([gone.code, gone.statusCode]).toEqual(["InvalidTag.NotFound", 404]);
   });
 });
+
+it.each([
+  ["ACS3-HMAC-SHA256", undefined],
+  ["signature V2", "v2"],
+])("the official SDK's singleSendMail (%s) is accepted, kept and counted", async (_name, signatureAlgorithm) => {
+  const client = sdk({ signatureAlgorithm });
+  await client.createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "send@example.com", sendtype: "trigger" }));
+  const sent = await client.singleSendMail(
+    new $Dm.SingleSendMailRequest({
+      accountName: "send@example.com",
+      addressType: 1,
+      replyToAddress: false,
+      toAddress: "to@example.org",
+      subject: "From the SDK",
+      htmlBody: "<b>hello</b>",
+      tagName: "sdk",
+      clickTrace: "0",
+    }),
+  );
+  expect(sent.body?.envId).toMatch(/^\d+$/);
+  expect(await h.emulator.inspect.messages()).toMatchObject([
+    {
+      channel: "api",
+      accountName: "send@example.com",
+      to: ["to@example.org"],
+      subject: "From the SDK",
+      htmlBody: "<b>hello</b>",
+      tagName: "sdk",
+    },
+  ]);
+  const query = await client.queryMailAddressByParam(new $Dm.QueryMailAddressByParamRequest({ keyWord: "send@" }));
+  expect(query.body?.data?.mailAddress?.[0]).toMatchObject({ dailyReqCount: "1", monthReqCount: "1" });
+  const err = (await client
+    .singleSendMail(
+      new $Dm.SingleSendMailRequest({
+        accountName: "send@example.com",
+        addressType: 1,
+        replyToAddress: false,
+        toAddress: "x",
+        subject: "s",
+        textBody: "t",
+      }),
+    )
+    .catch((e: unknown) => e)) as { code?: string; statusCode?: number };
+  expect(err).toMatchObject({ code: "InvalidToAddress", statusCode: 400 });
+});

@@ -24,6 +24,9 @@ export interface StoredAddress {
   monthCount: number;
   dailyReqCount: number;
   monthReqCount: number;
+  /** The day (YYYY-MM-DD, UTC) and month (YYYY-MM) the counts above are of; absent in files written before sending. */
+  usageDay?: string;
+  usageMonth?: string;
 }
 
 /**
@@ -130,9 +133,35 @@ export class AddressModel {
     forgetTickets(this.account, region, id);
   }
 
+  /** What the address has sent today and this month (counts of an earlier day or month read as 0). */
+  usage(address: StoredAddress): { daily: number; monthly: number } {
+    const today = this.options.now().toISOString();
+    return {
+      daily: address.usageDay === today.slice(0, 10) ? address.dailyReqCount : 0,
+      monthly: address.usageMonth === today.slice(0, 7) ? address.monthReqCount : 0,
+    };
+  }
+
+  /** Counts `cost` sent mails against the address's day and month. */
+  countUsage(address: StoredAddress, cost: number): void {
+    const { daily, monthly } = this.usage(address);
+    const today = this.options.now().toISOString();
+    address.dailyReqCount = daily + cost;
+    address.monthReqCount = monthly + cost;
+    address.usageDay = today.slice(0, 10);
+    address.usageMonth = today.slice(0, 7);
+  }
+
   /** Out-of-band changes the console can make but the API cannot (freezing); for tests and demos. */
   setAccountStatus(region: string, accountName: string, accountStatus: number): void {
     this.findByName(region, accountName).accountStatus = accountStatus;
+  }
+
+  /** The quotas the account's plan gives an address (DailyCount, MonthCount), which no API sets. */
+  setQuota(region: string, accountName: string, quota: { daily?: number; monthly?: number }): void {
+    const address = this.findByName(region, accountName);
+    if (quota.daily !== undefined) address.dailyCount = quota.daily;
+    if (quota.monthly !== undefined) address.monthCount = quota.monthly;
   }
 
   /** Whether `password` is the address's SMTP password, as an SMTP login would find. */

@@ -3,7 +3,7 @@ import { Errors } from "../../exceptions";
 import type { DirectMailContext, DirectMailSwitch } from "../context";
 import type { StoredAddress } from "./models";
 
-function renderAddress(a: StoredAddress): Body {
+function renderAddress(a: StoredAddress, usage: { daily: number; monthly: number }): Body {
   return {
     MailAddressId: a.id,
     AccountName: a.accountName,
@@ -14,8 +14,8 @@ function renderAddress(a: StoredAddress): Body {
     CreateTime: a.createdAt,
     DailyCount: a.dailyCount,
     MonthCount: a.monthCount,
-    DailyReqCount: a.dailyReqCount,
-    MonthReqCount: a.monthReqCount,
+    DailyReqCount: usage.daily,
+    MonthReqCount: usage.monthly,
     DomainStatus: 0,
   };
 }
@@ -47,7 +47,7 @@ export const ADDRESS_ACTIONS = defineActions<DirectMailContext, DirectMailSwitch
         TotalCount: page.total,
         PageNumber: pageNo,
         PageSize: pageSize,
-        data: { mailAddress: page.items.map(renderAddress) },
+        data: { mailAddress: page.items.map((a) => renderAddress(a, models.addresses.usage(a))) },
       };
     },
   },

@@ -14,10 +14,10 @@ test("the matrix holds at least 80 cases, in every layer", () => {
   const byLayer: Record<string, number> = {};
   for (const c of ALL) byLayer[c.layer] = (byLayer[c.layer] ?? 0) + 1;
   expect(ALL.length).toBeGreaterThanOrEqual(80);
-  expect(Object.keys(byLayer).sort()).toEqual(["check", "client", "emulator", "emulator CLI", "state file"]);
+  expect(Object.keys(byLayer).sort()).toEqual(["check", "client", "emulator", "emulator CLI", "smtp", "state file"]);
 });
 
 test("each area's table is run by its own test file", () => {
-  expect(areas).toEqual(expect.arrayContaining(["addresses", "domains", "notifyUrls", "protocol", "credentials"]));
+  expect(areas).toEqual(expect.arrayContaining(["addresses", "domains", "notifyUrls", "protocol", "credentials", "sending"]));
   for (const area of areas) expect(files).toContain(`${area}.test.ts`);
 });

@@ -15,6 +15,7 @@ import { MailDomainVerificationRuntime } from "../../../provider/resources/mailD
 import { readSettings } from "../../../provider/config/settings";
 import { rawCode, rawRequest } from "../../support/rawRequest";
 import { scratchDir } from "../../support/scratch";
+import { plainLogin, SmtpSession } from "../../support/smtpSession";
 
 /**
  * The bad-input matrix: the ways a caller can get input wrong, one table per API
@@ -45,7 +46,24 @@ export type Case =
   | { layer: "emulator"; params: Record<string, string>; status: number; code: string }
   | { layer: "client"; options: Partial<ClientOptions>; call: (c: DirectMailClient) => Promise<unknown>; error: string; type: ErrorClass }
   | { layer: "emulator CLI"; args: string[]; message: string }
-  | { layer: "state file"; content: string; problem: string };
+  | { layer: "state file"; content: string; problem: string }
+  | {
+      layer: "smtp";
+      name: string;
+      /** Commands (or a DATA body) after EHLO; `{login}` is AUTH PLAIN as the sender with its password. */
+      steps: string[];
+      /** The reply code to the last step. */
+      code: number;
+      /** When the last step is accepted: the recipients the kept message has (the envelope's, whatever the headers say). */
+      storedTo?: string[];
+      /** Messages accepted before the last step (a flood). Default 0. */
+      acceptedBefore?: number;
+    };
+
+/** The SMTP sender of the matrix's SMTP rows, and its SMTP password. */
+export const SMTP_SENDER = { accountName: "smtp@example.com", password: "SmtpMatrix123" };
+/** The matrix's SMTP limits: small, so that a flood and an oversized message are cheap to send. */
+export const SMTP_LIMITS = { maxMessageBytes: 64 * 1024, rateLimit: { limit: 3, windowMs: 60_000 } };
 
 export const mailbox = (accountName: string): Loose => ({ accountName, sendtype: "batch" });
 
@@ -77,8 +95,49 @@ const named = (c: Case): string => {
       return c.args.join(" ");
     case "state file":
       return c.content;
+    case "smtp":
+      return c.name;
   }
 };
+
+/** One SMTP row, on an emulator of its own (a flood spends the rate of the whole account). */
+async function runSmtpCase(c: Extract<Case, { layer: "smtp" }>): Promise<void> {
+  const dm = await startEmulator({ domains: ["example.com"], rateLimits: false, smtp: SMTP_LIMITS });
+  try {
+    const created = await rawRequest(dm, { Action: "CreateMailAddress", AccountName: SMTP_SENDER.accountName, Sendtype: "trigger" });
+    await rawRequest(dm, {
+      Action: "ModifyMailAddress",
+      MailAddressId: String(created.body.MailAddressId),
+      Password: SMTP_SENDER.password,
+    });
+    const smtp = dm.smtp!;
+    const { session } = await SmtpSession.open(smtp.host, smtp.port);
+    let last = 0;
+    try {
+      expect(await session.send("EHLO matrix.example.org")).toBe(250);
+      for (const step of c.steps)
+        last = await session.send(step === "{login}" ? plainLogin(SMTP_SENDER.accountName, SMTP_SENDER.password) : step);
+    } finally {
+      session.close();
+    }
+    expect(last).toBe(c.code);
+    const kept = await dm.inspect.messages();
+    // Nothing kept that should not be: only the flood's accepted messages, and the last one if it was accepted.
+    expect(kept).toHaveLength((c.acceptedBefore ?? 0) + (c.storedTo ? 1 : 0));
+    if (c.storedTo) expect(kept[kept.length - 1].to).toEqual(c.storedTo);
+    // And the emulator still serves: a new session is greeted and can log in.
+    const again = await SmtpSession.open(smtp.host, smtp.port);
+    try {
+      expect(again.greeting).toMatch(/^220 /);
+      expect(await again.session.send("EHLO again.example.org")).toBe(250);
+      expect(await again.session.send(plainLogin(SMTP_SENDER.accountName, SMTP_SENDER.password))).toBe(235);
+    } finally {
+      again.session.close();
+    }
+  } finally {
+    await dm.stop();
+  }
+}
 
 /** Asks each case's layer, against one emulator started for the file that runs them. */
 export function runMatrix(cases: readonly Case[]): void {
@@ -102,12 +161,14 @@ export function runMatrix(cases: readonly Case[]): void {
         );
         return;
       }
+      case "smtp":
+        return runSmtpCase(c);
       case "emulator": {
-        const before = JSON.stringify([dm.inspect.allAddresses(), dm.inspect.snapshot().regions]);
+        const before = JSON.stringify([dm.inspect.allAddresses(), dm.inspect.snapshot().regions, dm.inspect.snapshot().messages]);
         const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, v === "{id}" ? existingId : v]));
         expect(await rawCode(dm, params)).toEqual({ status: c.status, code: c.code });
         // Refused means refused: nothing created or changed.
-        expect(JSON.stringify([dm.inspect.allAddresses(), dm.inspect.snapshot().regions])).toBe(before);
+        expect(JSON.stringify([dm.inspect.allAddresses(), dm.inspect.snapshot().regions, dm.inspect.snapshot().messages])).toBe(before);
         return;
       }
       case "client": {

@@ -1,0 +1,4 @@
+import { CASES } from "./sending.cases";
+import { runMatrix } from "./support";
+
+runMatrix(CASES);
