@@ -135,6 +135,8 @@ export const Errors = {
   tagLimit: () => e("InvalidTagNumber.Malformed", 400, "The amount of tags exceeds the limit."),
   /** UNCONFIRMED code and status: Terraform reads InvalidTag.NotFound; the dialect can answer the others. */
   tagNotFound: () => e("InvalidTag.NotFound", 404, "The specified tag does not exist."),
+  /** UNCONFIRMED code: a send's TagName must be a tag the account has; the refusal's code is not documented. */
+  tagNameNotFound: () => e("InvalidTagName.NotFound", 404, "The specified tag name does not exist."),
   invalidKeyword: () => e("InvalidKeyword.Malformed", 400, "The specified keyword is invalid."),
 
   // ---- DirectMail: sending (SingleSendMail; the SMTP side answers the same refusals in SMTP's terms) ----

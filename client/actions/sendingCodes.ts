@@ -13,6 +13,11 @@ export const SENDING_CODES: CodeTable = {
     kind: "invalid-input",
     hint: (ctx) => `${address(ctx)} has a reply address that is not verified; verify it or send with replyToAddress false`,
   },
+  "InvalidTagName.NotFound": {
+    kind: "invalid-input",
+    hint: (ctx) =>
+      `the tag "${ctx.TagName ?? ""}" does not exist in ${ctx.RegionId ?? "the configured region"}; create it first (a MailTag)`,
+  },
   "InvalidQuota.Exceeded": {
     kind: "quota",
     hint: (ctx) => `${address(ctx)} has used up its daily or monthly sending quota (DailyCount/MonthCount)`,

@@ -25,14 +25,15 @@ export interface DirectMailModels {
 export function directMailModels(account: AccountState, options: ModelOptions): DirectMailModels {
   const domains = new DomainModel(account, options);
   const addresses = new AddressModel(account, domains, options);
+  const tags = new TagModel(account, options.tags);
   return {
     addresses,
     domains,
     replies: new ReplyVerificationModel(account, addresses, options),
     notifyUrls: new NotifyUrlModel(account, addresses),
     receivers: new ReceiverModel(account, options),
-    tags: new TagModel(account, options.tags),
-    sending: new SendingModel(account, addresses, domains, options),
+    tags,
+    sending: new SendingModel(account, addresses, domains, tags, options),
   };
 }
 

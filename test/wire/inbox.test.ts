@@ -26,6 +26,7 @@ beforeEach(async () => {
     const { mailAddressId } = await h.client.createMailAddress({ accountName, sendtype: "trigger" });
     await h.client.modifyMailAddress({ mailAddressId, password: PASSWORD });
   }
+  await h.client.createTag({ tagName: "welcome" });
   await h.client.singleSendMail({
     accountName: "api@example.com",
     toAddress: "reader@example.org",

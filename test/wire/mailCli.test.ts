@@ -18,6 +18,7 @@ it("lists, shows, filters and clears the mail an emulator accepted, from its sta
   const client = clientOf(emulator);
   try {
     await client.createMailAddress({ accountName: "app@example.com", sendtype: "trigger" });
+    await client.createTag({ tagName: "t1" });
     await client.singleSendMail({
       accountName: "app@example.com",
       toAddress: "a@example.org",

@@ -124,6 +124,7 @@ it.each([
 ])("the official SDK's singleSendMail (%s) is accepted, kept and counted", async (_name, signatureAlgorithm) => {
   const client = sdk({ signatureAlgorithm });
   await client.createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "send@example.com", sendtype: "trigger" }));
+  await client.createTag(new $Dm.CreateTagRequest({ tagName: "sdk" }));
   const sent = await client.singleSendMail(
     new $Dm.SingleSendMailRequest({
       accountName: "send@example.com",

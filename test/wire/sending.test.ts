@@ -21,6 +21,7 @@ const codeOf = (p: Promise<unknown>) =>
 
 it("accepts a mail, keeps it with its sender, recipients, bodies and tag, and counts it in QueryMailAddressByParam", async () => {
   await sender();
+  await h.client.createTag({ tagName: "welcome" });
   const sent = await h.client.singleSendMail({
     accountName: "App@example.com",
     toAddress: ["a@example.org", "b@example.org"],
@@ -61,6 +62,8 @@ it("refuses each documented rule with its code, and keeps nothing refused", asyn
   expect(await codeOf(h.client.singleSendMail({ ...base, textBody: undefined }))).toBe("InvalidBody");
   expect(await codeOf(h.client.singleSendMail({ ...base, fromAlias: "x".repeat(15) }))).toBe("InvalidFromAlias.Malformed");
   expect(await codeOf(h.client.singleSendMail({ ...base, tagName: "no spaces" }))).toBe("InvalidTagName.Malformed");
+  // A well-formed name the account has no tag of: the send is refused, not tagged with nothing.
+  expect(await codeOf(h.client.singleSendMail({ ...base, tagName: "never_created" }))).toBe("InvalidTagName.NotFound");
   expect(await codeOf(h.client.singleSendMail({ ...base, accountName: "nobody@example.com" }))).toBe("InvalidMailAddress.NotFound");
   expect(await codeOf(h.client.singleSendMail({ ...base, replyToAddress: true }))).toBe("InvalidReplyAddress.NotSet");
   h.emulator.inspect.setAccountStatus("cn-hangzhou", "app@example.com", 1);

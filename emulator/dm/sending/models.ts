@@ -5,6 +5,7 @@ import type { AddressModel, StoredAddress } from "../addresses/models";
 import { usable, DomainModel } from "../domains/models";
 import { checkMailboxForm } from "../mailbox";
 import type { ModelOptions } from "../options";
+import type { TagModel } from "../tags/models";
 
 /** How a message reached the emulator. */
 export type Channel = "smtp" | "api";
@@ -75,6 +76,7 @@ export class SendingModel {
     private readonly account: AccountState,
     private readonly addresses: AddressModel,
     private readonly domains: DomainModel,
+    private readonly tags: TagModel,
     private readonly options: ModelOptions,
   ) {}
 
@@ -134,6 +136,8 @@ export class SendingModel {
     // "Shorter than 15 characters", as documented.
     if (args.fromAlias !== undefined && (args.fromAlias.length >= 15 || breaksLine(args.fromAlias))) throw Errors.fromAliasMalformed();
     if (args.tagName !== undefined && !TAG_NAME.test(args.tagName)) throw Errors.tagNameMalformed();
+    // A send names a tag the account has (CreateTag first), as the send API documents for TagName.
+    if (args.tagName !== undefined && !this.tags.hasName(region, args.tagName)) throw Errors.tagNameNotFound();
     if (args.replyAddress !== undefined) checkMailboxForm(args.replyAddress, Errors.replyAddressMalformed);
     const sender = this.sender(region, args.accountName);
     let replyTo = args.replyAddress;

@@ -33,6 +33,11 @@ export class TagModel {
     return this.tags(region).some((t) => t.id === id);
   }
 
+  /** Whether the region has a tag of this name, case aside (names are unique so, unless the dialect allows duplicates). */
+  hasName(region: string, tagName: string): boolean {
+    return this.tags(region).some((t) => t.tagName.toLowerCase() === tagName.toLowerCase());
+  }
+
   private find(region: string, id: number): StoredTag {
     const found = this.tags(region).find((t) => t.id === id);
     if (!found) throw Errors.tagNotFound();

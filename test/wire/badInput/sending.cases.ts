@@ -35,6 +35,7 @@ export const CASES: Case[] = [
     [send({ FromAlias: "x".repeat(15) }), 400, "InvalidFromAlias.Malformed"],
     [send({ TagName: "has space" }), 400, "InvalidTagName.Malformed"],
     [send({ TagName: "x".repeat(129) }), 400, "InvalidTagName.Malformed"],
+    [send({ TagName: "no_such_tag" }), 404, "InvalidTagName.NotFound"],
     [send({ ReplyToAddress: "yes" }), 400, "InvalidParameter"],
     [send({ ReplyToAddress: "true" }), 400, "InvalidReplyAddress.NotSet"],
     [send({ AddressType: "2" }), 400, "InvalidParameter"],
