@@ -219,3 +219,20 @@ export function isAmbiguous(err: unknown): boolean {
   if (err instanceof DirectMailAnswerTooLargeError) return true;
   return (err instanceof DirectMailServiceError || err instanceof DirectMailTransportError) && err.ambiguous;
 }
+
+/**
+ * A credential source failed: a file that cannot be read, a profile that
+ * cannot work, STS or the metadata service refusing. The message always names
+ * the source (and the service's code when one answered), never a secret.
+ */
+export class CredentialsError extends DirectMailClientError {
+  constructor(
+    /** The source, as messages name it: `profile "ci" in /home/me/.aliyun/config.json`, `directmail:assumeRole`, ... */
+    readonly source: string,
+    problem: string,
+    /** The code STS, the metadata service or the credentials URI answered with, if one did. */
+    readonly code?: string,
+  ) {
+    super(`credentials from ${source}: ${problem}`);
+  }
+}
