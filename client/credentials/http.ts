@@ -1,9 +1,18 @@
-import { Agent, request } from "undici";
+import type { Agent } from "undici";
 import { CredentialsError } from "../errors";
 import { redactSecrets } from "../rpc/redact";
 
-/** One agent for the credential services (STS, the metadata service, a credentials URI): few requests, short-lived sockets. */
-const AGENT = new Agent({ connections: 4, keepAliveTimeout: 4_000 });
+/**
+ * One agent for the credential services (STS, the metadata service, a
+ * credentials URI): few requests, short-lived sockets. Loaded on first use, so
+ * that building the chain (which `check` does, to report bad settings) loads no HTTP stack.
+ */
+let agent: Promise<{ agent: Agent; request: typeof import("undici").request }> | undefined;
+const http = () =>
+  (agent ??= import("undici").then((undici) => ({
+    agent: new undici.Agent({ connections: 4, keepAliveTimeout: 4_000 }),
+    request: undici.request,
+  })));
 
 /** The default time allowed for one exchange with a credential service. */
 export const CREDENTIAL_TIMEOUT_MS = 10_000;
@@ -30,9 +39,10 @@ export async function exchange(x: HttpExchange): Promise<HttpAnswer> {
   const timeoutMs = x.timeoutMs ?? CREDENTIAL_TIMEOUT_MS;
   const signal = AbortSignal.timeout(timeoutMs);
   try {
+    const { agent: dispatcher, request } = await http();
     const response = await request(x.url, {
       method: x.method,
-      dispatcher: AGENT,
+      dispatcher,
       headers: {
         accept: "application/json",
         ...(x.form ? { "content-type": "application/x-www-form-urlencoded" } : {}),

@@ -1,14 +1,18 @@
 import { inspect } from "node:util";
 import type { DirectMailClient } from "../../client/client";
+import { credentialChain } from "../../client/credentials/chain";
+import type { CredentialSource } from "../../client/credentials/types";
+import { CredentialsError } from "../../client/errors";
 import type { Fallbacks } from "../schema/check";
 import type { EmbeddedSettings, ProviderSettings } from "./settings";
 
-/** One pooled client per region, shared by every resource in the process. */
+/** One pooled client per region, shared by every resource in the process; one credential source (and its session) for all of them. */
 export class ClientPool {
   // #private: the settings hold the credentials and the whole environment, the emulator its key.
   readonly #settings: ProviderSettings;
   readonly #clients = new Map<string, DirectMailClient>();
   #embedded?: Promise<{ url: string; accessKey: { id: string; secret: string }; stop(): Promise<void> }>;
+  #source?: CredentialSource;
 
   constructor(settings: ProviderSettings) {
     this.#settings = settings;
@@ -26,24 +30,39 @@ export class ClientPool {
   /** Same region, endpoint and explicit credentials (the environment is the process's own either way). */
   sameSettings(other: ClientPool): boolean {
     const key = (s: ProviderSettings) =>
-      JSON.stringify([
-        s.region,
-        s.endpoint,
-        s.embedded,
-        s.credentials.accessKeyId,
-        s.credentials.accessKeySecret,
-        s.credentials.securityToken,
-        s.unknownKeys,
-        s.invalidSettings,
-      ]);
+      JSON.stringify([s.region, s.endpoint, s.embedded, { ...s.credentials, env: undefined }, s.unknownKeys, s.invalidSettings]);
     return key(this.#settings) === key(other.#settings);
   }
 
-  /** The defaults `check` fills in, with where each came from. */
-  /** Settings problems that `check` reports at preview, before any API call. */
+  /**
+   * Settings problems that `check` reports at preview, before any API call:
+   * unknown keys, unreadable settings, and a credential chain that cannot
+   * work (a malformed role ARN, a loop of profiles, an unknown mode...).
+   * Credentials that are simply not there are not a problem here: the
+   * embedded emulator needs none, and a preview with no change calls nothing.
+   */
   get settingsProblems(): readonly string[] {
-    return [...this.#settings.unknownKeys, ...this.#settings.invalidSettings];
+    const problems = [...this.#settings.unknownKeys, ...this.#settings.invalidSettings];
+    if (this.#settings.embedded || this.#settings.invalidSettings.length > 0) return problems;
+    try {
+      this.credentialSource();
+    } catch (err) {
+      if (err instanceof CredentialsError) problems.push(err.message);
+    }
+    return problems;
   }
+
+  /** The chain, built once per pool: every region's client shares its session. */
+  private credentialSource(): CredentialSource {
+    this.#source ??= credentialChain({
+      ...this.#settings.credentials,
+      explicitSource: "stack config directmail:accessKeyId and directmail:accessKeySecret",
+      noneFoundHint: "To run with no Alibaba account, use the built-in emulator: pulumi config set directmail:endpoint embedded",
+    });
+    return this.#source;
+  }
+
+  /** The defaults `check` fills in, with where each came from. */
 
   get fallbacks(): Fallbacks {
     return { configuredRegion: { value: this.#settings.region, source: this.#settings.regionSource } };
@@ -91,11 +110,7 @@ export class ClientPool {
                 explicitSource: "the embedded emulator's own key",
                 env: {},
               }
-            : {
-                ...this.#settings.credentials,
-                explicitSource: "stack config directmail:accessKeyId and directmail:accessKeySecret",
-                noneFoundHint: "To run with no Alibaba account, use the built-in emulator: pulumi config set directmail:endpoint embedded",
-              },
+            : this.credentialSource(),
         });
       this.#clients.set(name, client);
     }
