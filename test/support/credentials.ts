@@ -36,6 +36,8 @@ export function credentialServices(extra: { sessionSeconds?: number; roleName?: 
       roles: [
         { arn: ROLE_ARN, maxSessionDuration: 43_200 },
         { arn: SECOND_ROLE_ARN, maxSessionDuration: 3600 },
+        { arn: `acs:ram::${ACCOUNT}:role/trusting-deployer`, trustedKeyIds: ["deployer"] },
+        { arn: `acs:ram::${ACCOUNT}:role/external`, externalId: "partner-7" },
       ],
       oidcProviders: [
         { arn: OIDC_PROVIDER_ARN, issuer: ISSUER, publicKey: issuerKeys.publicKey.export({ type: "spki", format: "pem" }).toString() },
