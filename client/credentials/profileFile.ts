@@ -62,9 +62,9 @@ export interface ProfileInputs {
   readonly ecsMetadataEndpoint?: string;
 }
 
-/** The default path of the CLI's file. */
+/** The default path of the CLI's file, in the home folder the environment given names (the process's own by default). */
 export function defaultProfilePath(env: NodeJS.ProcessEnv): string {
-  return firstEnv(env, ENV.profileFile) ?? join(homedir(), ".aliyun", "config.json");
+  return firstEnv(env, ENV.profileFile) ?? join(env.HOME || env.USERPROFILE || homedir(), ".aliyun", "config.json");
 }
 
 /** The file's profiles, or undefined when there is no file; a file that is there but unreadable is an error. */
