@@ -85,6 +85,12 @@ export interface EmulatorOptions {
   readonly connections?: ConnectionLimits;
   /** One line per request (action, status, code); never parameters. */
   readonly log?: (line: string) => void;
+  /**
+   * The id of the emulator's own account (persisted in `persistPath`). A session of a role in another
+   * account id acts in that account, kept in memory. Default: none (every key acts in the own account
+   * unless STS issued it for a role naming another).
+   */
+  readonly accountId?: string;
   /** Also serve STS (AssumeRole, AssumeRoleWithOIDC) on a port of its own; the sessions it issues work for DirectMail here. */
   readonly sts?: StsOptions;
   /** Also serve the ECS instance metadata service (RAM role keys) on a port of its own. */
@@ -121,6 +127,8 @@ export interface RunningEmulator {
   readonly credentialsUri?: string;
   /** Every session key STS, the metadata service and the credentials URI issued, oldest first. */
   readonly issuedKeys: readonly AccessKey[];
+  /** The sender addresses of another account (one a role's sessions act in), with their regions. */
+  addressesOfAccount(accountId: string): Array<{ accountName: string; region: string }>;
   /** Issues a session key directly (what a CI step that ran AssumeRole before hands over as StsToken). */
   issueSession(seconds: number): AccessKey & { securityToken: string; expiresAt: number };
   /** Lets the process exit while the emulator still listens (for an emulator embedded in another program). */
@@ -206,7 +214,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     now,
     log: options.log,
   };
-  const service = directMailService(models, dialect, new Set(options.callbackActions === false ? ["callbackActions"] : []));
+  // Other accounts (a role's sessions in another account id): their own state, in memory only.
+  const otherAccounts = new Map<string, { account: AccountState; models: typeof models }>();
+  const accountOf = (accountId: string) => {
+    let other = otherAccounts.get(accountId);
+    if (!other) {
+      const state = new AccountState(seed);
+      other = { account: state, models: directMailModels(state, modelOpts) };
+      otherAccounts.set(accountId, other);
+    }
+    return other;
+  };
+  const modelsOf = (caller?: AccessKey) =>
+    caller?.accountId && caller.accountId !== options.accountId ? accountOf(caller.accountId).models : models;
+  const service = directMailService(modelsOf, dialect, new Set(options.callbackActions === false ? ["callbackActions"] : []));
   const inspect = new Inspector(account, models, service.actions, stateFile, gateway.requests);
 
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
@@ -245,6 +266,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     credentialsUri,
     issuedKeys: sts.issued,
     issueSession: (seconds) => sts.issue(seconds),
+    addressesOfAccount: (accountId) =>
+      accountId === options.accountId ? inspect.allAddresses() : accountOf(accountId).models.addresses.allAddresses(),
     host,
     port,
     accessKey: keys[0],

@@ -22,6 +22,11 @@ export interface AccessKey {
   readonly expiresAt?: number;
   /** The role an STS key is a session of (what STS issued it for). */
   readonly roleArn?: string;
+  /**
+   * The account the key belongs to (a role's account, for an STS session):
+   * DirectMail answers from that account's state. Default: the emulator's own account.
+   */
+  readonly accountId?: string;
 }
 
 /** What a key may do, checked after its signature: a forged request learns nothing about permissions. */

@@ -61,6 +61,8 @@ export class StsModels {
       // Whole seconds: the Expiration STS writes has none, and the key must stop when the answer says.
       expiresAt: Math.floor((this.now().getTime() + life * 1000) / 1000) * 1000,
       roleArn,
+      // A role's session acts in the role's account.
+      accountId: roleArn ? /^acs:ram::(\d+):/.exec(roleArn)?.[1] : undefined,
     };
     this.keys.set(key.id, key);
     this.issued.push(key);

@@ -8,6 +8,9 @@ export const ACCOUNT = "123456789012";
 export const ROLE_ARN = `acs:ram::${ACCOUNT}:role/mail-admin`;
 export const SECOND_ROLE_ARN = `acs:ram::${ACCOUNT}:role/mail-deployer`;
 export const OIDC_PROVIDER_ARN = `acs:ram::${ACCOUNT}:oidc-provider/github`;
+/** Roles in two other accounts, for a stack that reaches several. */
+export const PROD_ROLE_ARN = "acs:ram::111111111111:role/mail-admin";
+export const STAGING_ROLE_ARN = "acs:ram::222222222222:role/mail-admin";
 export const ISSUER = "https://token.actions.githubusercontent.com";
 
 /** An issuer's signing key pair (RS256), as GitHub's or an ACK cluster's. */
@@ -32,8 +35,12 @@ export function oidcToken(claims: Partial<{ iss: string; aud: string | string[];
 /** The emulator options that turn on every credential service, with the test roles and the OIDC provider. */
 export function credentialServices(extra: { sessionSeconds?: number; roleName?: string | null } = {}): EmulatorOptions {
   return {
+    // The emulator's own account is the test roles' account, so their sessions act on the same state.
+    accountId: ACCOUNT,
     sts: {
       roles: [
+        { arn: PROD_ROLE_ARN },
+        { arn: STAGING_ROLE_ARN },
         { arn: ROLE_ARN, maxSessionDuration: 43_200 },
         { arn: SECOND_ROLE_ARN, maxSessionDuration: 3600 },
         { arn: `acs:ram::${ACCOUNT}:role/trusting-deployer`, trustedKeyIds: ["deployer"] },
