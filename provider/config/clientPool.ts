@@ -1,6 +1,9 @@
 import { inspect } from "node:util";
 import type { DirectMailClient } from "../../client/client";
+import { assumeRoleSource } from "../../client/credentials/assumeRole";
 import { credentialChain } from "../../client/credentials/chain";
+import { CREDENTIAL_ENV, firstEnv, resolveStsEndpoint } from "../../client/credentials/credentials";
+import type { AccountRef } from "../schema/propertyTypes";
 import type { CredentialSource } from "../../client/credentials/types";
 import { CredentialsError } from "../../client/errors";
 import type { Fallbacks } from "../schema/check";
@@ -13,6 +16,8 @@ export class ClientPool {
   readonly #clients = new Map<string, DirectMailClient>();
   #embedded?: Promise<{ url: string; accessKey: { id: string; secret: string }; stop(): Promise<void> }>;
   #source?: CredentialSource;
+  /** One source per account named by resources (`account: {...}`), so one session per account. */
+  readonly #accountSources = new Map<string, CredentialSource>();
 
   constructor(settings: ProviderSettings) {
     this.#settings = settings;
@@ -62,6 +67,39 @@ export class ClientPool {
     return this.#source;
   }
 
+  /**
+   * The source for a resource's `account`: a CLI profile instead of the
+   * default chain, or a role assumed with the default chain's keys.
+   */
+  private sourceFor(account: AccountRef | undefined): CredentialSource {
+    if (!account) return this.credentialSource();
+    const key = JSON.stringify(account);
+    let source = this.#accountSources.get(key);
+    if (!source) {
+      const c = this.#settings.credentials;
+      if ("profile" in account) {
+        source = credentialChain({
+          profile: account.profile,
+          profileFile: c.profileFile,
+          stsEndpoint: c.stsEndpoint,
+          ecsMetadataEndpoint: c.ecsMetadataEndpoint,
+          env: c.env,
+        });
+      } else {
+        const env = c.env ?? process.env;
+        const where = `account.roleArn ${account.roleArn}`;
+        const sts = resolveStsEndpoint(
+          c.stsEndpoint ?? firstEnv(env, CREDENTIAL_ENV.stsEndpoint),
+          firstEnv(env, CREDENTIAL_ENV.stsRegion),
+          where,
+        );
+        source = assumeRoleSource(this.credentialSource(), account, sts, where);
+      }
+      this.#accountSources.set(key, source);
+    }
+    return source;
+  }
+
   /** The defaults `check` fills in, with where each came from. */
 
   get fallbacks(): Fallbacks {
@@ -89,15 +127,17 @@ export class ClientPool {
     return this.#embedded;
   }
 
-  async forRegion(region: string | undefined): Promise<DirectMailClient> {
+  /** The client of a region (and an account, when a resource names one); pooled per account and region. */
+  async forRegion(region: string | undefined, account?: AccountRef): Promise<DirectMailClient> {
     const name = region || this.#settings.region;
-    let client = this.#clients.get(name);
+    const poolKey = `${account ? JSON.stringify(account) : ""}\u0000${name}`;
+    let client = this.#clients.get(poolKey);
     if (!client) {
       const embedded = this.#settings.embedded ? await this.startEmbedded(this.#settings.embedded) : undefined;
       // Loaded on first use: `check` and `diff` never need the client (or undici), and a no-change run makes no call.
       const { DirectMailClient } = await import("../../client/client");
       client =
-        this.#clients.get(name) ??
+        this.#clients.get(poolKey) ??
         new DirectMailClient({
           region: name,
           endpoint: embedded ? embedded.url : this.#settings.endpoint,
@@ -110,9 +150,9 @@ export class ClientPool {
                 explicitSource: "the embedded emulator's own key",
                 env: {},
               }
-            : this.credentialSource(),
+            : this.sourceFor(account),
         });
-      this.#clients.set(name, client);
+      this.#clients.set(poolKey, client);
     }
     return client;
   }

@@ -3,7 +3,16 @@ import { join } from "node:path";
 import { secretForms } from "../../client";
 import { DEFAULT_ACCESS_KEY } from "../../emulator";
 import { MailAddress, MailDomain } from "../../provider";
-import { credentialServices, OIDC_PROVIDER_ARN, oidcToken, ROLE_ARN, SECOND_ROLE_ARN, writeProfiles } from "../support/credentials";
+import {
+  credentialServices,
+  OIDC_PROVIDER_ARN,
+  oidcToken,
+  PROD_ROLE_ARN,
+  ROLE_ARN,
+  SECOND_ROLE_ARN,
+  STAGING_ROLE_ARN,
+  writeProfiles,
+} from "../support/credentials";
 import { changes, deploy, Deployment } from "../support/engine";
 import { scratchDir } from "../support/scratch";
 
@@ -229,5 +238,72 @@ describe("a short session across its expiry, during one up", () => {
     expect(sessions).toBeGreaterThanOrEqual(3);
     // Never an expired key sent: no request was refused for it.
     expect(d.emulator.requests.filter((r) => r.code === "InvalidSecurityToken.Expired")).toEqual([]);
+  });
+});
+
+describe("several accounts in one stack", () => {
+  let d: Deployment;
+  const PROD = "111111111111";
+  const STAGING = "222222222222";
+  const names = (account: string) =>
+    d.emulator
+      .addressesOfAccount(account)
+      .map((a) => a.accountName)
+      .sort();
+  const twoAccounts = (moverAccount: string) => async () => {
+    const prod = new MailAddress("prod", { accountName: "noreply@example.com", sendtype: "trigger", account: { roleArn: PROD_ROLE_ARN } });
+    // The same name in the other account: a different object.
+    new MailAddress("staging", { accountName: "noreply@example.com", sendtype: "trigger", account: { roleArn: STAGING_ROLE_ARN } });
+    new MailAddress("mover", { accountName: "mover@example.com", sendtype: "batch", account: { roleArn: moverAccount } });
+    return { prod: prod.mailAddressId };
+  };
+  beforeAll(async () => {
+    d = await deploy({ projectName: "two-accounts", emulator: { ...credentialServices(), accessKeys: [DEFAULT_ACCESS_KEY, DEPLOYER] } });
+    // One pipeline identity that may only assume roles; each resource names the account's role.
+    const { ALIBABA_CLOUD_ACCESS_KEY_ID: _id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: _secret, ...rest } = d.local.stack.workspace.envVars;
+    d.local.stack.workspace.envVars = { ...rest, ...deployerEnv };
+    await d.local.stack.setConfig("directmail:stsEndpoint", { value: d.emulator.stsUrl ?? "" });
+  });
+  afterAll(() => d.close());
+
+  test("up creates each address in its own account; refresh reads each from its own", async () => {
+    d.setProgram(twoAccounts(STAGING_ROLE_ARN));
+    expect(changes((await d.up()).summary)).toEqual({ create: 4 }); // the stack and three addresses
+    expect(names(PROD)).toEqual(["noreply@example.com"]);
+    expect(names(STAGING)).toEqual(["mover@example.com", "noreply@example.com"]);
+    expect(d.emulator.inspect.allAddresses()).toEqual([]);
+    const refresh = await d.refresh();
+    expect(changes(refresh.summary)).toEqual({});
+  });
+
+  test("the serialized provider does not grow, and no credential is in the state", () => {
+    const state = JSON.parse(d.stateFile()) as {
+      checkpoint: { latest: { resources: Array<{ type: string; outputs?: Record<string, unknown> }> } };
+    };
+    const providers = state.checkpoint.latest.resources
+      .filter((r) => r.type === "pulumi-nodejs:dynamic/directmail:MailAddress")
+      .map((r) => String(r.outputs?.__provider ?? ""));
+    expect(providers).toHaveLength(3);
+    expect(new Set(providers).size).toBe(1);
+    expect(providers[0].length).toBeLessThan(4_000);
+    const raw = rawFiles(join(d.local.dir, "state"));
+    expect(raw).toContain(PROD_ROLE_ARN);
+    for (const k of d.emulator.issuedKeys) for (const secret of [k.secret, k.securityToken ?? ""]) expect(raw).not.toContain(secret);
+    expect(raw).not.toContain(DEPLOYER.secret);
+  });
+
+  test("moving a resource to another account is a replacement: created there, deleted here", async () => {
+    d.setProgram(twoAccounts(PROD_ROLE_ARN));
+    const preview = await d.preview();
+    expect(changes(preview.changeSummary)).toEqual({ replace: 1 });
+    await d.up();
+    expect(names(PROD)).toEqual(["mover@example.com", "noreply@example.com"]);
+    expect(names(STAGING)).toEqual(["noreply@example.com"]);
+  });
+
+  test("destroy deletes each from its own account", async () => {
+    await d.destroy();
+    expect(names(PROD)).toEqual([]);
+    expect(names(STAGING)).toEqual([]);
   });
 });
