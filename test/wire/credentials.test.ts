@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CredentialInputs, credentialChain, CredentialsError, DirectMailClient, DirectMailServiceError, Pacer } from "../../client";
@@ -53,7 +54,7 @@ describe("each source, each mode", () => {
     expect(await works({ env: key(), profileFile: noFile })).toBe(emulator.accessKey.id);
   });
 
-  it("the OIDC environment triple: AssumeRoleWithOIDC, unsigned, the token file re-read at every refresh", async () => {
+  it("the OIDC environment triple: AssumeRoleWithOIDC, unsigned", async () => {
     const env = {
       ALIBABA_CLOUD_ROLE_ARN: ROLE_ARN,
       ALIBABA_CLOUD_OIDC_PROVIDER_ARN: OIDC_PROVIDER_ARN,
@@ -228,6 +229,30 @@ describe("sessions", () => {
     }
   });
 
+  it("an OIDC token file is read again at every refresh (Kubernetes and CI runners rotate it)", async () => {
+    const short = await startEmulator({ domains: ["example.com"], rateLimits: false, ...credentialServices({ sessionSeconds: 2 }) });
+    const file = join(dir, "rotated-token");
+    try {
+      writeFileSync(file, oidcToken());
+      const source = credentialChain({
+        env: { ALIBABA_CLOUD_ROLE_ARN: ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN: OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE: file },
+        profileFile: noFile,
+        stsEndpoint: short.stsUrl,
+      });
+      await source.get();
+      // The file now holds a token that has expired: the next refresh must send it (and be refused), not the old one.
+      writeFileSync(file, oidcToken({ exp: Math.floor(Date.now() / 1000) - 30 }));
+      await new Promise((r) => setTimeout(r, 2_000));
+      const err = await source.get().catch((e: unknown) => e);
+      expect((err as CredentialsError).code).toBe("AuthenticationFail.OIDCToken.Expired");
+      // A fresh token in the file: the refresh after works again.
+      writeFileSync(file, oidcToken());
+      expect((await source.get()).accessKeyId).toMatch(/^STS\./);
+    } finally {
+      await short.stop();
+    }
+  });
+
   it("one rate budget per account, whatever key it currently uses", async () => {
     const short = await startEmulator({ domains: ["example.com"], rateLimits: false, ...credentialServices({ sessionSeconds: 2 }) });
     const budgets = new Set<string>();
@@ -259,4 +284,32 @@ describe("sessions", () => {
       await short.stop();
     }
   });
+});
+
+test("directmail-emulator --sts-role --ecs-role --credentials-uri starts each service for people, and prints where", async () => {
+  const cli = join(__dirname, "../../node_modules/.bin/directmail-emulator");
+  const child = spawn(cli, ["--sts-role", `${ROLE_ARN}:7200`, "--ecs-role", "runner-role", "--credentials-uri", "--quiet"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  try {
+    let said = "";
+    child.stderr.on("data", (chunk: Buffer) => (said += chunk.toString()));
+    const deadline = Date.now() + 15_000;
+    while (!/credentials URI \S+/.test(said) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const stsUrl = /STS on (\S+)/.exec(said)?.[1];
+    const metadata = /ECS metadata service on (\S+)/.exec(said)?.[1];
+    const uri = /credentials URI (\S+)/.exec(said)?.[1];
+    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: "directmail-emulator", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "directmail-emulator-secret" };
+    const assumed = await credentialChain({
+      env,
+      profileFile: noFile,
+      stsEndpoint: stsUrl,
+      assumeRole: { roleArn: ROLE_ARN, durationSeconds: 7200 },
+    }).get();
+    const ecs = await credentialChain({ env: {}, profileFile: noFile, ecsRoleName: "runner-role", ecsMetadataEndpoint: metadata }).get();
+    const fromUri = await credentialChain({ env: { ALIBABA_CLOUD_CREDENTIALS_URI: uri ?? "" }, profileFile: noFile }).get();
+    for (const c of [assumed, ecs, fromUri]) expect(c.accessKeyId).toMatch(/^STS\./);
+  } finally {
+    child.kill("SIGTERM");
+  }
 });
