@@ -232,6 +232,12 @@ export class CredentialsError extends DirectMailClientError {
     problem: string,
     /** The code STS, the metadata service or the credentials URI answered with, if one did. */
     readonly code?: string,
+    /**
+     * A passing refusal (throttled, a 5xx, no answer): the client's retry loop
+     * asks again, under its attempt limit, deadline and budget. Nothing was sent
+     * to DirectMail, so a retry is never ambiguous.
+     */
+    readonly retryable = false,
   ) {
     super(`credentials from ${source}: ${problem}`);
   }

@@ -1,5 +1,5 @@
 import { CredentialsError } from "../errors";
-import { exchange, jsonObject, readKeyFields } from "./http";
+import { exchange, jsonObject, passing, readKeyFields } from "./http";
 import { SessionCache } from "./session";
 import type { CredentialSource } from "./types";
 
@@ -33,6 +33,7 @@ export function credentialsUriSource(uri: URL, name: string): CredentialSource {
         name,
         `${shown} answered HTTP ${answer.status}${code ? ` with Code ${code}` : ""}${body ? "" : " without a JSON object"}; it must answer 200 with Code "Success"`,
         code,
+        passing(answer.status, code),
       );
     }
     return { ...readKeyFields(body, name, shown), source: name };

@@ -1,5 +1,5 @@
 import { CredentialsError } from "../errors";
-import { exchange, jsonObject, readKeyFields } from "./http";
+import { exchange, jsonObject, passing, readKeyFields } from "./http";
 import { SessionCache } from "./session";
 import type { CredentialSource } from "./types";
 
@@ -79,7 +79,12 @@ export function ecsRoleSource(roleName: string | undefined, name: string, endpoi
     const body = jsonObject(answer.body);
     if (answer.status !== 200 || !body || body.Code !== "Success") {
       const code = typeof body?.Code === "string" ? body.Code : `HTTP${answer.status}`;
-      throw new CredentialsError(name, `the metadata service at ${base} refused the role's keys [${code}, HTTP ${answer.status}]`, code);
+      throw new CredentialsError(
+        name,
+        `the metadata service at ${base} refused the role's keys [${code}, HTTP ${answer.status}]`,
+        code,
+        passing(answer.status, code),
+      );
     }
     return { ...readKeyFields(body, name, "the metadata service"), source: name };
   });

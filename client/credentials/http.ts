@@ -59,8 +59,13 @@ export async function exchange(x: HttpExchange): Promise<HttpAnswer> {
     const reason = signal.aborted
       ? `no complete answer within ${timeoutMs} ms`
       : `${e.code ?? e.cause?.code ?? ""} ${e.message ?? String(err)}`.trim();
-    throw new CredentialsError(x.source, `no answer from ${x.url.origin} (${redactSecrets(reason, x.secrets ?? [])})`);
+    throw new CredentialsError(x.source, `no answer from ${x.url.origin} (${redactSecrets(reason, x.secrets ?? [])})`, undefined, true);
   }
+}
+
+/** Whether a refusal passes: throttling or a server error; asking again later may work. */
+export function passing(status: number, code: string | undefined): boolean {
+  return status >= 500 || (code ?? "").startsWith("Throttling");
 }
 
 /** The answer's body as a JSON object, or undefined. */

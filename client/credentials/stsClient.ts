@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { CredentialsError } from "../errors";
 import { redactSecrets } from "../rpc/redact";
 import { signRpcRequest } from "../rpc/signer";
-import { exchange, jsonObject, readKeyFields } from "./http";
+import { exchange, jsonObject, passing, readKeyFields } from "./http";
 import { DEFAULT_DURATION_SECONDS, DEFAULT_SESSION_NAME } from "./roleRules";
 import type { Credentials, RoleSettings } from "./types";
 
@@ -41,6 +41,7 @@ async function send(
       source,
       `STS ${action} at ${endpoint.origin} refused: ${redactSecrets(message, secrets)} [${code}, HTTP ${answer.status}${requestId}]`,
       code,
+      passing(answer.status, code),
     );
   }
   const fields = body.Credentials;

@@ -229,6 +229,21 @@ describe("sessions", () => {
     }
   });
 
+  it("a throttled STS is asked again by the client's retry loop; a refusal that will not pass is not", async () => {
+    const inputs: CredentialInputs = { env: key(), profileFile: noFile, assumeRole: { roleArn: ROLE_ARN }, stsEndpoint: emulator.stsUrl };
+    emulator.faults.next("throttle", "AssumeRole");
+    const before = emulator.requests.length;
+    await client(inputs).queryMailAddressByParam({});
+    const assumes = emulator.requests.slice(before).filter((r) => r.action === "AssumeRole");
+    expect(assumes.map((r) => r.code ?? r.status)).toEqual(["Throttling.User", 200]);
+
+    const refused = client({ ...inputs, assumeRole: { roleArn: "acs:ram::123456789012:role/no-such-role" } });
+    const since = emulator.requests.length;
+    const err = await refused.queryMailAddressByParam({}).catch((e: unknown) => e);
+    expect((err as CredentialsError).code).toBe("EntityNotExist.Role");
+    expect(emulator.requests.slice(since).filter((r) => r.action === "AssumeRole")).toHaveLength(1);
+  });
+
   it("an OIDC token file is read again at every refresh (Kubernetes and CI runners rotate it)", async () => {
     const short = await startEmulator({ domains: ["example.com"], rateLimits: false, ...credentialServices({ sessionSeconds: 2 }) });
     const file = join(dir, "rotated-token");
