@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { secretForms } from "../../client";
 import { DEFAULT_ACCESS_KEY } from "../../emulator";
-import { MailAddress, MailDomain } from "../../provider";
+import { getMailAddresses, MailAddress, MailDomain } from "../../provider";
 import {
   credentialServices,
   OIDC_PROVIDER_ARN,
@@ -255,13 +255,18 @@ describe("several accounts in one stack", () => {
     // The same name in the other account: a different object.
     new MailAddress("staging", { accountName: "noreply@example.com", sendtype: "trigger", account: { roleArn: STAGING_ROLE_ARN } });
     new MailAddress("mover", { accountName: "mover@example.com", sendtype: "batch", account: { roleArn: moverAccount } });
-    return { prod: prod.mailAddressId };
+    // Look-ups in the program name their account the same way.
+    const inAccount = async (roleArn: string) => (await getMailAddresses({ account: { roleArn } })).map((a) => a.accountName).sort();
+    return { prod: prod.mailAddressId, prodNames: await inAccount(PROD_ROLE_ARN), stagingNames: await inAccount(STAGING_ROLE_ARN) };
   };
   beforeAll(async () => {
     d = await deploy({ projectName: "two-accounts", emulator: { ...credentialServices(), accessKeys: [DEFAULT_ACCESS_KEY, DEPLOYER] } });
-    // One pipeline identity that may only assume roles; each resource names the account's role.
+    // One pipeline identity that may only assume roles; each resource names the account's role. In stack
+    // config (encrypted), so that the program's look-ups, which run in this test's process here, find it too.
     const { ALIBABA_CLOUD_ACCESS_KEY_ID: _id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: _secret, ...rest } = d.local.stack.workspace.envVars;
-    d.local.stack.workspace.envVars = { ...rest, ...deployerEnv };
+    d.local.stack.workspace.envVars = rest;
+    await d.local.stack.setConfig("directmail:accessKeyId", { value: DEPLOYER.id });
+    await d.local.stack.setConfig("directmail:accessKeySecret", { value: DEPLOYER.secret, secret: true });
     await d.local.stack.setConfig("directmail:stsEndpoint", { value: d.emulator.stsUrl ?? "" });
   });
   afterAll(() => d.close());
@@ -296,7 +301,10 @@ describe("several accounts in one stack", () => {
     d.setProgram(twoAccounts(PROD_ROLE_ARN));
     const preview = await d.preview();
     expect(changes(preview.changeSummary)).toEqual({ replace: 1 });
-    await d.up();
+    const up = await d.up();
+    // What each account held when the program ran (before the move).
+    expect(up.outputs.prodNames.value).toEqual(["noreply@example.com"]);
+    expect(up.outputs.stagingNames.value).toEqual(["mover@example.com", "noreply@example.com"]);
     expect(names(PROD)).toEqual(["mover@example.com", "noreply@example.com"]);
     expect(names(STAGING)).toEqual(["noreply@example.com"]);
   });
