@@ -52,7 +52,7 @@ async function officialChain(env: Record<string, string>): Promise<{ providerNam
 
 /** Our source's name as the official chain names its providers. */
 function kind(name: string): string {
-  if (name === "environment variables") return "env";
+  if (name.startsWith("the environment variables")) return "env";
   if (name.startsWith('profile "')) return "cli_profile";
   if (name.includes("credentials URI")) return "credential_uri";
   return name;
