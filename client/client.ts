@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
-import { Credentials, CredentialInputs, resolveCredentials } from "./credentials/credentials";
+import { credentialChain, CredentialInputs } from "./credentials/chain";
+import type { CredentialSource } from "./credentials/types";
 import { DEFAULT_REGION, resolveEndpoint } from "./rpc/endpoints";
 import { DirectMailServiceError, isGone, PasswordRefusedError, RequestContext } from "./errors";
 import { Pacer, PROCESS_PACER } from "./resilience/pacer";
@@ -46,8 +47,11 @@ export interface ClientOptions {
    * would tell the reader nothing.
    */
   readonly endpointName?: string;
-  /** Explicit credentials and where else to look; see resolveCredentials. */
-  readonly credentials?: CredentialInputs;
+  /**
+   * Where the keys come from: a source (shared by the clients of one account,
+   * so that they share its session), or the chain's inputs (see credentialChain).
+   */
+  readonly credentials?: CredentialInputs | CredentialSource;
   /** Time allowed for one exchange, headers and whole body; never past the retry deadline either. Default 30 s. */
   readonly timeoutMs?: number;
   readonly retry?: Partial<RetryPolicy>;
@@ -80,7 +84,7 @@ export class DirectMailClient {
   // endpoint may hold a password): util.inspect, JSON.stringify and a debugger's listing never show them.
   readonly #endpoint: URL;
   readonly #options: ClientOptions;
-  #credentials?: Credentials;
+  #source?: CredentialSource;
   private readonly transport: Transport;
   private readonly policy: RetryPolicy;
   private readonly pacer: Pacer | undefined;
@@ -405,9 +409,11 @@ export class DirectMailClient {
 
   // ---- the wire -------------------------------------------------------------------------
 
-  private resolveCredentials(): Credentials {
-    this.#credentials ??= resolveCredentials(this.#options.credentials);
-    return this.#credentials;
+  /** The chain is built on first use (a client that makes no call reads no file), then kept: its sessions live in it. */
+  private credentialSource(): CredentialSource {
+    const given = this.#options.credentials;
+    this.#source ??= given && "get" in given ? given : credentialChain(given);
+    return this.#source;
   }
 
   /**
@@ -416,15 +422,13 @@ export class DirectMailClient {
    * action declares.
    */
   private async call<Args, Result>(action: Action<Args, Result>, args: Args, onSend?: () => void): Promise<Result> {
-    const credentials = this.resolveCredentials();
+    const source = this.credentialSource();
     const params: Record<string, string> = {};
     for (const [name, value] of Object.entries(action.params(args))) {
       if (value !== undefined) params[name] = String(value);
     }
     const secretParams = action.secretParams ?? [];
     const secrets = [
-      credentials.accessKeySecret,
-      credentials.securityToken,
       // Credentials written into an endpoint (user:pass@host) are never shown either.
       this.endpoint.password,
       decodeURIComponent(this.endpoint.password),
@@ -434,8 +438,10 @@ export class DirectMailClient {
       Object.entries({ ...params, Action: action.name, RegionId: this.region }).filter(([name]) => !secretParams.includes(name)),
     );
     const recovery = recoveryOf(action, args, this);
-    const budget = this.budget(credentials);
+    const budget = this.budget(source);
     return withRetries({ action: action.name, policy: this.policy, recovery, budget: this.retryBudget }, async (_n, remainingMs) => {
+      // Asked at every attempt: a session that expired during the retries (or a long wait) is replaced, never sent.
+      const credentials = await source.get();
       const release = this.pacer ? await this.pacer.acquire(budget, action.name) : undefined;
       try {
         const body = await sendRpc(this.transport, {
@@ -446,7 +452,7 @@ export class DirectMailClient {
           endpointName: this.#options.endpointName,
           credentials,
           context,
-          secrets,
+          secrets: [credentials.accessKeySecret, credentials.securityToken, ...secrets],
           goneCodes: action.goneCodes ?? [],
           timeoutMs: Math.min(this.timeoutMs, remainingMs),
           onSend,
@@ -462,8 +468,11 @@ export class DirectMailClient {
     });
   }
 
-  /** Whose budget a request spends: the account (by key), the endpoint and the region. */
-  private budget(credentials: Credentials): string {
-    return `${credentials.accessKeyId}@${this.endpoint.origin}/${this.region}`;
+  /**
+   * Whose budget a request spends: the account (as the source knows it, the
+   * same while its keys rotate), the endpoint and the region.
+   */
+  private budget(source: CredentialSource): string {
+    return `${source.account}@${this.endpoint.origin}/${this.region}`;
   }
 }

@@ -228,3 +228,26 @@ export function isAmbiguous(err: unknown): boolean {
   if (err instanceof DirectMailAnswerTooLargeError) return true;
   return (err instanceof DirectMailServiceError || err instanceof DirectMailTransportError) && err.ambiguous;
 }
+
+/**
+ * A credential source failed: a file that cannot be read, a profile that
+ * cannot work, STS or the metadata service refusing. The message always names
+ * the source (and the service's code when one answered), never a secret.
+ */
+export class CredentialsError extends DirectMailClientError {
+  constructor(
+    /** The source, as messages name it: `profile "ci" in /home/me/.aliyun/config.json`, `directmail:assumeRole`, ... */
+    readonly source: string,
+    problem: string,
+    /** The code STS, the metadata service or the credentials URI answered with, if one did. */
+    readonly code?: string,
+    /**
+     * A passing refusal (throttled, a 5xx, no answer): the client's retry loop
+     * asks again, under its attempt limit, deadline and budget. Nothing was sent
+     * to DirectMail, so a retry is never ambiguous.
+     */
+    readonly retryable = false,
+  ) {
+    super(`credentials from ${source}: ${problem}`);
+  }
+}

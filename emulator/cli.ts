@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { chooseKeys, exposureWarning } from "./cliKeys";
+import type { OidcProvider, StsRole } from "./sts/models";
 import { dialectSetting } from "./dialect";
 import { Purpose, PURPOSES } from "./dm/domains/records";
 import { changeDnsInStateFile, DEMO_DOMAINS, onStateFile, readStateFile, startEmulator } from "./server";
@@ -62,6 +63,15 @@ Options:
   --inbox-port N              the web inbox's port (default 0: a free one)
   --no-inbox                  no web inbox
   --quiet                     no per-request log
+
+Credential services (each on a loopback port of its own, printed at start; their keys work here):
+  --sts-role ARN[:MAXSECONDS] serve STS (AssumeRole, AssumeRoleWithOIDC) with this role (repeatable; max default 3600)
+  --oidc-provider ARN,ISSUER,PEMFILE[,AUDIENCE]
+                              an OIDC provider for AssumeRoleWithOIDC: its issuer and RS256 public key (repeatable)
+  --session-seconds N         cap every session's life at N seconds (short sessions for tests)
+  --ecs-role NAME             serve the ECS metadata service with this instance RAM role
+  --ecs-no-role               serve the ECS metadata service for an instance without a role
+  --credentials-uri           serve a credentials URI (GET /credentials)
 `;
 
 function rate(value: string | undefined, name: string): number | undefined {
@@ -83,6 +93,18 @@ function latencyMs(value: string | undefined): number | [number, number] | undef
   if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1])))
     throw new Error(`--latency-ms must be N or MIN-MAX in milliseconds, not ${JSON.stringify(value)}`);
   return m[2] === undefined ? Number(m[1]) : [Number(m[1]), Number(m[2])];
+}
+
+function stsRole(spec: string): StsRole {
+  const m = /^(acs:ram::\d+:role\/[A-Za-z0-9._-]+)(?::([0-9]+))?$/i.exec(spec);
+  if (!m) throw new Error(`--sts-role must be acs:ram::<account id>:role/<name>[:MAXSECONDS], not ${JSON.stringify(spec)}`);
+  return { arn: m[1], maxSessionDuration: m[2] === undefined ? undefined : Number(m[2]) };
+}
+
+function oidcProvider(spec: string): OidcProvider {
+  const [arn, issuer, pemFile, audience, ...rest] = spec.split(",");
+  if (!arn || !issuer || !pemFile || rest.length > 0) throw new Error("--oidc-provider must be ARN,ISSUER,PEMFILE[,AUDIENCE]");
+  return { arn, issuer, publicKey: readFileSync(pemFile, "utf8"), audience: audience || undefined };
 }
 
 /** `dns publish|withdraw DOMAIN --state FILE`: what a person does at their DNS provider. */
@@ -224,6 +246,12 @@ async function main(): Promise<void> {
       seed: { type: "string" },
       dialect: { type: "string", multiple: true },
       quiet: { type: "boolean" },
+      "sts-role": { type: "string", multiple: true },
+      "oidc-provider": { type: "string", multiple: true },
+      "session-seconds": { type: "string" },
+      "ecs-role": { type: "string" },
+      "ecs-no-role": { type: "boolean" },
+      "credentials-uri": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -271,6 +299,19 @@ async function main(): Promise<void> {
       seed: count(values.seed, "seed"),
     },
     log: values.quiet ? undefined : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+    sts:
+      values["sts-role"] || values["oidc-provider"]
+        ? {
+            roles: values["sts-role"]?.map(stsRole),
+            oidcProviders: values["oidc-provider"]?.map(oidcProvider),
+            sessionSeconds: count(values["session-seconds"], "session-seconds"),
+          }
+        : undefined,
+    ecsMetadata:
+      values["ecs-role"] || values["ecs-no-role"]
+        ? { roleName: values["ecs-role"], sessionSeconds: count(values["session-seconds"], "session-seconds") }
+        : undefined,
+    credentialsUri: values["credentials-uri"] ? { sessionSeconds: count(values["session-seconds"], "session-seconds") } : undefined,
   });
   // The URL alone on the first line, so scripts can read it; SMTP's on the second.
   process.stdout.write(`${emulator.url}\n`);
@@ -288,6 +329,10 @@ async function main(): Promise<void> {
   process.stderr.write(
     `directmail-emulator listening on ${emulator.url} (access key id "${emulator.accessKey.id}"${keysFrom}; Ctrl-C to stop)\n`,
   );
+  if (emulator.stsUrl) process.stderr.write(`STS on ${emulator.stsUrl} (directmail:stsEndpoint)\n`);
+  if (emulator.ecsMetadataUrl)
+    process.stderr.write(`ECS metadata service on ${emulator.ecsMetadataUrl} (directmail:ecsMetadataEndpoint)\n`);
+  if (emulator.credentialsUri) process.stderr.write(`credentials URI ${emulator.credentialsUri} (ALIBABA_CLOUD_CREDENTIALS_URI)\n`);
   const stop = (signal: string) => {
     process.stderr.write(`directmail-emulator: ${signal}, stopping\n`);
     emulator.stop().then(

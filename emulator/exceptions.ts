@@ -56,6 +56,8 @@ export const Errors = {
   missingSecurityToken: () => e("MissingSecurityToken", 400, "SecurityToken is mandatory for this action."),
   /** UNCONFIRMED code. */
   securityTokenMismatch: () => e("InvalidSecurityToken.Mismatch", 400, "Specified SecurityToken is not valid for this access key."),
+  /** An STS key used after its Expiration (the code the SDKs and the CLI report for an expired session). */
+  securityTokenExpired: () => e("InvalidSecurityToken.Expired", 400, "Specified SecurityToken is expired."),
   throttledUser: () => e("Throttling.User", 400, "Request was denied due to user flow control."),
   internalError: () => e("InternalError", 500, "The request processing has failed due to some unknown error."),
   serviceUnavailable: () => e("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
@@ -137,7 +139,6 @@ export const Errors = {
   tagNotFound: () => e("InvalidTag.NotFound", 404, "The specified tag does not exist."),
   /** UNCONFIRMED code: a send's TagName must be a tag the account has; the refusal's code is not documented. */
   tagNameNotFound: () => e("InvalidTagName.NotFound", 404, "The specified tag name does not exist."),
-  invalidKeyword: () => e("InvalidKeyword.Malformed", 400, "The specified keyword is invalid."),
 
   // ---- DirectMail: sending (SingleSendMail; the SMTP side answers the same refusals in SMTP's terms) ----
   toAddressMalformed: () => e("InvalidToAddress", 400, "The specified toAddress is invalid."),
@@ -152,4 +153,19 @@ export const Errors = {
   /** UNCONFIRMED code: the sender's daily (DailyCount) or monthly (MonthCount) quota is used up. */
   quotaExceeded: (period: "daily" | "monthly") =>
     e("InvalidQuota.Exceeded", 400, `The ${period} sending quota of the specified mailAddress is used up.`),
+
+  // ---- STS (sts, 2015-04-01); statuses per code are UNCONFIRMED where the docs give none ----
+  stsInvalidRoleArn: () => e("InvalidParameter.RoleArn", 400, "The parameter RoleArn is wrongly formed."),
+  stsRoleNotFound: (arn: string) => e("EntityNotExist.Role", 404, `The role not exists: ${arn}.`),
+  stsSessionName: () => e("InvalidParameter.RoleSessionName", 400, "The parameter RoleSessionName is wrongly formed."),
+  stsDuration: (max: number) =>
+    e("InvalidParameter.DurationSeconds", 400, `The Min/Max value of DurationSeconds is 15min/${max / 3600}hr.`),
+  stsPolicy: () => e("InvalidParameter.PolicyGrammar", 400, "The parameter Policy has not passed grammar check."),
+  stsNoPermission: () => e("NoPermission", 403, "You are not authorized to do this action. You should be authorized by RAM."),
+  stsExternalId: () => e("NoPermission", 403, "No permission perform sts:AssumeRole on this Role. The ExternalId does not match."),
+  oidcNoProvider: () => e("AuthenticationFail.NoPermission", 401, "No such OIDC Provider registered."),
+  oidcInvalid: (why: string) => e("AuthenticationFail.OIDCToken.Invalid", 401, `The OIDCToken is invalid: ${why}.`),
+  oidcSignature: () => e("AuthenticationFail.OIDCToken.InvalidSignature", 401, "The signature of the OIDCToken is invalid."),
+  oidcExpired: () => e("AuthenticationFail.OIDCToken.Expired", 401, "This JsonWebToken is expired."),
+  oidcAudience: () => e("AuthenticationFail.OIDCToken.AudienceNotMatch", 401, "The audience of the OIDCToken does not match."),
 } as const;

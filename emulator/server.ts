@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { createServer, Server } from "node:http";
+import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { ConnectionLimits, DEFAULT_CONNECTION_LIMITS, guardConnections, serverOptions } from "./connections";
@@ -20,11 +20,18 @@ import { RunningSmtp, SmtpOptions, startSmtp } from "./smtp/server";
 import { AccountState, PersistedState } from "./state/account";
 import { NonceJournal } from "./state/nonceJournal";
 import { StateFile } from "./state/stateFile";
+import { credentialsUriHandler, CredentialsUriOptions } from "./metadata/credentialsUri";
+import { ecsMetadataHandler, EcsMetadataOptions } from "./metadata/ecs";
+import { StsModels, StsOptions } from "./sts/models";
+import { stsService } from "./sts/service";
 
 export { API_VERSION } from "../client/apiFacts";
 export { tallyRequests } from "./gateway/requestLog";
 export type { RequestRecord, RequestTally } from "./gateway/requestLog";
 export type { DnsChange } from "./inspect";
+export type { StsOptions, StsRole, OidcProvider } from "./sts/models";
+export type { EcsMetadataOptions } from "./metadata/ecs";
+export type { CredentialsUriOptions } from "./metadata/credentialsUri";
 
 /** Used when no access keys are given, so a demo needs no setup. Never valid anywhere but an emulator. */
 export const DEFAULT_ACCESS_KEY: AccessKey = {
@@ -85,6 +92,18 @@ export interface EmulatorOptions {
   readonly smtp?: SmtpOptions | false;
   /** The web inbox (emulator/inbox/): what was sent, for people; default off; true: on a free loopback port. */
   readonly inbox?: InboxOptions | boolean;
+  /**
+   * The id of the emulator's own account (persisted in `persistPath`). A session of a role in another
+   * account id acts in that account, kept in memory. Default: none (every key acts in the own account
+   * unless STS issued it for a role naming another).
+   */
+  readonly accountId?: string;
+  /** Also serve STS (AssumeRole, AssumeRoleWithOIDC) on a port of its own; the sessions it issues work for DirectMail here. */
+  readonly sts?: StsOptions;
+  /** Also serve the ECS instance metadata service (RAM role keys) on a port of its own. */
+  readonly ecsMetadata?: EcsMetadataOptions;
+  /** Also serve a credentials URI (`GET /credentials`) on a port of its own. */
+  readonly credentialsUri?: CredentialsUriOptions;
 }
 
 export interface RunningEmulator {
@@ -111,6 +130,18 @@ export interface RunningEmulator {
   dns(change: DnsChange): Promise<void>;
   /** TCP connections accepted so far: shows whether clients reuse their sockets. */
   connectionsOpened(): number;
+  /** STS's URL, when `sts` was given. */
+  readonly stsUrl?: string;
+  /** The metadata service's base URL, when `ecsMetadata` was given. */
+  readonly ecsMetadataUrl?: string;
+  /** The credentials URI, when `credentialsUri` was given. */
+  readonly credentialsUri?: string;
+  /** Every session key STS, the metadata service and the credentials URI issued, oldest first. */
+  readonly issuedKeys: readonly AccessKey[];
+  /** The sender addresses of another account (one a role's sessions act in), with their regions. */
+  addressesOfAccount(accountId: string): Array<{ accountName: string; region: string }>;
+  /** Issues a session key directly (what a CI step that ran AssumeRole before hands over as StsToken). */
+  issueSession(seconds: number): AccessKey & { securityToken: string; expiresAt: number };
   /** Lets the process exit while the emulator still listens (for an emulator embedded in another program). */
   unref(): void;
   stop(): Promise<void>;
@@ -210,7 +241,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     now,
     log: options.log,
   };
-  const service = directMailService(models, dialect, new Set(options.callbackActions === false ? ["callbackActions"] : []));
+  // Other accounts (a role's sessions in another account id): their own state, in memory only.
+  const otherAccounts = new Map<string, { account: AccountState; models: typeof models }>();
+  const accountOf = (accountId: string) => {
+    let other = otherAccounts.get(accountId);
+    if (!other) {
+      const state = new AccountState(seed);
+      other = { account: state, models: directMailModels(state, modelOpts) };
+      otherAccounts.set(accountId, other);
+    }
+    return other;
+  };
+  const modelsOf = (caller?: AccessKey) =>
+    caller?.accountId && caller.accountId !== options.accountId ? accountOf(caller.accountId).models : models;
+  const service = directMailService(modelsOf, dialect, new Set(options.callbackActions === false ? ["callbackActions"] : []));
   const inspect = new Inspector(account, models, service.actions, stateFile, gateway.requests);
 
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
@@ -219,11 +263,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const connectionsOpened = guardConnections(server, limits);
   const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, host, options.port ?? 0);
+  const urlOf = (p: number) => `http://${host.includes(":") ? `[${host}]` : host}:${p}`;
+
+  // The credential services, each on a port of its own (as each has a host of its own), on the same key table.
+  const sts = new StsModels(options.sts ?? {}, gateway.auth.keys, now);
+  const side: Server[] = [];
+  const serve = async (handler: (req: IncomingMessage, res: ServerResponse) => void) => {
+    const s = createServer(handler);
+    s.keepAliveTimeout = 2_000;
+    side.push(s);
+    return urlOf(await listen(s, host, 0));
+  };
+  const stsUrl = options.sts ? await serve((req, res) => void handleRpc(req, res, stsService(sts), gateway)) : undefined;
+  const ecsMetadataUrl = options.ecsMetadata ? await serve(ecsMetadataHandler(options.ecsMetadata, sts, now)) : undefined;
+  const credentialsUri = options.credentialsUri
+    ? `${await serve(credentialsUriHandler(options.credentialsUri, sts))}/credentials`
+    : undefined;
+  const close = (s: Server) =>
+    new Promise<void>((resolve, reject) => {
+      s.close((err) => (err ? reject(err) : resolve()));
+      s.closeAllConnections();
+    });
+
   let smtp: RunningSmtp | undefined;
   let inbox: RunningInbox | undefined;
   try {
@@ -244,12 +306,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         host: (options.inbox !== true && options.inbox.host) || host,
       });
   } catch (err) {
-    server.close();
+    await Promise.all([server, ...side].map(close));
     await smtp?.stop();
     throw err;
   }
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    url: urlOf(port),
+    stsUrl,
+    ecsMetadataUrl,
+    credentialsUri,
+    issuedKeys: sts.issued,
+    issueSession: (seconds) => sts.issue(seconds),
+    addressesOfAccount: (accountId) =>
+      accountId === options.accountId ? inspect.allAddresses() : accountOf(accountId).models.addresses.allAddresses(),
     host,
     port,
     accessKey: keys[0],
@@ -266,16 +335,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       server.unref();
       smtp?.unref();
       inbox?.unref();
+      for (const s of side) s.unref();
     },
     stop: async () => {
-      await Promise.all([
-        smtp?.stop(),
-        inbox?.stop(),
-        new Promise<void>((resolve, reject) => {
-          server.close((err) => (err ? reject(err) : resolve()));
-          server.closeAllConnections();
-        }),
-      ]);
+      await Promise.all([smtp?.stop(), inbox?.stop(), ...[server, ...side].map(close)]);
     },
   };
+}
+
+async function listen(server: Server, host: string, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
 }

@@ -13,6 +13,7 @@ export { getMailDomains, getMailDomain } from "./resources/mailDomain/lookups";
 export type { DnsRecord, DnsPurpose, DomainChecks, MailDomainInfo, MailDomainDetail } from "./resources/mailDomain/state";
 export { approveReplyAddress } from "./resources/mailAddress/replyApproval";
 export type { RegionOption } from "./config/programClient";
+export type { AccountRef } from "./schema/propertyTypes";
 export type { MailAddressInfo } from "./resources/mailAddress/state";
 export { ReceiverList } from "./resources/receiverList/resource";
 export type { ReceiverListArgs } from "./resources/receiverList/resource";
@@ -32,6 +33,7 @@ export {
   DirectMailTransportError,
   DirectMailRetriesExhaustedError,
   CredentialsNotFoundError,
+  CredentialsError,
   EndpointError,
 } from "../client/errors";
 export type { ErrorKind } from "../client/errors";

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { API_VERSION } from "../apiFacts";
 import type { Credentials } from "../credentials/credentials";
-import { DirectMailAnswerTooLargeError, DirectMailServiceError, DirectMailTransportError, RequestContext } from "../errors";
+import {
+  CredentialsError,
+  DirectMailAnswerTooLargeError,
+  DirectMailServiceError,
+  DirectMailTransportError,
+  RequestContext,
+} from "../errors";
 import { asObject, asString, JsonObject } from "./answers";
 import { redactSecrets } from "./redact";
 import { signRpcRequest } from "./signer";
@@ -31,6 +37,10 @@ export interface RpcRequest {
 /** Signs and sends one attempt; the answer's body, or the error it means. */
 export async function sendRpc(transport: Transport, request: RpcRequest): Promise<JsonObject> {
   const { credentials } = request;
+  // The sources never hand out an expired session; this holds the line should one ever try.
+  if (credentials.expiresAt !== undefined && credentials.expiresAt <= Date.now()) {
+    throw new CredentialsError(credentials.source, `the session expired at ${new Date(credentials.expiresAt).toISOString()}; not sent`);
+  }
   // A fresh nonce and timestamp per attempt: the service refuses a reused nonce.
   const signed: Record<string, string> = {
     ...request.params,

@@ -1,12 +1,17 @@
 import { API_VERSION, REGIONS } from "../../client/apiFacts";
 import { Dialect, errorInDialect, inDialect } from "../dialect";
+import type { AccessKey } from "../gateway/auth";
 import type { RpcService } from "../gateway/pipeline";
 import { DIRECTMAIL_ACTIONS } from "./actions";
 import type { DirectMailContext, DirectMailModels, DirectMailSwitch } from "./context";
 
-/** DirectMail as the gateway pipeline sees it: its version, regions, actions and dialect. */
+/**
+ * DirectMail as the gateway pipeline sees it: its version, regions, actions
+ * and dialect. `modelsOf` gives the models of the caller's account (a key's
+ * account: several accounts can sit behind one emulator).
+ */
 export function directMailService(
-  models: DirectMailModels,
+  modelsOf: (caller?: AccessKey) => DirectMailModels,
   dialect: Dialect,
   switchedOff: ReadonlySet<DirectMailSwitch>,
 ): RpcService<DirectMailContext, DirectMailSwitch> {
@@ -17,7 +22,7 @@ export function directMailService(
     regions: REGIONS,
     actions: DIRECTMAIL_ACTIONS,
     switchedOff,
-    context: (region, params) => ({ models, region, params, dialect }),
+    context: (region, params, caller) => ({ models: modelsOf(caller), region, params, dialect }),
     renderBody: (body) => inDialect(body, dialect),
     renderError: (error) => errorInDialect(error, dialect),
   };

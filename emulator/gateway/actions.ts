@@ -14,6 +14,8 @@ export interface ActionSpec<Context, Switch extends string = never> {
   readonly mutates?: boolean;
   /** The service option that, set to false, makes the action answer as unknown. */
   readonly switch?: Switch;
+  /** Called without a signature (STS AssumeRoleWithOIDC: the token in it is the proof); any signature sent is ignored. */
+  readonly anonymous?: boolean;
 }
 
 export interface Action<Context, Switch extends string = never> extends ActionSpec<Context, Switch> {

@@ -18,6 +18,15 @@ export interface AccessKey {
   readonly allowedActions?: readonly string[];
   /** False models an account without DirectMail activated (InvalidUser.NotFound). Default true. */
   readonly directMailActivated?: boolean;
+  /** An STS key stops working at this time (ms since the epoch): InvalidSecurityToken.Expired. */
+  readonly expiresAt?: number;
+  /** The role an STS key is a session of (what STS issued it for). */
+  readonly roleArn?: string;
+  /**
+   * The account the key belongs to (a role's account, for an STS session):
+   * DirectMail answers from that account's state. Default: the emulator's own account.
+   */
+  readonly accountId?: string;
 }
 
 /** What a key may do, checked after its signature: a forged request learns nothing about permissions. */
@@ -165,7 +174,8 @@ export class NonceCache {
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 export interface AuthContext {
-  readonly keys: ReadonlyMap<string, AccessKey>;
+  /** Mutable: STS and the metadata service add the session keys they issue. */
+  readonly keys: Map<string, AccessKey>;
   readonly nonces: NonceCache;
   /** Allowed clock skew either way; Alibaba documents 15 minutes. */
   readonly windowMs: number;
@@ -188,6 +198,7 @@ function lookUpKey(id: string | undefined, token: string | undefined, ctx: AuthC
   if (key.securityToken !== undefined) {
     if (!token) throw Errors.missingSecurityToken();
     if (!sameText(token, key.securityToken)) throw Errors.securityTokenMismatch();
+    if (key.expiresAt !== undefined && ctx.now().getTime() >= key.expiresAt) throw Errors.securityTokenExpired();
   }
   return key;
 }

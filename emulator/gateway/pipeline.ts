@@ -4,7 +4,7 @@ import { LockNotTakenError, LockTimeoutError } from "../state/fileLock";
 import type { NonceJournal } from "../state/nonceJournal";
 import { StateFile, StateNotLoadedError, StateNotSavedError } from "../state/stateFile";
 import { Action, ActionRegistry, Body } from "./actions";
-import { AuthContext, authorize, verifyV1, verifyV3 } from "./auth";
+import { AccessKey, AuthContext, authorize, verifyV1, verifyV3 } from "./auth";
 import { FaultInjector, FaultKind } from "./faults";
 import { checkParamLimits, REQUEST_LIMITS } from "./limits";
 import { Params } from "./params";
@@ -33,8 +33,8 @@ export interface RpcService<Context, Switch extends string = string> {
   readonly actions: ActionRegistry<Context, Switch>;
   /** Switches turned off: their actions answer as unknown. */
   readonly switchedOff: ReadonlySet<Switch>;
-  /** The handler's context for one call. */
-  context(region: string, params: Params): Context;
+  /** The handler's context for one call; `caller` is the key that signed it (none for an anonymous action). */
+  context(region: string, params: Params, caller?: AccessKey): Context;
   /** The body as this service's dialect writes it. */
   renderBody(body: Body): Body;
   /** The error as this service's dialect answers it. */
@@ -93,12 +93,13 @@ function lookUpAction<C, S extends string>(call: Call, service: RpcService<C, S>
   return action;
 }
 
-function authenticate(call: Call, gateway: Gateway): void {
+function authenticate(call: Call, gateway: Gateway): AccessKey {
   const { parsed } = call;
   const key = call.v3
     ? verifyV3({ method: parsed.method, path: parsed.path, query: parsed.query, headers: parsed.headers }, parsed.body, gateway.auth)
     : verifyV1(parsed.method, parsed.params, gateway.auth);
   authorize(key, call.actionName);
+  return key;
 }
 
 /** Latency, then an injected fault: an error is thrown, a dropped connection is returned for the caller to carry out. */
@@ -124,10 +125,13 @@ async function runAction<C, S extends string>(
   action: Action<C, S>,
   service: RpcService<C, S>,
   gateway: Gateway,
+  caller: AccessKey | undefined,
 ): Promise<Body> {
   const work = () => {
-    if (gateway.spentNonces && !gateway.spentNonces.spend(call.nonce, gateway.now().getTime())) throw Errors.nonceUsed();
-    return action.handler(service.context(call.region, new Params(call.parsed.params)));
+    // An anonymous action (AssumeRoleWithOIDC) carries no signature, so no nonce to spend.
+    if (!action.anonymous && gateway.spentNonces && !gateway.spentNonces.spend(call.nonce, gateway.now().getTime()))
+      throw Errors.nonceUsed();
+    return action.handler(service.context(call.region, new Params(call.parsed.params), caller));
   };
   try {
     return gateway.stateFile ? await gateway.stateFile.transact(action.mutates, work) : work();
@@ -196,12 +200,12 @@ export async function handleRpc<C, S extends string>(
     checkParamLimits(parsed.params);
     checkEnvelope(call, service.version);
     const action = lookUpAction(call, service);
-    authenticate(call, gateway);
+    const caller = action.anonymous ? undefined : authenticate(call, gateway);
     if (!service.regions.includes(call.region)) throw Errors.invalidParameter("RegionId");
     if (!gateway.limiter.allow(call.actionName, gateway.now().getTime())) throw Errors.throttledUser();
     const fault = await injectFaults(call, gateway);
     if (fault === "drop") return drop("dropped");
-    const body = await runAction(call, action, service, gateway);
+    const body = await runAction(call, action, service, gateway, caller);
     if (fault === "commit-then-drop") return drop("committed-then-dropped");
     record(call, service, gateway, 200);
     const rendered = render(call.format as "JSON" | "XML", `${call.actionName}Response`, {

@@ -1,14 +1,23 @@
 import { inspect } from "node:util";
 import type { DirectMailClient } from "../../client/client";
+import { assumeRoleSource } from "../../client/credentials/assumeRole";
+import { credentialChain } from "../../client/credentials/chain";
+import { CREDENTIAL_ENV, firstEnv, resolveStsEndpoint } from "../../client/credentials/credentials";
+import type { AccountRef } from "../schema/propertyTypes";
+import type { CredentialSource } from "../../client/credentials/types";
+import { CredentialsError } from "../../client/errors";
 import type { Fallbacks } from "../schema/check";
 import type { EmbeddedSettings, ProviderSettings } from "./settings";
 
-/** One pooled client per region, shared by every resource in the process. */
+/** One pooled client per region, shared by every resource in the process; one credential source (and its session) for all of them. */
 export class ClientPool {
   // #private: the settings hold the credentials and the whole environment, the emulator its key.
   readonly #settings: ProviderSettings;
   readonly #clients = new Map<string, DirectMailClient>();
   #embedded?: Promise<{ url: string; accessKey: { id: string; secret: string }; stop(): Promise<void> }>;
+  #source?: CredentialSource;
+  /** One source per account named by resources (`account: {...}`), so one session per account. */
+  readonly #accountSources = new Map<string, CredentialSource>();
 
   constructor(settings: ProviderSettings) {
     this.#settings = settings;
@@ -26,24 +35,72 @@ export class ClientPool {
   /** Same region, endpoint and explicit credentials (the environment is the process's own either way). */
   sameSettings(other: ClientPool): boolean {
     const key = (s: ProviderSettings) =>
-      JSON.stringify([
-        s.region,
-        s.endpoint,
-        s.embedded,
-        s.credentials.accessKeyId,
-        s.credentials.accessKeySecret,
-        s.credentials.securityToken,
-        s.unknownKeys,
-        s.invalidSettings,
-      ]);
+      JSON.stringify([s.region, s.endpoint, s.embedded, { ...s.credentials, env: undefined }, s.unknownKeys, s.invalidSettings]);
     return key(this.#settings) === key(other.#settings);
   }
 
-  /** The defaults `check` fills in, with where each came from. */
-  /** Settings problems that `check` reports at preview, before any API call. */
+  /**
+   * Settings problems that `check` reports at preview, before any API call:
+   * unknown keys, unreadable settings, and a credential chain that cannot
+   * work (a malformed role ARN, a loop of profiles, an unknown mode...).
+   * Credentials that are simply not there are not a problem here: the
+   * embedded emulator needs none, and a preview with no change calls nothing.
+   */
   get settingsProblems(): readonly string[] {
-    return [...this.#settings.unknownKeys, ...this.#settings.invalidSettings];
+    const problems = [...this.#settings.unknownKeys, ...this.#settings.invalidSettings];
+    if (this.#settings.embedded || this.#settings.invalidSettings.length > 0) return problems;
+    try {
+      this.credentialSource();
+    } catch (err) {
+      if (err instanceof CredentialsError) problems.push(err.message);
+    }
+    return problems;
   }
+
+  /** The chain, built once per pool: every region's client shares its session. */
+  private credentialSource(): CredentialSource {
+    this.#source ??= credentialChain({
+      ...this.#settings.credentials,
+      explicitSource: "stack config directmail:accessKeyId and directmail:accessKeySecret",
+      noneFoundHint: "To run with no Alibaba account, use the built-in emulator: pulumi config set directmail:endpoint embedded",
+    });
+    return this.#source;
+  }
+
+  /**
+   * The source for a resource's `account`: a CLI profile instead of the
+   * default chain, or a role assumed with the default chain's keys.
+   */
+  private sourceFor(account: AccountRef | undefined): CredentialSource {
+    if (!account) return this.credentialSource();
+    const key = JSON.stringify(account);
+    let source = this.#accountSources.get(key);
+    if (!source) {
+      const c = this.#settings.credentials;
+      if ("profile" in account) {
+        source = credentialChain({
+          profile: account.profile,
+          profileFile: c.profileFile,
+          stsEndpoint: c.stsEndpoint,
+          ecsMetadataEndpoint: c.ecsMetadataEndpoint,
+          env: c.env,
+        });
+      } else {
+        const env = c.env ?? process.env;
+        const where = `account.roleArn ${account.roleArn}`;
+        const sts = resolveStsEndpoint(
+          c.stsEndpoint ?? firstEnv(env, CREDENTIAL_ENV.stsEndpoint),
+          firstEnv(env, CREDENTIAL_ENV.stsRegion),
+          where,
+        );
+        source = assumeRoleSource(this.credentialSource(), account, sts, where);
+      }
+      this.#accountSources.set(key, source);
+    }
+    return source;
+  }
+
+  /** The defaults `check` fills in, with where each came from. */
 
   get fallbacks(): Fallbacks {
     return { configuredRegion: { value: this.#settings.region, source: this.#settings.regionSource } };
@@ -70,15 +127,17 @@ export class ClientPool {
     return this.#embedded;
   }
 
-  async forRegion(region: string | undefined): Promise<DirectMailClient> {
+  /** The client of a region (and an account, when a resource names one); pooled per account and region. */
+  async forRegion(region: string | undefined, account?: AccountRef): Promise<DirectMailClient> {
     const name = region || this.#settings.region;
-    let client = this.#clients.get(name);
+    const poolKey = `${account ? JSON.stringify(account) : ""}\u0000${name}`;
+    let client = this.#clients.get(poolKey);
     if (!client) {
       const embedded = this.#settings.embedded ? await this.startEmbedded(this.#settings.embedded) : undefined;
       // Loaded on first use: `check` and `diff` never need the client (or undici), and a no-change run makes no call.
       const { DirectMailClient } = await import("../../client/client");
       client =
-        this.#clients.get(name) ??
+        this.#clients.get(poolKey) ??
         new DirectMailClient({
           region: name,
           endpoint: embedded ? embedded.url : this.#settings.endpoint,
@@ -91,13 +150,9 @@ export class ClientPool {
                 explicitSource: "the embedded emulator's own key",
                 env: {},
               }
-            : {
-                ...this.#settings.credentials,
-                explicitSource: "stack config directmail:accessKeyId and directmail:accessKeySecret",
-                noneFoundHint: "To run with no Alibaba account, use the built-in emulator: pulumi config set directmail:endpoint embedded",
-              },
+            : this.sourceFor(account),
         });
-      this.#clients.set(name, client);
+      this.#clients.set(poolKey, client);
     }
     return client;
   }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { CredentialInputs, firstEnv } from "../../client/credentials/credentials";
+import type { CredentialInputs, RoleSettings } from "../../client/credentials/credentials";
+import { firstEnv } from "../../client/credentials/environment";
 import { DEFAULT_REGION } from "../../client/rpc/endpoints";
 
 /**
@@ -19,7 +20,7 @@ export interface ProviderSettings {
   readonly embedded?: EmbeddedSettings;
   /** `directmail:*` keys that are no setting of this provider (a typo, most often), each with what to do. */
   readonly unknownKeys: readonly string[];
-  /** Settings that are present but unusable (a malformed `directmail:emulator`), each with what to do. */
+  /** Settings that are present but unusable (a malformed `directmail:emulator`, a `directmail:assumeRole` that is not an object of its fields), each with what to do. */
   readonly invalidSettings: readonly string[];
 }
 
@@ -59,6 +60,13 @@ const CONFIG_KEYS = {
   accessKeyId: "directmail:accessKeyId",
   accessKeySecret: "directmail:accessKeySecret",
   securityToken: "directmail:securityToken",
+  profile: "directmail:profile",
+  sharedCredentialsFile: "directmail:sharedCredentialsFile",
+  assumeRole: "directmail:assumeRole",
+  stsEndpoint: "directmail:stsEndpoint",
+  ecsRoleName: "directmail:ecsRoleName",
+  ecsMetadataEndpoint: "directmail:ecsMetadataEndpoint",
+  credentialsUri: "directmail:credentialsUri",
   emulatorState: "directmail:emulatorState",
   emulatorDomains: "directmail:emulatorDomains",
   emulator: "directmail:emulator",
@@ -105,6 +113,56 @@ export function unknownConfigKeys(keys: readonly string[]): string[] {
       const hint = distance(key, nearest) <= 3 ? `; did you mean ${nearest}?` : "";
       return `${key} is not a setting of pulumi-directmail${hint} (known: ${known.join(", ")}); fix it with pulumi config rm ${key} and pulumi config set`;
     });
+}
+
+const ROLE_FIELDS = ["roleArn", "sessionName", "externalId", "policy", "durationSeconds"] as const;
+
+/**
+ * `directmail:assumeRole`, an object in the stack config (`pulumi config set
+ * --path directmail:assumeRole.roleArn ...`); what cannot be read goes to
+ * `problems`, naming the field and the rule.
+ */
+function readAssumeRole(text: string | undefined, problems: string[]): RoleSettings | undefined {
+  if (!text) return undefined;
+  const key = CONFIG_KEYS.assumeRole;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    problems.push(`${key} must be an object (set its fields with pulumi config set --path ${key}.roleArn <arn>)`);
+    return undefined;
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    problems.push(`${key} must be an object with ${ROLE_FIELDS.join(", ")}`);
+    return undefined;
+  }
+  const fields = value as Record<string, unknown>;
+  for (const name of Object.keys(fields)) {
+    if (!(ROLE_FIELDS as readonly string[]).includes(name))
+      problems.push(`${key}.${name} is not a field of ${key} (fields: ${ROLE_FIELDS.join(", ")})`);
+  }
+  if (typeof fields.roleArn !== "string" || !fields.roleArn) {
+    problems.push(`${key}.roleArn is required: the ARN of the role to assume (acs:ram::<account id>:role/<name>)`);
+    return undefined;
+  }
+  const text_ = (name: string) => {
+    const v = fields[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== "string") problems.push(`${key}.${name} must be a string`);
+    return typeof v === "string" ? v : undefined;
+  };
+  let durationSeconds: number | undefined;
+  const d = fields.durationSeconds;
+  if (d !== undefined) {
+    durationSeconds = typeof d === "number" ? d : typeof d === "string" && /^\d+$/.test(d) ? Number(d) : NaN;
+  }
+  return {
+    roleArn: fields.roleArn,
+    sessionName: text_("sessionName"),
+    externalId: text_("externalId"),
+    policy: text_("policy"),
+    durationSeconds,
+  };
 }
 
 /**
@@ -170,6 +228,8 @@ export function readSettings(
           limits,
         }
       : undefined;
+  const credentialProblems: string[] = [];
+  const assumeRole = readAssumeRole(get(CONFIG_KEYS.assumeRole), credentialProblems);
   const regionEnv = REGION_ENV.find((name) => env[name]);
   const configured = get(CONFIG_KEYS.region);
   return {
@@ -178,11 +238,18 @@ export function readSettings(
     endpoint,
     embedded,
     unknownKeys: unknownConfigKeys(keys),
-    invalidSettings: embedded ? problems : [],
+    invalidSettings: [...(embedded ? problems : []), ...credentialProblems],
     credentials: {
       accessKeyId: get(CONFIG_KEYS.accessKeyId) || undefined,
       accessKeySecret: get(CONFIG_KEYS.accessKeySecret) || undefined,
       securityToken: get(CONFIG_KEYS.securityToken) || undefined,
+      profile: get(CONFIG_KEYS.profile) || undefined,
+      profileFile: get(CONFIG_KEYS.sharedCredentialsFile) || undefined,
+      assumeRole,
+      stsEndpoint: get(CONFIG_KEYS.stsEndpoint) || undefined,
+      ecsRoleName: get(CONFIG_KEYS.ecsRoleName) || undefined,
+      ecsMetadataEndpoint: get(CONFIG_KEYS.ecsMetadataEndpoint) || undefined,
+      credentialsUri: get(CONFIG_KEYS.credentialsUri) || undefined,
       env,
     },
   };

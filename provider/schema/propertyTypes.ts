@@ -161,6 +161,56 @@ export const hostNames: PropertyType<string[]> = {
   },
 };
 
+/**
+ * Which account a resource (or a look-up) lives in, without a credential:
+ * an Alibaba CLI profile, or a role assumed with the default credentials.
+ */
+export type AccountRef =
+  | { readonly profile: string }
+  | { readonly roleArn: string; readonly sessionName?: string; readonly externalId?: string; readonly durationSeconds?: number };
+
+const ACCOUNT_ROLE_ARN = /^acs:ram::\d{1,32}:role\/[A-Za-z0-9._-]{1,64}$/i;
+
+export const accountRef: PropertyType<AccountRef> = {
+  label: "`{ profile }` or `{ roleArn, sessionName?, externalId?, durationSeconds? }`",
+  rule: "exactly one of `profile` (an Alibaba CLI profile) or `roleArn` (acs:ram::<account id>:role/<name>, assumed with the default credentials); left out, the default credentials' account",
+  isAbsent: (v) => v === undefined || v === null,
+  parse(value) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      return { problems: ['must be an object such as { roleArn: "acs:ram::123456789012:role/mail-admin" } or { profile: "prod" }'] };
+    }
+    const v = value as Record<string, unknown>;
+    const known = ["profile", "roleArn", "sessionName", "externalId", "durationSeconds"];
+    const unknown = Object.keys(v).filter((k) => !known.includes(k));
+    if (unknown.length > 0)
+      return { problems: [`has no setting ${unknown.map((k) => `"${k}"`).join(", ")}; it takes ${known.join(", ")}`] };
+    if ((v.profile === undefined) === (v.roleArn === undefined)) return { problems: ["takes exactly one of profile or roleArn"] };
+    if (v.profile !== undefined) {
+      if (typeof v.profile !== "string" || !v.profile) return { problems: ["profile must be the name of an Alibaba CLI profile"] };
+      if (Object.keys(v).length > 1) return { problems: ["with profile, the role settings come from the profile itself"] };
+      return { value: { profile: v.profile } };
+    }
+    if (typeof v.roleArn !== "string" || !ACCOUNT_ROLE_ARN.test(v.roleArn)) {
+      return { problems: [`roleArn must read acs:ram::<account id>:role/<role name>, not ${JSON.stringify(v.roleArn)}`] };
+    }
+    const d = v.durationSeconds;
+    if (d !== undefined && !(typeof d === "number" && Number.isInteger(d) && d >= 900 && d <= 43_200)) {
+      return { problems: [`durationSeconds must be a whole number from 900 to 43200, not ${JSON.stringify(d)}`] };
+    }
+    for (const name of ["sessionName", "externalId"]) {
+      if (v[name] !== undefined && typeof v[name] !== "string") return { problems: [`${name} must be a string`] };
+    }
+    return {
+      value: {
+        roleArn: v.roleArn,
+        ...(v.sessionName !== undefined ? { sessionName: v.sessionName as string } : {}),
+        ...(v.externalId !== undefined ? { externalId: v.externalId as string } : {}),
+        ...(d !== undefined ? { durationSeconds: d } : {}),
+      },
+    };
+  },
+};
+
 /** An output the service's answer fills in, taken as it comes. */
 export function reported<T>(label: string): PropertyType<T> {
   return { label, rule: "", isAbsent: (v) => v === undefined, parse: (value) => ({ value: value as T }) };

@@ -58,14 +58,19 @@ function setUpAsReadme(stack: CliStack, name: string): string[] {
   return printed;
 }
 
-test.each(["quickstart", "domain-and-senders", "notify-and-verify", "multi-region", "adopt-existing", "generated-password"])(
-  "examples/%s/README.md starts with the root build step, npm install and pulumi stack init, and reaches pulumi up",
-  (name) => {
-    const commands = readmeCommands(name);
-    expect(commands.slice(0, FIRST_STEPS.length)).toEqual(FIRST_STEPS);
-    expect(commands.some(([program, verb]) => program === "pulumi" && verb === "up")).toBe(true);
-  },
-);
+test.each([
+  "quickstart",
+  "domain-and-senders",
+  "notify-and-verify",
+  "multi-region",
+  "several-accounts",
+  "adopt-existing",
+  "generated-password",
+])("examples/%s/README.md starts with the root build step, npm install and pulumi stack init, and reaches pulumi up", (name) => {
+  const commands = readmeCommands(name);
+  expect(commands.slice(0, FIRST_STEPS.length)).toEqual(FIRST_STEPS);
+  expect(commands.some(([program, verb]) => program === "pulumi" && verb === "up")).toBe(true);
+});
 
 const outputs = (stack: CliStack) => JSON.parse(stack.pulumi("stack", "output", "--json")) as Record<string, unknown>;
 
@@ -123,6 +128,27 @@ lifecycle(
     expect(lists[0].members[2].fields).toEqual({ userName: "Chen Wei", nickName: "Wei", gender: "male", mobile: "13800000000" });
     // A second up with the file unchanged sends nothing: no update.
     expect(s.pulumi("up", "--yes", "--expect-no-changes")).toContain("unchanged");
+  },
+);
+
+lifecycle(
+  "several-accounts",
+  (s) => setUpAsReadme(s, "several-accounts"),
+  (s) => {
+    expect(outputs(s)).toEqual({
+      senders: {
+        prod: { id: expect.stringMatching(/^\d+$/), account: { roleArn: "acs:ram::111111111111:role/mail-admin" } },
+        staging: {
+          id: expect.stringMatching(/^\d+$/),
+          account: { roleArn: "acs:ram::222222222222:role/mail-admin", sessionName: "staging-mail" },
+        },
+      },
+    });
+    expect(
+      addresses(s.emulatorState)
+        .map((a) => a.accountName)
+        .sort(),
+    ).toEqual(["alerts-prod@example.com", "alerts-staging@example.com"]);
   },
 );
 

@@ -49,3 +49,60 @@ describe("directmail:emulator: the embedded emulator's quotas", () => {
     expect(result.failures?.[0]?.reason).toContain("directmail:emulator must be an object");
   });
 });
+
+describe("credential settings", () => {
+  const config = (values: Record<string, string>) => (key: string) => values[key];
+  const check = async (
+    values: Record<string, string>,
+    env: NodeJS.ProcessEnv = { ALIBABA_CLOUD_ACCESS_KEY_ID: "a", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "b" },
+  ) => {
+    const pool = new ClientPool(
+      readSettings(config(values), { ...env, ALICLOUD_SHARED_CREDENTIALS_FILE: "/nonexistent/config.json" }, Object.keys(values)),
+    );
+    const result = await new MailAddressRuntime(() => pool).check(
+      {} as never,
+      { accountName: "a@example.com", sendtype: "batch" } as never,
+    );
+    return (result.failures ?? []).map((f) => f.reason);
+  };
+
+  it("are known keys", () => {
+    const keys = ["profile", "sharedCredentialsFile", "assumeRole", "stsEndpoint", "ecsRoleName", "ecsMetadataEndpoint", "credentialsUri"];
+    expect(unknownConfigKeys(keys.map((k) => `directmail:${k}`))).toEqual([]);
+  });
+
+  it("directmail:assumeRole is read as an object of the known fields", () => {
+    const s = readSettings(
+      config({ "directmail:assumeRole": JSON.stringify({ roleArn: "acs:ram::1:role/r", durationSeconds: "1800", sessionName: "ci" }) }),
+      {},
+    );
+    expect(s.credentials.assumeRole).toEqual({ roleArn: "acs:ram::1:role/r", durationSeconds: 1800, sessionName: "ci" });
+    expect(s.invalidSettings).toEqual([]);
+  });
+
+  it.each([
+    [{ "directmail:assumeRole": "acs:ram::1:role/r" }, /directmail:assumeRole must be an object/],
+    [{ "directmail:assumeRole": JSON.stringify({ role: "x" }) }, /directmail:assumeRole.role is not a field of directmail:assumeRole/],
+    [{ "directmail:assumeRole": JSON.stringify({ sessionName: "x" }) }, /directmail:assumeRole.roleArn is required/],
+    [
+      { "directmail:assumeRole": JSON.stringify({ roleArn: "acs:ram::1:role/r", durationSeconds: 100 }) },
+      /durationSeconds must be a whole number from 900 to 43200 \(got 100\)/,
+    ],
+    [
+      { "directmail:assumeRole": JSON.stringify({ roleArn: "role/r" }) },
+      /credentials from directmail:assumeRole: roleArn "role\/r" is not a RAM role ARN/,
+    ],
+    [
+      { "directmail:stsEndpoint": "http://sts.example.com", "directmail:assumeRole": JSON.stringify({ roleArn: "acs:ram::1:role/r" }) },
+      /plain http; use https/,
+    ],
+    [{ "directmail:profile": "prod" }, /directmail:profile "prod".*does not exist/],
+  ])("check refuses %j at preview, naming the setting and the rule", async (values, message) => {
+    const reasons = await check(values);
+    expect(reasons.join("\n")).toMatch(message);
+  });
+
+  it("check does not ask for credentials that are simply absent (the embedded emulator needs none)", async () => {
+    expect(await check({}, {})).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@ import { RegionOption, withProgramClient } from "../../config/programClient";
 export async function getMailAddresses(
   args: RegionOption & { readonly keyWord?: string; readonly sendtype?: Sendtype } = {},
 ): Promise<MailAddressInfo[]> {
-  return withProgramClient(args.region, async (client) => {
+  return withProgramClient(args, async (client) => {
     const records = await client.listMailAddresses({ keyWord: args.keyWord, sendtype: args.sendtype });
     return records.map(toMailAddressInfo);
   });
@@ -14,7 +14,7 @@ export async function getMailAddresses(
 
 /** The sender address with exactly this account name, or undefined. */
 export async function getMailAddress(args: RegionOption & { readonly accountName: string }): Promise<MailAddressInfo | undefined> {
-  return withProgramClient(args.region, async (client) => {
+  return withProgramClient(args, async (client) => {
     const found = await client.findMailAddressByName(args.accountName);
     return found ? toMailAddressInfo(found) : undefined;
   });

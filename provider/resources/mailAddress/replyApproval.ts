@@ -6,5 +6,5 @@ import { RegionOption, withProgramClient } from "../../config/programClient";
  * A write: it runs whenever the program runs, preview included.
  */
 export async function approveReplyAddress(args: RegionOption & { readonly ticket: string }): Promise<void> {
-  await withProgramClient(args.region, (client) => client.approveReplyMailAddress(args.ticket));
+  await withProgramClient(args, (client) => client.approveReplyMailAddress(args.ticket));
 }

@@ -37,7 +37,7 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
   }
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
-    const client = await this.clients().forRegion(inputs.region);
+    const client = await this.clients().forRegion(inputs.region, inputs.account);
     // Its read-back will join the region's listing: announced now, so the listing waits for it and no longer.
     const readBackComing = client.announceMailAddressLookup();
     try {
@@ -113,7 +113,7 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
 
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
     if (!props) return {};
-    const client = await this.clients().forRegion(props.region);
+    const client = await this.clients().forRegion(props.region, props.account);
     // A refresh takes a listing answered a moment ago: the engine starts its reads a few at a time, and each
     // wave would otherwise send a listing of its own. A change made by hand within that second may be seen
     // at the next refresh, as one made just after this read would be.
@@ -127,7 +127,7 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
   }
 
   async update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
-    const client = await this.clients().forRegion(news.region);
+    const client = await this.clients().forRegion(news.region, news.account);
     const password = news.password !== undefined && news.password !== olds.password ? news.password : undefined;
     const replyAddress = news.replyAddress !== undefined && news.replyAddress !== olds.replyAddress ? news.replyAddress : undefined;
     if (password || replyAddress) {
@@ -139,7 +139,7 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
   }
 
   async delete(id: string, props: Outputs): Promise<void> {
-    const client = await this.clients().forRegion(props.region);
+    const client = await this.clients().forRegion(props.region, props.account);
     await deleteUnlessGone(() => client.deleteMailAddress(id));
   }
 

@@ -1,5 +1,5 @@
 import { SENDTYPES } from "../../../client/types";
-import { count, emailAddress, flag, oneOf, region, smtpPassword, text } from "../../schema/propertyTypes";
+import { count, emailAddress, flag, oneOf, region, smtpPassword, text, accountRef } from "../../schema/propertyTypes";
 import { defineSchema, TypesOf } from "../../schema/schema";
 
 /** Every property of a MailAddress, declared once. */
@@ -19,6 +19,11 @@ export const mailAddressSchema = defineSchema({
       onChange: "replace",
       fallback: "configuredRegion",
       doc: "the DirectMail region of the address",
+    },
+    account: {
+      type: accountRef,
+      onChange: "replace",
+      doc: 'the account it lives in, named without a credential: `{ profile: "prod" }` (an Alibaba CLI profile) or `{ roleArn }` (a role assumed with the default credentials); left out, the default credentials\' account. Another account is a replacement',
     },
     replyAddress: {
       type: emailAddress,
@@ -67,7 +72,7 @@ export const mailAddressSchema = defineSchema({
     smtpHost: { type: text, doc: "the SMTP host of the address's region" },
     smtpUsername: { type: text, doc: "the SMTP user name: the address itself" },
   },
-  identity: ["accountName", "region"],
+  identity: ["accountName", "region", "account"],
   clash: "the same address cannot exist twice in a region",
   rules: [
     {

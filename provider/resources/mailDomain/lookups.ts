@@ -5,7 +5,7 @@ import { RegionOption, withProgramClient } from "../../config/programClient";
 export async function getMailDomains(
   args: RegionOption & { readonly keyWord?: string; readonly status?: 0 | 1 } = {},
 ): Promise<MailDomainInfo[]> {
-  return withProgramClient(args.region, async (client) => {
+  return withProgramClient(args, async (client) => {
     const records = await client.listDomains({ keyWord: args.keyWord, status: args.status });
     return records.map(toMailDomainInfo);
   });
@@ -13,7 +13,7 @@ export async function getMailDomains(
 
 /** The domain with exactly this name, with its DNS records and checks, or undefined. */
 export async function getMailDomain(args: RegionOption & { readonly domainName: string }): Promise<MailDomainDetail | undefined> {
-  return withProgramClient(args.region, async (client) => {
+  return withProgramClient(args, async (client) => {
     const found = await client.findDomainByName(args.domainName);
     return found ? toMailDomainDetail(await client.describeDomain(found.domainId)) : undefined;
   });

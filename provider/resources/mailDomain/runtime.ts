@@ -38,7 +38,7 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
   }
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
-    const client = await this.clients().forRegion(inputs.region);
+    const client = await this.clients().forRegion(inputs.region, inputs.account);
     const { id, adopted } = await adoptOrCreate({
       adopt: inputs.adopt,
       find: () => client.findDomainByName(inputs.domainName),
@@ -60,14 +60,14 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
 
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
     if (!props) return {};
-    const client = await this.clients().forRegion(props.region);
+    const client = await this.clients().forRegion(props.region, props.account);
     // Deleted outside Pulumi, as the action itself says: gone from the stack.
     return readUnlessGone(async () => ({ id, props: toMailDomainOutputs(props, await client.describeDomain(id), props.adopted) }));
   }
 
   /** Only `waitForVerification` and `adopt` change in place: nothing is written, the domain may be waited for. */
   async update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
-    const client = await this.clients().forRegion(news.region);
+    const client = await this.clients().forRegion(news.region, news.account);
     let detail = await client.describeDomain(id);
     if (news.waitForVerification) detail = await this.waitUntilUsable(client, news, detail);
     return { outs: toMailDomainOutputs(news, detail, olds.adopted) };
@@ -78,7 +78,7 @@ export class MailDomainRuntime extends SchemaRuntime<Inputs, Outputs> implements
    * that the error can name them, they are looked for first.
    */
   async delete(id: string, props: Outputs): Promise<void> {
-    const client = await this.clients().forRegion(props.region);
+    const client = await this.clients().forRegion(props.region, props.account);
     const suffix = `@${props.domainName.toLowerCase()}`;
     const senders = (await client.listMailAddresses()).filter((m) => m.accountName.toLowerCase().endsWith(suffix));
     if (senders.length > 0) {

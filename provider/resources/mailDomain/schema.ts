@@ -1,5 +1,5 @@
 import type { DnsRecord, DomainChecks } from "./state";
-import { dkimSelector, domainName, flag, count, region, reported, text, verificationWait } from "../../schema/propertyTypes";
+import { dkimSelector, domainName, flag, count, region, reported, text, verificationWait, accountRef } from "../../schema/propertyTypes";
 import { defineSchema, TypesOf } from "../../schema/schema";
 
 /** Every property of a MailDomain, declared once. */
@@ -14,6 +14,11 @@ export const mailDomainSchema = defineSchema({
       doc: "the sending domain, for example `mail.example.com`",
     },
     region: { type: region, onChange: "replace", fallback: "configuredRegion", doc: "the DirectMail region of the domain" },
+    account: {
+      type: accountRef,
+      onChange: "replace",
+      doc: 'the account it lives in, named without a credential: `{ profile: "prod" }` (an Alibaba CLI profile) or `{ roleArn }` (a role assumed with the default credentials); left out, the default credentials\' account. Another account is a replacement',
+    },
     dkimSelector: {
       type: dkimSelector,
       onChange: "replace",
@@ -50,7 +55,7 @@ export const mailDomainSchema = defineSchema({
     },
     createTime: { type: text, doc: "as DirectMail reports it, to the minute" },
   },
-  identity: ["domainName", "region"],
+  identity: ["domainName", "region", "account"],
   clash: "the same domain cannot exist twice in a region",
 });
 

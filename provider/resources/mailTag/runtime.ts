@@ -48,7 +48,7 @@ export class MailTagRuntime extends SchemaRuntime<Inputs, Outputs> implements pu
   }
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
-    const client = await this.clients().forRegion(inputs.region);
+    const client = await this.clients().forRegion(inputs.region, inputs.account);
     // Looked for even without adopt: a tag of this name is either taken over or refused, never doubled.
     const existing = await client.findTagByName(inputs.tagName);
     if (existing && !inputs.adopt) throw nameTaken(inputs.region, existing);
@@ -74,7 +74,7 @@ export class MailTagRuntime extends SchemaRuntime<Inputs, Outputs> implements pu
 
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
     if (!props) return {};
-    const client = await this.clients().forRegion(props.region);
+    const client = await this.clients().forRegion(props.region, props.account);
     const live = await client.findTagById(id, { recentMs: REFRESH_LISTING_AGE_MS });
     // Deleted outside Pulumi: an empty result drops it from the stack.
     if (!live) return {};
@@ -82,14 +82,14 @@ export class MailTagRuntime extends SchemaRuntime<Inputs, Outputs> implements pu
   }
 
   async update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
-    const client = await this.clients().forRegion(news.region);
+    const client = await this.clients().forRegion(news.region, news.account);
     const now: TagRecord = { tagId: id, tagName: olds.tagName, tagDescription: olds.tagDescription ?? "" };
     const live = await this.apply(client, id, news, now);
     return { outs: toMailTagOutputs(news, live, olds.adopted) };
   }
 
   async delete(id: string, props: Outputs): Promise<void> {
-    const client = await this.clients().forRegion(props.region);
+    const client = await this.clients().forRegion(props.region, props.account);
     await deleteUnlessGone(() => client.deleteTag(id));
   }
 

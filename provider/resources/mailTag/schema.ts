@@ -1,4 +1,4 @@
-import { flag, region, tagName, text } from "../../schema/propertyTypes";
+import { accountRef, flag, region, tagName, text } from "../../schema/propertyTypes";
 import { defineSchema, TypesOf } from "../../schema/schema";
 
 /** Every property of a MailTag, declared once. */
@@ -18,6 +18,11 @@ export const mailTagSchema = defineSchema({
       doc: "what the tag is for",
     },
     region: { type: region, onChange: "replace", fallback: "configuredRegion", doc: "the DirectMail region of the tag" },
+    account: {
+      type: accountRef,
+      onChange: "replace",
+      doc: 'the account it lives in, named without a credential: `{ profile: "prod" }` (an Alibaba CLI profile) or `{ roleArn }` (a role assumed with the default credentials); left out, the default credentials\' account. Another account is a replacement',
+    },
     adopt: {
       type: flag,
       onChange: "state",
@@ -29,7 +34,7 @@ export const mailTagSchema = defineSchema({
     adopted: { type: flag, doc: "true when the tag existed and was taken over" },
   },
   // The name changes in place, so only the region tells a replacement apart: the new tag is created first.
-  identity: ["region"],
+  identity: ["region", "account"],
   clash: "this package keeps tag names unique in a region, as the send actions name a tag",
 });
 

@@ -19,7 +19,7 @@ export class NotifyUrlRuntime extends SchemaRuntime<Inputs, Outputs> implements 
   }
 
   private async write(inputs: NotifyUrlInputs): Promise<Outputs> {
-    const client = await this.clients().forRegion(inputs.region);
+    const client = await this.clients().forRegion(inputs.region, inputs.account);
     await client.updateMailAddressMsgCallBackUrl({ mailFrom: inputs.mailFrom, notifyUrl: inputs.notifyUrl });
     const now = await client.getMailAddressMsgCallBackUrl(inputs.mailFrom);
     return { ...inputs, notifyUrl: now.notifyUrl, notifyUrlStatus: now.notifyUrlStatus };
@@ -31,7 +31,7 @@ export class NotifyUrlRuntime extends SchemaRuntime<Inputs, Outputs> implements 
 
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
     if (!props) return {};
-    const client = await this.clients().forRegion(props.region);
+    const client = await this.clients().forRegion(props.region, props.account);
     return readUnlessGone(async () => {
       const now = await client.getMailAddressMsgCallBackUrl(props.mailFrom);
       // Cleared outside Pulumi: gone from the stack.
@@ -45,7 +45,7 @@ export class NotifyUrlRuntime extends SchemaRuntime<Inputs, Outputs> implements 
   }
 
   async delete(_id: string, props: Outputs): Promise<void> {
-    const client = await this.clients().forRegion(props.region);
+    const client = await this.clients().forRegion(props.region, props.account);
     // The sender address went first (or was deleted outside Pulumi): its callback went with it.
     await deleteUnlessGone(() => client.updateMailAddressMsgCallBackUrl({ mailFrom: props.mailFrom, notifyUrl: "" }));
   }

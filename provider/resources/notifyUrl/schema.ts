@@ -1,4 +1,4 @@
-import { emailAddress, httpUrl, region, text } from "../../schema/propertyTypes";
+import { emailAddress, httpUrl, region, text, accountRef } from "../../schema/propertyTypes";
 import { defineSchema, TypesOf } from "../../schema/schema";
 
 /** Every property of a MailAddressNotifyUrl, declared once. */
@@ -14,6 +14,11 @@ export const notifyUrlSchema = defineSchema({
     },
     notifyUrl: { type: httpUrl, required: true, onChange: "update", doc: "where DirectMail posts delivery reports" },
     region: { type: region, onChange: "replace", fallback: "configuredRegion", doc: "must be the sender address's region" },
+    account: {
+      type: accountRef,
+      onChange: "replace",
+      doc: 'the account it lives in, named without a credential: `{ profile: "prod" }` (an Alibaba CLI profile) or `{ roleArn }` (a role assumed with the default credentials); left out, the default credentials\' account. Another account is a replacement',
+    },
   },
   outputs: {
     notifyUrlStatus: {
@@ -23,7 +28,7 @@ export const notifyUrlSchema = defineSchema({
         '"0" none is set (the flag is undocumented: this reading of it is UNCONFIRMED, and the emulator answers so)',
     },
   },
-  identity: ["mailFrom", "region"],
+  identity: ["mailFrom", "region", "account"],
   clash: "a sender address has one notify URL",
 });
 

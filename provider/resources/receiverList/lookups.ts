@@ -4,7 +4,7 @@ import { ReceiverListDetail, ReceiverListInfo, toReceiverListInfo } from "./stat
 
 /** Every recipient list of the region (an account has at most 10), optionally those whose name or alias holds `keyWord`. */
 export async function getReceiverLists(args: RegionOption & { readonly keyWord?: string } = {}): Promise<ReceiverListInfo[]> {
-  return withProgramClient(args.region, async (client) => (await client.listReceivers({ keyWord: args.keyWord })).map(toReceiverListInfo));
+  return withProgramClient(args, async (client) => (await client.listReceivers({ keyWord: args.keyWord })).map(toReceiverListInfo));
 }
 
 /**
@@ -13,7 +13,7 @@ export async function getReceiverLists(args: RegionOption & { readonly keyWord?:
  * undefined. Members are personal data: wrap what you export in pulumi.secret.
  */
 export async function getReceiverList(args: RegionOption & { readonly receiversName: string }): Promise<ReceiverListDetail | undefined> {
-  return withProgramClient(args.region, async (client) => {
+  return withProgramClient(args, async (client) => {
     const found = await client.findReceiverByName(args.receiversName);
     if (!found) return undefined;
     const members = (await client.listReceiverMembers(found.receiverId)).map(canonicalMember);

@@ -46,7 +46,7 @@ export class ReceiverListRuntime extends SchemaRuntime<Inputs, Outputs> implemen
   }
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
-    const client = await this.clients().forRegion(inputs.region);
+    const client = await this.clients().forRegion(inputs.region, inputs.account);
     const { id, adopted } = await adoptOrCreate({
       adopt: inputs.adopt,
       find: () => client.findReceiverByName(inputs.receiversName),
@@ -91,7 +91,7 @@ export class ReceiverListRuntime extends SchemaRuntime<Inputs, Outputs> implemen
   /** The list by listing (no PageNo needed: an account has at most 10); the members only when the program manages them. */
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
     if (!props) return {};
-    const client = await this.clients().forRegion(props.region);
+    const client = await this.clients().forRegion(props.region, props.account);
     const live = await client.findReceiverById(id);
     // Deleted outside Pulumi: an empty result drops it from the stack.
     if (!live) return {};
@@ -103,7 +103,7 @@ export class ReceiverListRuntime extends SchemaRuntime<Inputs, Outputs> implemen
 
   /** Only the members change in place; a failure part way records the members the list is known to have. */
   async update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
-    const client = await this.clients().forRegion(news.region);
+    const client = await this.clients().forRegion(news.region, news.account);
     let known: KnownMembers | undefined;
     if (news.members !== undefined) {
       // Not managed before (left out, or adopted without members): the list's members are read first.
@@ -129,7 +129,7 @@ export class ReceiverListRuntime extends SchemaRuntime<Inputs, Outputs> implemen
 
   /** The members go with the list. */
   async delete(id: string, props: Outputs): Promise<void> {
-    const client = await this.clients().forRegion(props.region);
+    const client = await this.clients().forRegion(props.region, props.account);
     await deleteUnlessGone(() => client.deleteReceiver(id));
   }
 }

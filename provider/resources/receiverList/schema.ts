@@ -1,4 +1,4 @@
-import { count, flag, region, text } from "../../schema/propertyTypes";
+import { accountRef, count, flag, region, text } from "../../schema/propertyTypes";
 import { defineSchema, PropertyType, TypesOf } from "../../schema/schema";
 import { addressProblem } from "../../schema/validation";
 import { receiverMembers } from "./memberRules";
@@ -51,6 +51,11 @@ export const receiverListSchema = defineSchema({
     },
     description: { type: description, onChange: "replace", doc: "a description (CreateReceiver's `Desc`)" },
     region: { type: region, onChange: "replace", fallback: "configuredRegion", doc: "the DirectMail region of the list" },
+    account: {
+      type: accountRef,
+      onChange: "replace",
+      doc: 'the account it lives in, named without a credential: `{ profile: "prod" }` (an Alibaba CLI profile) or `{ roleArn }` (a role assumed with the default credentials); left out, the default credentials\' account. Another account is a replacement',
+    },
     adopt: {
       type: flag,
       onChange: "state",
@@ -70,7 +75,7 @@ export const receiverListSchema = defineSchema({
     memberCount: { type: count, doc: "the members DirectMail counts in the list (not secret)" },
     createTime: { type: text, doc: "as DirectMail reports it" },
   },
-  identity: ["receiversName"],
+  identity: ["receiversName", "account"],
   clash: "list names are unique in an account",
 });
 

@@ -2,7 +2,14 @@ import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ClientOptions, CredentialsNotFoundError, DirectMailClient, DirectMailServiceError, EndpointError } from "../../../client";
+import {
+  ClientOptions,
+  CredentialsError,
+  CredentialsNotFoundError,
+  DirectMailClient,
+  DirectMailServiceError,
+  EndpointError,
+} from "../../../client";
 import { RunningEmulator, startEmulator } from "../../../emulator";
 import { ClientPool } from "../../../provider/config/clientPool";
 import { MailAddressRuntime } from "../../../provider/resources/mailAddress/runtime";
@@ -13,6 +20,7 @@ import { ReceiverListRuntime } from "../../../provider/resources/receiverList/ru
 import { MailTagRuntime } from "../../../provider/resources/mailTag/runtime";
 import { MailDomainVerificationRuntime } from "../../../provider/resources/mailDomainVerification/runtime";
 import { readSettings } from "../../../provider/config/settings";
+import { credentialServices } from "../../support/credentials";
 import { rawCode, rawRequest } from "../../support/rawRequest";
 import { scratchDir } from "../../support/scratch";
 import { plainLogin, SmtpSession } from "../../support/smtpSession";
@@ -27,7 +35,7 @@ import { plainLogin, SmtpSession } from "../../support/smtpSession";
  */
 
 export type Loose = Record<string, unknown>;
-type ErrorClass = typeof CredentialsNotFoundError | typeof EndpointError | typeof DirectMailServiceError;
+type ErrorClass = typeof CredentialsNotFoundError | typeof CredentialsError | typeof EndpointError | typeof DirectMailServiceError;
 
 /** The resources whose `check` the matrix asks, by name. */
 const pool = new ClientPool(readSettings((key) => (key === "directmail:region" ? "ap-southeast-1" : undefined), {}));
@@ -44,7 +52,15 @@ export type CheckedResource = keyof typeof runtimes;
 export type Case =
   | { layer: "check"; resource: CheckedResource; inputs: Loose; property: string; reason: string }
   | { layer: "emulator"; params: Record<string, string>; status: number; code: string }
-  | { layer: "client"; options: Partial<ClientOptions>; call: (c: DirectMailClient) => Promise<unknown>; error: string; type: ErrorClass }
+  | {
+      layer: "client";
+      options: Partial<ClientOptions>;
+      call: (c: DirectMailClient) => Promise<unknown>;
+      error: string;
+      type: ErrorClass;
+      /** Files the case needs (a profile file, a token file), written before it runs; `{file:NAME}` in its options is the path. */
+      files?: Record<string, string>;
+    }
   | { layer: "emulator CLI"; args: string[]; message: string }
   | { layer: "state file"; content: string; problem: string }
   | {
@@ -80,7 +96,13 @@ export const wireRows = (rows: Array<[Record<string, string>, number, string]>):
 
 /** Rows of client options the client must refuse (by default on a listing); `{key}` is the emulator's key id. */
 export const clientRows = (
-  rows: Array<{ options: Partial<ClientOptions>; error: string; type: ErrorClass; call?: (c: DirectMailClient) => Promise<unknown> }>,
+  rows: Array<{
+    options: Partial<ClientOptions>;
+    error: string;
+    type: ErrorClass;
+    call?: (c: DirectMailClient) => Promise<unknown>;
+    files?: Record<string, string>;
+  }>,
 ): Case[] => rows.map((c): Case => ({ layer: "client", call: (client) => client.listMailAddresses(), ...c }));
 
 const named = (c: Case): string => {
@@ -145,7 +167,14 @@ export function runMatrix(cases: readonly Case[]): void {
   let dm: RunningEmulator;
   let existingId: string;
   beforeAll(async () => {
-    dm = await startEmulator({ domains: ["example.com"], unverifiedDomains: ["unverified.example.com"], rateLimits: false });
+    // With STS (roles, an OIDC provider), and a metadata service for an instance without a role.
+    const services = credentialServices({ roleName: null });
+    dm = await startEmulator({
+      domains: ["example.com"],
+      unverifiedDomains: ["unverified.example.com"],
+      rateLimits: false,
+      ...services,
+    });
     const created = await rawRequest(dm, { Action: "CreateMailAddress", AccountName: "base@example.com", Sendtype: "batch" });
     existingId = String(created.body.MailAddressId);
   });
@@ -172,13 +201,32 @@ export function runMatrix(cases: readonly Case[]): void {
         return;
       }
       case "client": {
-        const requestsBefore = dm.requests.length;
-        const credentials = c.options.credentials;
-        const options: Partial<ClientOptions> = {
-          endpoint: dm.url,
-          ...c.options,
-          credentials: credentials?.accessKeyId === "{key}" ? { ...credentials, accessKeyId: dm.accessKey.id } : credentials,
-        };
+        const dmRequests = () => dm.requests.filter((r) => !r.action.startsWith("AssumeRole")).length;
+        const requestsBefore = dmRequests();
+        const files: Record<string, string> = {};
+        for (const [name, content] of Object.entries(c.files ?? {})) {
+          files[name] = join(scratch, `${name}-${randomUUID()}`);
+          writeFileSync(
+            files[name],
+            content
+              .replace(/\{sts\}/g, dm.stsUrl ?? "")
+              .replace(/\{key\}/g, dm.accessKey.id)
+              .replace(/\{secret\}/g, dm.accessKey.secret),
+          );
+        }
+        // Placeholders: the emulator's key and secret, its STS and metadata service, the case's files.
+        const fill = (value: unknown): unknown =>
+          typeof value === "string"
+            ? value
+                .replace("{key}", dm.accessKey.id)
+                .replace("{secret}", dm.accessKey.secret)
+                .replace("{sts}", dm.stsUrl ?? "")
+                .replace("{metadata}", dm.ecsMetadataUrl ?? "")
+                .replace(/\{file:(\w+)\}/, (_m, name: string) => files[name])
+            : value && typeof value === "object" && !Array.isArray(value)
+              ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]))
+              : value;
+        const options = { endpoint: dm.url, ...c.options, credentials: fill(c.options.credentials) } as Partial<ClientOptions>;
         const err = await (async () => {
           const client = new DirectMailClient({ retry: { maxAttempts: 1 }, pacer: false, retryBudget: false, ...options });
           try {
@@ -191,7 +239,8 @@ export function runMatrix(cases: readonly Case[]): void {
         expect(String(err)).toContain(c.error);
         // No secret in the message, and nothing reaches the service unless it had to (a wrong secret is only found there).
         expect(String(err)).not.toMatch(/hunter2|wrong-secret-4242/);
-        if (c.type !== DirectMailServiceError) expect(dm.requests.length).toBe(requestsBefore);
+        expect(String(err)).not.toContain(dm.accessKey.secret);
+        if (c.type !== DirectMailServiceError) expect(dmRequests()).toBe(requestsBefore);
         return;
       }
       case "emulator CLI": {
