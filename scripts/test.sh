@@ -4,6 +4,7 @@
 # (for example: npm test -- --selectProjects unit).
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
+bash scripts/ensure-chromium.sh
 
 status=0
 echo "lint: ESLint and Prettier"
