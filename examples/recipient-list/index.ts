@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ReceiverList, ReceiverListMember } from "pulumi-directmail";
+import { MailTag, ReceiverList, ReceiverListMember } from "pulumi-directmail";
 
 // The members live in members.csv beside this program: one line per member, the first line naming
 // the columns (email, then any of userName, nickName, gender, birthday, mobile). Edit the file and
@@ -29,7 +29,12 @@ const list = new ReceiverList("newsletter", {
   members: readMembers("members.csv"),
 });
 
+// The tag the newsletter's mail is sent with (SingleSendMail's TagName, SMTP's X-AliDM-Trace), so its
+// deliveries can be told apart in DirectMail's statistics.
+const tag = new MailTag("newsletter", { tagName: "newsletter", tagDescription: "the monthly newsletter" });
+
 // What BatchSendMail needs (ReceiversName), and how many members DirectMail counts.
+export const tagName = tag.tagName;
 export const receiversName = list.receiversName;
 export const receiverId = list.receiverId;
 export const memberCount = list.memberCount;

@@ -120,7 +120,14 @@ lifecycle(
   "recipient-list",
   () => undefined,
   (s) => {
-    expect(outputs(s)).toEqual({ receiversName: "newsletter", receiverId: expect.stringMatching(/^[0-9a-f]{32}$/), memberCount: 4 });
+    expect(outputs(s)).toEqual({
+      tagName: "newsletter",
+      receiversName: "newsletter",
+      receiverId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      memberCount: 4,
+    });
+    const tags = Object.values(account(s.emulatorState).regions).flatMap((r) => r.tags ?? []);
+    expect(tags.map((t) => [t.tagName, t.tagDescription])).toEqual([["newsletter", "the monthly newsletter"]]);
     const lists = Object.values(account(s.emulatorState).regions).flatMap((r) => r.receivers ?? []);
     expect(lists.map((l) => [l.name, l.members.map((m) => m.email)])).toEqual([
       ["newsletter", ["ann.lee@example.org", "bob.stone@example.org", "chen.wei@example.org", "dana.cruz@example.org"]],
