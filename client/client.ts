@@ -317,7 +317,13 @@ export class DirectMailClient {
   /** Saves at most 500 members in one call; the answer names those the service refused. */
   saveReceiverDetail(receiverId: string, members: readonly ReceiverMember[]): Promise<SaveOutcome> {
     if (members.length > MEMBERS_PER_SAVE) throw new RangeError(`SaveReceiverDetail takes at most ${MEMBERS_PER_SAVE} members a call`);
-    return this.call(receivers.saveReceiverDetail, { receiverId, members });
+    return this.call(receivers.saveReceiverDetail, { receiverId, members, part: "fields" });
+  }
+
+  /** The members' template variables (CustomDetail), each member's set whole. */
+  saveReceiverVariables(receiverId: string, members: readonly ReceiverMember[]): Promise<SaveOutcome> {
+    if (members.length > MEMBERS_PER_SAVE) throw new RangeError(`SaveReceiverDetail takes at most ${MEMBERS_PER_SAVE} members a call`);
+    return this.call(receivers.saveReceiverDetail, { receiverId, members, part: "variables" });
   }
 
   queryReceiverDetail(args: { receiverId: string; keyWord?: string; pageSize?: number; nextStart?: string }): Promise<MemberPage> {

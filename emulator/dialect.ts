@@ -51,6 +51,10 @@ export interface Dialect {
   readonly memberDeleteMissing: "succeeds" | "not-found";
   /** QueryReceiverDetail's largest page (UNCONFIRMED). */
   readonly memberPageMax: "100" | "50";
+  /** Whether one SaveReceiverDetail may carry both Detail and CustomDetail (`combined`) or is refused when it does (`separate`). */
+  readonly customDetailCombined: "separate" | "combined";
+  /** Whether QueryReceiverDetail gives a member's template variables back (a `CustomData` object on each item) or not at all. */
+  readonly customDataReadBack: "returned" | "absent";
 
   // ---- mail tags: no source gives these (UNCONFIRMED) ----
   /**
@@ -106,6 +110,8 @@ export const DEFAULT_DIALECT: Dialect = {
   memberSaveExisting: "refuses",
   memberDeleteMissing: "succeeds",
   memberPageMax: "100",
+  customDetailCombined: "separate",
+  customDataReadBack: "absent",
   tagNotFound: "InvalidTag.NotFound",
   tagDuplicate: "refused",
   tagPageSize: "asked",
@@ -142,6 +148,8 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       memberSaveExisting: "updates",
       memberDeleteMissing: "not-found",
       memberPageMax: "50",
+      customDetailCombined: "combined",
+      customDataReadBack: "returned",
       tagNotFound: "InvalidTagId.Malformed",
       tagDuplicate: "allowed",
       tagPageSize: "at-most-5",
@@ -172,6 +180,8 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       memberSaveExisting: "refuses",
       memberDeleteMissing: "not-found",
       memberPageMax: "100",
+      customDetailCombined: "separate",
+      customDataReadBack: "returned",
       tagNotFound: "ignored",
       tagDuplicate: "refused",
       tagPageSize: "at-most-5",
@@ -202,6 +212,8 @@ const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   memberSaveExisting: ["refuses", "updates"],
   memberDeleteMissing: ["succeeds", "not-found"],
   memberPageMax: ["100", "50"],
+  customDetailCombined: ["separate", "combined"],
+  customDataReadBack: ["returned", "absent"],
   tagNotFound: ["InvalidTag.NotFound", "InvalidTagId.Malformed", "ignored"],
   tagDuplicate: ["refused", "allowed"],
   tagPageSize: ["asked", "at-most-5"],

@@ -32,8 +32,14 @@ export function toReceiverRecord(raw: unknown): ReceiverRecord {
 export const MEMBER_FIELDS = ["userName", "nickName", "gender", "birthday", "mobile"] as const;
 export type MemberField = (typeof MEMBER_FIELDS)[number];
 
-/** One member of a list. Fields left out are not kept. */
-export type ReceiverMember = { readonly email: string } & { readonly [K in MemberField]?: string };
+/**
+ * One member of a list. Fields left out are not kept. `variables` are its
+ * template variables (CustomDetail's CustomData); read back, they are left
+ * out when the service does not give them (UNCONFIRMED whether it does).
+ */
+export type ReceiverMember = { readonly email: string; readonly variables?: Readonly<Record<string, string>> } & {
+  readonly [K in MemberField]?: string;
+};
 
 /** The single-letter keys of SaveReceiverDetail's Detail records. */
 const DETAIL_KEYS: Readonly<Record<MemberField, string>> = { userName: "u", nickName: "n", gender: "g", birthday: "b", mobile: "m" };
@@ -64,6 +70,28 @@ export function detailParameter(members: readonly ReceiverMember[]): string {
   );
 }
 
+/** SaveReceiverDetail's CustomDetail parameter: `[{"Email": ..., "CustomData": {...}}]`, the variables whole (none: `{}`). */
+export function customDetailParameter(members: readonly ReceiverMember[]): string {
+  return JSON.stringify(members.map((m) => ({ Email: m.email, CustomData: { ...(m.variables ?? {}) } })));
+}
+
+/** CustomData as an object or as JSON text; undefined when the item has none (the service gave no variables back). */
+function toVariables(raw: unknown): Record<string, string> | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  let value = raw;
+  if (typeof raw === "string") {
+    if (raw.trim() === "") return {};
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const [key, v] of Object.entries(asObject(value))) out[key] = asString(v);
+  return out;
+}
+
 /**
  * A member as QueryReceiverDetail gives it. `Data` is the fields joined by
  * commas in DataSchema's order (the documented samples); a JSON object is read
@@ -73,6 +101,7 @@ export function toReceiverMember(raw: unknown, dataSchema: readonly MemberField[
   const o = asObject(raw);
   const data = asString(o.Data);
   const member: Record<string, string> = { email: asString(o.Email) };
+  const variables = toVariables(o.CustomData);
   if (data.trim().startsWith("{")) {
     let parsed: Record<string, unknown>;
     try {
@@ -91,7 +120,7 @@ export function toReceiverMember(raw: unknown, dataSchema: readonly MemberField[
       if (value !== "") member[field] = value;
     });
   }
-  return member as ReceiverMember;
+  return (variables === undefined ? member : { ...member, variables }) as ReceiverMember;
 }
 
 /** DataSchema (`UserName,NickName,Gender,Birthday,Mobile`) as fields; the documented order when absent. */

@@ -1,7 +1,7 @@
 import { lookUpRecovery } from "../resilience/listing";
 import { asString, toPage } from "../rpc/answers";
 import { defineAction, nothing } from "./action";
-import { detailParameter, ReceiverMember, toMemberPage, toReceiverRecord, toSaveOutcome } from "./receiverShapes";
+import { customDetailParameter, detailParameter, ReceiverMember, toMemberPage, toReceiverRecord, toSaveOutcome } from "./receiverShapes";
 
 /**
  * The recipient-list actions, members included. The not-found and duplicate
@@ -60,21 +60,30 @@ export const deleteReceiver = defineAction({
   goneCodes: RECEIVER_GONE,
 });
 
+/** Which of a member's parts a SaveReceiverDetail call carries. */
+export type MemberPart = "fields" | "variables";
+
 /**
- * At most 500 members a call. Repeated after a lost answer: the repeat either
+ * At most 500 members a call, their fields (Detail) or their template
+ * variables (CustomDetail), never both: whether one call may carry both is
+ * UNCONFIRMED. A CustomDetail record sets a member's variables whole, so its
+ * repeat after a lost answer sets the same again.
+ *
+ * Repeated after a lost answer: the repeat either
  * saves them (a service that updates existing members) or refuses those the
  * lost attempt saved as duplicates, which the caller puts right (delete, then
  * save again) as for any refusal: nothing is saved twice, nothing is lost.
  */
 export const saveReceiverDetail = defineAction({
   name: "SaveReceiverDetail",
-  params: (a: { receiverId: string; members: readonly ReceiverMember[] }) => ({
+  params: (a: { receiverId: string; members: readonly ReceiverMember[]; part: MemberPart }) => ({
     ReceiverId: a.receiverId,
-    Detail: detailParameter(a.members),
+    Detail: a.part === "fields" ? detailParameter(a.members) : undefined,
+    CustomDetail: a.part === "variables" ? customDetailParameter(a.members) : undefined,
   }),
   read: toSaveOutcome,
-  // Members are personal data: the Detail text is never shown in an error.
-  secretParams: ["Detail"],
+  // Members are personal data: neither text is ever shown in an error.
+  secretParams: ["Detail", "CustomDetail"],
   goneCodes: RECEIVER_GONE,
 });
 

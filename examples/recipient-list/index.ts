@@ -17,7 +17,8 @@ function readMembers(file: string): ReceiverListMember[] {
       const value = (cells[i] ?? "").trim();
       if (value !== "") member[column] = value;
     });
-    return member as ReceiverListMember;
+    // The check at preview names any column that is not a member field.
+    return member as unknown as ReceiverListMember;
   });
 }
 

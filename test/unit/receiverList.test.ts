@@ -55,6 +55,62 @@ describe("ReceiverList", () => {
     const plan = planMembers([a, b, { email: "c@example.org" }], [{ ...a, nickName: "A" }, b, { email: "d@example.org" }]);
     expect(plan.remove).toEqual(["c@example.org"]);
     expect(plan.save.map((m) => m.email)).toEqual(["a@example.org", "d@example.org"]);
-    expect(planMembers([a, b], [b, a])).toEqual({ remove: [], save: [] });
+    expect(planMembers([a, b], [b, a])).toEqual({ remove: [], save: [], variables: [] });
+  });
+
+  it("check takes template variables, sorted by name; a broken rule names members[i].variables.<name>, never a value or an address", async () => {
+    const ok = await runtime.check(
+      {} as ReceiverListInputs,
+      {
+        ...base,
+        members: [
+          { email: "v@example.org", variables: { plan: "pro", a_1: "x" } },
+          { email: "w@example.org", variables: {} },
+        ],
+      } as unknown as ReceiverListInputs,
+    );
+    expect(ok.failures).toBeUndefined();
+    expect(ok.inputs?.members).toEqual([{ email: "v@example.org", variables: { a_1: "x", plan: "pro" } }, { email: "w@example.org" }]);
+    const bad = await runtime.check(
+      {} as ReceiverListInputs,
+      {
+        ...base,
+        members: [
+          { email: "secret.person@example.org", variables: { plan: 3, note: "n".repeat(1_001), "bad-name": "hidden-value" } },
+          { email: "x@example.org", variables: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`v${i}`, "1"])) },
+        ],
+      } as unknown as ReceiverListInputs,
+    );
+    const reasons = (bad.failures ?? []).map((f) => f.reason);
+    expect(reasons).toEqual([
+      "members at [0]: members[0].variables.plan must be a string, not number",
+      "members at [0]: members[0].variables.note must be at most 1000 characters (it has 1001)",
+      "members at [0]: members[0].variables has a name of 8 characters that is not 1-64 letters, digits or underscores",
+      "members at [1]: members[1].variables must have at most 20 variables (it has 21)",
+    ]);
+    expect(JSON.stringify(bad.failures)).not.toContain("secret.person");
+    expect(JSON.stringify(bad.failures)).not.toContain("hidden-value");
+  });
+
+  it("diff and plan: a change of variables alone updates in place and plans that member's variables only", async () => {
+    const v = { ...a, variables: { plan: "pro" } };
+    expect((await diff({ members: [v, b] }, { members: [b, v] })).changes).toBe(false);
+    expect(await diff({ members: [v, b] }, { members: [{ ...v, variables: { plan: "free" } }, b] })).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+    const plan = planMembers(
+      [v, b],
+      [
+        { ...v, variables: { plan: "free" } },
+        { ...b, variables: { x: "1" } },
+        { email: "n@example.org", variables: { y: "2" } },
+      ],
+    );
+    expect(plan.remove).toEqual([]);
+    expect(plan.save.map((m) => m.email)).toEqual(["n@example.org"]);
+    expect(plan.variables.map((m) => m.email)).toEqual(["a@example.org", "b@example.org", "n@example.org"]);
+    // Variables removed: the member's CustomData is set to none, its fields are not sent.
+    expect(planMembers([v], [a])).toEqual({ remove: [], save: [], variables: [a] });
   });
 });

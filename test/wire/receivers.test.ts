@@ -6,6 +6,7 @@ import { KnownMembers, MembersRefusedError, planMembers, syncMembers } from "../
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { harness, Harness } from "../support/emulator";
+import { rawCode, rawRequest } from "../support/rawRequest";
 import { scratchDir } from "../support/scratch";
 
 /** Recipient lists and their members on the wire: the emulator's rules, the client's reading, member sync under faults, the official SDK. */
@@ -72,7 +73,9 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
     expect(tally.byAction.SaveReceiverDetail).toBe(3);
     const read = await h.client.listReceiverMembers(receiverId);
     expect(read).toHaveLength(1_203);
-    expect(read[7]).toEqual({ email: "p7@example.org", userName: "Person 7" });
+    // Variables (none saved here) come back as an empty object only where the service gives them back at all.
+    const none = dialect.customDataReadBack === "returned" ? { variables: {} } : {};
+    expect(read[7]).toEqual({ email: "p7@example.org", userName: "Person 7", ...none });
     // Pages of the dialect's largest size, never more than needed.
     expect(h.emulator.inspect.tallyRequests().byAction.QueryReceiverDetail).toBe(Math.ceil(1_203 / Number(dialect.memberPageMax)));
     expect((await h.client.findReceiverById(receiverId))?.count).toBe(1_203);
@@ -140,6 +143,84 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
     expect(new Set(live.map((m) => m.email))).toEqual(new Set(after.map((m) => m.email)));
     expect(live.find((m) => m.email === after[0].email)?.fields.mobile).toBe("123");
     expect(known.size).toBe(after.length);
+  });
+
+  test("template variables: saved apart from the fields, read back as the dialect says; a change of variables alone re-saves that member's only", async () => {
+    const { receiverId } = await h.client.createReceiver({ receiversName: "news", receiversAlias: "news@example.org" });
+    const before = people(600).map((m, i) => (i % 2 === 0 ? { ...m, variables: { plan: "pro", n: String(i) } } : m));
+    await sync(receiverId, [], before);
+    // 600 members' fields in two calls, the 300 with variables in one more (never both parts in one call: `separate` refuses it).
+    expect(h.emulator.inspect.tallyRequests().byAction.SaveReceiverDetail).toBe(3);
+    expect(stored(receiverId)[4]).toMatchObject({
+      email: "p4@example.org",
+      fields: { userName: "Person 4" },
+      customData: { plan: "pro", n: "4" },
+    });
+    const read = await h.client.listReceiverMembers(receiverId);
+    if (dialect.customDataReadBack === "returned") {
+      expect(read[4]).toEqual({ email: "p4@example.org", userName: "Person 4", variables: { plan: "pro", n: "4" } });
+      expect(read[5]).toEqual({ email: "p5@example.org", userName: "Person 5", variables: {} });
+    } else expect(read[4]).toEqual({ email: "p4@example.org", userName: "Person 4" });
+
+    const since = h.emulator.requests.length;
+    const after = before.map((m, i) =>
+      i === 10 ? { ...m, variables: { plan: "free", n: "10" } } : i === 11 ? { ...m, variables: { x: "1" } } : m,
+    );
+    await sync(receiverId, before, after);
+    // One call, the two members' variables only: a Detail for them would be refused as duplicates under `refuses`, costing deletes.
+    expect(h.emulator.requests.slice(since).map((r) => r.action)).toEqual(["SaveReceiverDetail"]);
+    expect(stored(receiverId).slice(9, 13)).toMatchObject([
+      { fields: { userName: "Person 9" } },
+      { fields: { userName: "Person 10" }, customData: { plan: "free", n: "10" } },
+      { fields: { userName: "Person 11" }, customData: { x: "1" } },
+      { fields: { userName: "Person 12" }, customData: { plan: "pro", n: "12" } },
+    ]);
+    expect(stored(receiverId)[9].customData).toBeUndefined();
+  });
+
+  test("a changed field of a member with variables keeps its variables, whether a save updates or is refused (then deleted and saved whole)", async () => {
+    const { receiverId } = await h.client.createReceiver({ receiversName: "news", receiversAlias: "news@example.org" });
+    const before = [{ email: "v@example.org", userName: "Vee", variables: { plan: "pro" } }];
+    await sync(receiverId, [], before);
+    const after = [{ ...before[0], nickName: "V" }];
+    const known = await sync(receiverId, before, after);
+    expect(stored(receiverId)).toMatchObject([
+      { email: "v@example.org", fields: { userName: "Vee", nickName: "V" }, customData: { plan: "pro" } },
+    ]);
+    expect(known.inOrderOf(after)).toEqual(after);
+  });
+
+  test("one SaveReceiverDetail with both Detail and CustomDetail: refused under `separate`, both saved under `combined`", async () => {
+    const created = await rawRequest(h.emulator, { Action: "CreateReceiver", ReceiversName: "news", ReceiversAlias: "news@example.org" });
+    const receiverId = String(created.body.ReceiverId);
+    const answer = await rawCode(h.emulator, {
+      Action: "SaveReceiverDetail",
+      ReceiverId: receiverId,
+      Detail: JSON.stringify([{ e: "a@example.org", u: "Ann" }]),
+      CustomDetail: JSON.stringify([{ Email: "a@example.org", CustomData: { plan: "pro" } }]),
+    });
+    if (dialect.customDetailCombined === "separate") {
+      expect(answer).toEqual({ status: 400, code: "InvalidParameter" });
+      expect(stored(receiverId)).toEqual([]);
+    } else {
+      expect(answer).toEqual({ status: 200, code: undefined });
+      expect(stored(receiverId)).toMatchObject([{ email: "a@example.org", fields: { userName: "Ann" }, customData: { plan: "pro" } }]);
+    }
+  });
+
+  test("a lost SaveReceiverDetail answer for variables loses none: the repeat sets them whole again", async () => {
+    const { receiverId } = await h.client.createReceiver({ receiversName: "news", receiversAlias: "news@example.org" });
+    const before = people(20);
+    await sync(receiverId, [], before);
+    const after = before.map((m, i) => (i < 5 ? { ...m, variables: { code: `c${i}` } } : m));
+    h.emulator.faults.next("commit-then-drop", "SaveReceiverDetail");
+    const known = await sync(receiverId, before, after);
+    expect(h.emulator.faults.injected["commit-then-drop"]).toBe(1);
+    expect(stored(receiverId).map((m) => m.customData?.code)).toEqual([
+      ...[0, 1, 2, 3, 4].map((i) => `c${i}`),
+      ...Array(15).fill(undefined),
+    ]);
+    expect(known.inOrderOf(after)).toEqual(after);
   });
 });
 
@@ -273,4 +354,6 @@ test("the covering dialects take every value of every recipient-list switch", ()
   expect(values("memberSaveExisting")).toEqual(new Set(["refuses", "updates"]));
   expect(values("memberDeleteMissing")).toEqual(new Set(["succeeds", "not-found"]));
   expect(values("memberPageMax")).toEqual(new Set(["100", "50"]));
+  expect(values("customDetailCombined")).toEqual(new Set(["separate", "combined"]));
+  expect(values("customDataReadBack")).toEqual(new Set(["returned", "absent"]));
 });

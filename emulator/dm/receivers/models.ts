@@ -11,6 +11,8 @@ export type MemberField = (typeof MEMBER_FIELDS)[number];
 export interface StoredMember {
   email: string;
   fields: Partial<Record<MemberField, string>>;
+  /** The template variables CustomDetail saved (CustomData); none until one does. */
+  customData?: Record<string, string>;
   createdAt: string;
 }
 
@@ -32,6 +34,8 @@ export interface ReceiverRules {
   readonly saveExisting: "refuses" | "updates";
   /** Whether deleting an email the list lacks succeeds or is refused as not found (UNCONFIRMED). */
   readonly deleteMissing: "succeeds" | "not-found";
+  /** Whether one call may carry both Detail and CustomDetail (UNCONFIRMED). */
+  readonly customDetailCombined: "separate" | "combined";
 }
 
 /** The documented limits, and the console's field lengths. */
@@ -105,16 +109,20 @@ export class ReceiverModel {
    * long or a full list is refused per member (ErrorCount), the rest saved;
    * an email the list has is refused or updated, as the dialect says.
    */
-  saveMembers(region: string, id: string, detail: string, rules: ReceiverRules): SaveResult {
+  saveMembers(region: string, id: string, args: { detail?: string; customDetail?: string }, rules: ReceiverRules): SaveResult {
     const receiver = this.find(region, id);
-    let records: unknown;
-    try {
-      records = JSON.parse(detail);
-    } catch {
-      throw Errors.invalidParameter("Detail");
-    }
-    if (!Array.isArray(records)) throw Errors.invalidParameter("Detail");
-    if (records.length > this.options.membersPerSave) throw Errors.receiverDetailLimit();
+    if (args.detail !== undefined && args.customDetail !== undefined && rules.customDetailCombined === "separate")
+      throw Errors.invalidParameter("CustomDetail");
+    const fields =
+      args.detail === undefined
+        ? { saved: 0, refused: [] }
+        : this.saveFields(receiver, parseRecords(args.detail, "Detail", this.options.membersPerSave), rules);
+    if (args.customDetail === undefined) return fields;
+    const custom = this.saveCustomData(receiver, parseRecords(args.customDetail, "CustomDetail", this.options.membersPerSave));
+    return { saved: fields.saved + custom.saved, refused: [...fields.refused, ...custom.refused] };
+  }
+
+  private saveFields(receiver: StoredReceiver, records: unknown[], rules: ReceiverRules): SaveResult {
     const refused: Array<{ email: string; reason: string }> = [];
     const seen = new Set<string>();
     const index = new Map(receiver.members.map((m) => [m.email, m]));
@@ -137,6 +145,7 @@ export class ReceiverModel {
           refused.push({ email: parsed.email, reason: "the email already exists in the list" });
           continue;
         }
+        // The fields only: template variables are CustomDetail's.
         existing.fields = parsed.fields;
         saved++;
         continue;
@@ -148,6 +157,40 @@ export class ReceiverModel {
       const member: StoredMember = { email, fields: parsed.fields, createdAt: new Date(this.options.now()).toISOString() };
       receiver.members.push(member);
       index.set(email, member);
+      saved++;
+    }
+    return { saved, refused };
+  }
+
+  /**
+   * CustomDetail: each record sets a member's template variables whole. The
+   * emulator's reading (UNCONFIRMED): an email the list has gets them (a
+   * repeat after a lost answer sets the same again), one it lacks is added
+   * with them and no other field.
+   */
+  private saveCustomData(receiver: StoredReceiver, records: unknown[]): SaveResult {
+    const refused: Array<{ email: string; reason: string }> = [];
+    const seen = new Set<string>();
+    let saved = 0;
+    for (const record of records) {
+      const parsed = parseCustomRecord(record);
+      if ("reason" in parsed) {
+        refused.push({ email: parsed.email, reason: parsed.reason });
+        continue;
+      }
+      const email = parsed.email.toLowerCase();
+      if (seen.has(email)) {
+        refused.push({ email: parsed.email, reason: "duplicate in this request" });
+        continue;
+      }
+      seen.add(email);
+      const existing = receiver.members.find((m) => m.email === email);
+      if (existing) existing.customData = parsed.customData;
+      else if (receiver.members.length >= this.options.membersPerList) {
+        refused.push({ email: parsed.email, reason: "the list is full" });
+        continue;
+      } else
+        receiver.members.push({ email, fields: {}, customData: parsed.customData, createdAt: new Date(this.options.now()).toISOString() });
       saved++;
     }
     return { saved, refused };
@@ -172,6 +215,35 @@ export class ReceiverModel {
     }
     receiver.members.splice(i, 1);
   }
+}
+
+/** Detail or CustomDetail: a JSON array text of at most `max` records. */
+function parseRecords(text: string, name: string, max: number): unknown[] {
+  let records: unknown;
+  try {
+    records = JSON.parse(text);
+  } catch {
+    throw Errors.invalidParameter(name);
+  }
+  if (!Array.isArray(records)) throw Errors.invalidParameter(name);
+  if (records.length > max) throw Errors.receiverDetailLimit();
+  return records;
+}
+
+/** One CustomDetail record: `{"Email": email, "CustomData": {name: string value}}`; anything else is refused with a reason. */
+function parseCustomRecord(record: unknown): { email: string; customData: Record<string, string> } | { email: string; reason: string } {
+  if (typeof record !== "object" || record === null || Array.isArray(record)) return { email: "", reason: "not a record" };
+  const o = record as Record<string, unknown>;
+  const email = typeof o.Email === "string" ? o.Email : "";
+  if (!isMailAddress(email)) return { email, reason: "invalid email address" };
+  const data = o.CustomData ?? {};
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return { email, reason: "CustomData is not an object" };
+  const customData: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value !== "string") return { email, reason: `CustomData ${key} is not a string` };
+    customData[key] = value;
+  }
+  return { email, customData };
 }
 
 /** One Detail record: `{"e": email, "u"?, "n"?, "g"?, "b"?, "m"?}`; anything else is refused with a reason. */

@@ -7,7 +7,12 @@ import { MEMBER_FIELDS, ReceiverRules, StoredMember, StoredReceiver } from "./mo
 
 /** The open points of the receiver actions, as the dialect answers them. */
 function rules(dialect: Dialect): ReceiverRules {
-  return { ids: dialect.receiverIds, saveExisting: dialect.memberSaveExisting, deleteMissing: dialect.memberDeleteMissing };
+  return {
+    ids: dialect.receiverIds,
+    saveExisting: dialect.memberSaveExisting,
+    deleteMissing: dialect.memberDeleteMissing,
+    customDetailCombined: dialect.customDetailCombined,
+  };
 }
 
 /** A number under the numeric-id dialect (then written as the `numbers` switch says), else the hex string. */
@@ -31,11 +36,13 @@ function renderReceiver(r: StoredReceiver, dialect: Dialect): Body {
 
 const DATA_SCHEMA = "UserName,NickName,Gender,Birthday,Mobile";
 
-function renderMember(m: StoredMember): Body {
+function renderMember(m: StoredMember, dialect: Dialect): Body {
   return {
     Email: m.email,
     // The fields joined by commas in DataSchema's order, as the documented samples show.
     Data: MEMBER_FIELDS.map((f) => m.fields[f] ?? "").join(","),
+    // Whether and how the variables come back is UNCONFIRMED: an object on each item, or nothing.
+    ...(dialect.customDataReadBack === "returned" ? { CustomData: { ...(m.customData ?? {}) } } : {}),
     CreateTime: m.createdAt.slice(0, 16) + "Z",
     UtcCreateTime: Math.floor(Date.parse(m.createdAt) / 1000),
   };
@@ -103,7 +110,12 @@ export const RECEIVER_ACTIONS = defineActions<DirectMailContext, DirectMailSwitc
   SaveReceiverDetail: {
     mutates: true,
     handler: ({ models, region, params, dialect }) => {
-      const result = models.receivers.saveMembers(region, params.required("ReceiverId"), params.required("Detail"), rules(dialect));
+      const receiverId = params.required("ReceiverId");
+      const detail = params.optional("Detail");
+      const customDetail = params.optional("CustomDetail");
+      // Detail was required until CustomDetail came (SDK v2.7.0); now one of the two is.
+      if (detail === undefined && customDetail === undefined) throw Errors.missingParameter("Detail");
+      const result = models.receivers.saveMembers(region, receiverId, { detail, customDetail }, rules(dialect));
       return {
         SuccessCount: result.saved,
         ErrorCount: result.refused.length,
@@ -125,7 +137,7 @@ export const RECEIVER_ACTIONS = defineActions<DirectMailContext, DirectMailSwitc
         DataSchema: DATA_SCHEMA,
         NextStart: next < 0 ? "" : `${id.slice(0, 10)}#${next}#${lastEmail}`,
         TotalCount: models.receivers.find(region, id).members.length,
-        data: { detail: page.map(renderMember) },
+        data: { detail: page.map((m) => renderMember(m, dialect)) },
       };
     },
   },

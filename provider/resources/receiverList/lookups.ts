@@ -11,6 +11,7 @@ export async function getReceiverLists(args: RegionOption & { readonly keyWord?:
  * The list with exactly this name, with every member (QueryReceiverDetail,
  * paced to its 2 calls a second: 10,000 members take about 50 s), or
  * undefined. Members are personal data: wrap what you export in pulumi.secret.
+ * A member's `variables` are there only where DirectMail gives them back.
  */
 export async function getReceiverList(args: RegionOption & { readonly receiversName: string }): Promise<ReceiverListDetail | undefined> {
   return withProgramClient(args, async (client) => {

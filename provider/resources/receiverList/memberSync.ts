@@ -1,13 +1,15 @@
 import type { DirectMailClient } from "../../../client/client";
 import { MEMBERS_PER_SAVE } from "../../../client/client";
 import { deleteUnlessGone } from "../../framework/gone";
-import { Member, memberKey } from "./memberRules";
+import { fieldsKey, hasVariables, Member, variablesKey } from "./memberRules";
 
 /**
  * Brings a list's members from what it has (`current`) to what the program
  * declares (`wanted`), sending only the difference: removed members deleted
  * (DeleteReceiverDetail, one a call), added or changed ones saved
- * (SaveReceiverDetail, 500 a call).
+ * (SaveReceiverDetail, 500 a call): their fields (Detail), then, in calls of
+ * their own, the variables of those whose variables changed (CustomDetail;
+ * whether one call may carry both is UNCONFIRMED, so they never share one).
  *
  * Whether saving an email the list has updates it is UNCONFIRMED, so a member
  * the service refuses is deleted and saved once more on its own: where saves
@@ -22,16 +24,26 @@ const DELETE_CONCURRENCY = 8;
 
 export interface MemberPlan {
   readonly remove: readonly string[];
+  /** Members whose fields are saved (new ones, and those whose fields changed). */
   readonly save: readonly Member[];
+  /** Members whose variables are saved (new ones that have some, and those whose variables changed). */
+  readonly variables: readonly Member[];
 }
 
-/** What to send: nothing for a member that is the same on both sides. */
+/** What to send: nothing for a member that is the same on both sides, and only the part that changed. */
 export function planMembers(current: readonly Member[], wanted: readonly Member[]): MemberPlan {
-  const have = new Map(current.map((m) => [m.email, memberKey(m)]));
+  const have = new Map(current.map((m) => [m.email, m]));
   const keep = new Set(wanted.map((m) => m.email));
   return {
     remove: current.filter((m) => !keep.has(m.email)).map((m) => m.email),
-    save: wanted.filter((m) => have.get(m.email) !== memberKey(m)),
+    save: wanted.filter((m) => {
+      const h = have.get(m.email);
+      return !h || fieldsKey(h) !== fieldsKey(m);
+    }),
+    variables: wanted.filter((m) => {
+      const h = have.get(m.email);
+      return h ? variablesKey(h) !== variablesKey(m) : hasVariables(m);
+    }),
   };
 }
 
@@ -70,6 +82,19 @@ export class KnownMembers {
     this.members.set(member.email, member);
   }
 
+  /** Its fields were saved: the variables it had (none if it was just deleted or is new) stay. */
+  savedFields(member: Member): void {
+    const { variables: _wanted, ...fields } = member;
+    const had = this.members.get(member.email)?.variables;
+    this.members.set(member.email, had ? { ...fields, variables: had } : fields);
+  }
+
+  /** Its variables were saved, whole. */
+  savedVariables(member: Member): void {
+    const { variables: _had, ...rest } = this.members.get(member.email) ?? { email: member.email };
+    this.members.set(member.email, hasVariables(member) ? { ...rest, variables: member.variables } : rest);
+  }
+
   drop(email: string): void {
     this.members.delete(email);
   }
@@ -87,6 +112,12 @@ export class KnownMembers {
     }
     for (const [email, m] of this.members) if (!placed.has(email)) out.push(m);
     return out;
+  }
+
+  /** Whether the list is known to have this member as it is, variables included. */
+  has(member: Member): boolean {
+    const known = this.members.get(member.email);
+    return known !== undefined && fieldsKey(known) === fieldsKey(member) && variablesKey(known) === variablesKey(member);
   }
 
   get size(): number {
@@ -112,20 +143,42 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
   if (failure !== undefined) throw failure;
 }
 
-/** Saves in batches of 500; returns the members refused, with the service's reason (emails masked out of it). */
+/** Saves fields or variables in batches of 500; returns the members refused, with the service's reason. */
 async function saveAll(
   client: DirectMailClient,
   receiverId: string,
   members: readonly Member[],
   known: KnownMembers,
+  part: "fields" | "variables",
 ): Promise<Map<string, string>> {
   const refused = new Map<string, string>();
   for (let i = 0; i < members.length; i += MEMBERS_PER_SAVE) {
     const batch = members.slice(i, i + MEMBERS_PER_SAVE);
-    const outcome = await client.saveReceiverDetail(receiverId, batch);
+    const outcome =
+      part === "fields" ? await client.saveReceiverDetail(receiverId, batch) : await client.saveReceiverVariables(receiverId, batch);
     for (const r of outcome.refused) refused.set(r.email.toLowerCase(), r.reason);
-    for (const m of batch) if (!refused.has(m.email)) known.set(m);
+    for (const m of batch) {
+      if (refused.has(m.email)) continue;
+      if (part === "fields") known.savedFields(m);
+      else known.savedVariables(m);
+    }
   }
+  return refused;
+}
+
+/** Fields, then variables: the variables of a member re-saved after a delete are sent again, as the delete took them. */
+async function saveMembers(
+  client: DirectMailClient,
+  receiverId: string,
+  fields: readonly Member[],
+  variables: readonly Member[],
+  known: KnownMembers,
+): Promise<Map<string, string>> {
+  const refused = await saveAll(client, receiverId, fields, known, "fields");
+  const sent = new Set(variables.map((m) => m.email));
+  const resaved = fields.filter((m) => !refused.has(m.email) && !sent.has(m.email) && hasVariables(m) && !known.has(m));
+  const withVariables = [...variables.filter((m) => !refused.has(m.email)), ...resaved];
+  for (const [email, reason] of await saveAll(client, receiverId, withVariables, known, "variables")) refused.set(email, reason);
   return refused;
 }
 
@@ -150,16 +203,17 @@ export async function syncMembers(args: {
   };
   // Deletes first: they make room under the 10,000-member limit for the saves.
   await eachLimited(plan.remove, DELETE_CONCURRENCY, remove);
-  const refusedOnce = await saveAll(client, receiverId, plan.save, known);
+  const refusedOnce = await saveMembers(client, receiverId, plan.save, plan.variables, known);
   if (refusedOnce.size === 0) return;
 
-  const retry = plan.save.filter((m) => refusedOnce.has(m.email));
+  // Refused (a duplicate, or a repeat after a lost answer): deleted, then saved whole, fields and variables.
+  const retry = args.wanted.filter((m) => refusedOnce.has(m.email));
   await eachLimited(
     retry.map((m) => m.email),
     DELETE_CONCURRENCY,
     remove,
   );
-  const refusedTwice = await saveAll(client, receiverId, retry, known);
+  const refusedTwice = await saveMembers(client, receiverId, retry, [], known);
   if (refusedTwice.size === 0) return;
   const index = new Map(args.wanted.map((m, i) => [m.email, i]));
   const refused = [...refusedTwice].map(([email, reason]) => ({

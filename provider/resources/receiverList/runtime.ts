@@ -28,9 +28,16 @@ async function readBack(client: DirectMailClient, name: string, id: string): Pro
   return found;
 }
 
-/** The members the service has, in the order the state last knew them. */
-async function liveMembers(client: DirectMailClient, id: string): Promise<Member[]> {
-  return (await client.listReceiverMembers(id)).map(canonicalMember);
+/**
+ * The members the service has. Where it gives no variables back (whether it
+ * does is UNCONFIRMED), a member's are taken from `recorded`, the state: they
+ * are then write-only, like a password.
+ */
+async function liveMembers(client: DirectMailClient, id: string, recorded?: readonly Member[]): Promise<Member[]> {
+  const before = new Map((recorded ?? []).map((m) => [m.email, m.variables]));
+  return (await client.listReceiverMembers(id)).map((m) =>
+    canonicalMember(m.variables === undefined ? { ...m, variables: before.get(m.email.toLowerCase()) } : m),
+  );
 }
 
 export class ReceiverListRuntime extends SchemaRuntime<Inputs, Outputs> implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
@@ -96,7 +103,8 @@ export class ReceiverListRuntime extends SchemaRuntime<Inputs, Outputs> implemen
     // Deleted outside Pulumi: an empty result drops it from the stack.
     if (!live) return {};
     return readUnlessGone(async () => {
-      const members = props.members === undefined ? undefined : new KnownMembers(await liveMembers(client, id)).inOrderOf(props.members);
+      const members =
+        props.members === undefined ? undefined : new KnownMembers(await liveMembers(client, id, props.members)).inOrderOf(props.members);
       return { id, props: toReceiverListOutputs(props, live, props.adopted, members) };
     });
   }

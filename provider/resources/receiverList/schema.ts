@@ -66,7 +66,7 @@ export const receiverListSchema = defineSchema({
       onChange: "update",
       secret: true,
       unmanagedWhenOmitted: true,
-      doc: "the members, kept in step: added or changed ones saved, removed ones deleted. Secret (personal data)",
+      doc: "the members, kept in step: added or changed ones saved, removed ones deleted; `variables` are a member's template variables (write-only where DirectMail does not give them back). Secret (personal data)",
     },
   },
   outputs: {

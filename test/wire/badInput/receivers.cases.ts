@@ -29,6 +29,14 @@ export const CASES: Case[] = [
     [list({ members: [{ email: "a@example.org", userName: "Doe, Jane" }] }), "", "userName must not contain a comma"],
     [list({ members: [{ email: "a@example.org", mobile: 123 }] }), "", "mobile must be a string"],
     [list({ members: [42] }), "", "members at [0]: must be an object"],
+    [list({ members: [{ email: "a@example.org", variables: ["x"] }] }), "", "members at [0]: members[0].variables must be an object"],
+    [list({ members: [{ email: "a@example.org", variables: { plan: 1 } }] }), "", "members[0].variables.plan must be a string, not number"],
+    [
+      list({ members: [{ email: "a@example.org", variables: { note: "n".repeat(1_001) } }] }),
+      "",
+      "members[0].variables.note must be at most 1000 characters (it has 1001)",
+    ],
+    [list({ members: [{ email: "a@example.org", variables: { "a b": "x" } }] }), "", "is not 1-64 letters, digits or underscores"],
   ]),
   ...wireRows([
     [{ Action: "CreateReceiver", ReceiversAlias: "a@example.com" }, 400, "MissingReceiversName"],
@@ -41,6 +49,7 @@ export const CASES: Case[] = [
     [{ Action: "QueryReceiverByParam", PageSize: "-1" }, 400, "InvalidParameter"],
     [{ Action: "SaveReceiverDetail", ReceiverId: "0123456789abcdef0123456789abcdef", Detail: "[]" }, 404, "InvalidReceiver.NotFound"],
     [{ Action: "SaveReceiverDetail", ReceiverId: "x" }, 400, "MissingDetail"],
+    [{ Action: "SaveReceiverDetail", ReceiverId: "0123456789abcdef0123456789abcdef", CustomDetail: "[]" }, 404, "InvalidReceiver.NotFound"],
     [{ Action: "QueryReceiverDetail", ReceiverId: "0123456789abcdef0123456789abcdef" }, 404, "InvalidReceiver.NotFound"],
     [{ Action: "QueryReceiverDetail" }, 400, "MissingReceiverId"],
     [{ Action: "DeleteReceiverDetail", ReceiverId: "x" }, 400, "MissingEmail"],
