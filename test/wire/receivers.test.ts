@@ -286,6 +286,15 @@ describe.each([
         }),
       );
       expect(saved.body).toMatchObject({ successCount: 1, errorCount: 1, data: { detail: [{ email: "bad" }] } });
+      // The SDK's CustomDetail (v2.7.0), in a call of its own: the member's template variables.
+      const custom = await sdk.saveReceiverDetail(
+        new $Dm.SaveReceiverDetailRequest({
+          receiverId: id,
+          customDetail: JSON.stringify([{ Email: "a@example.org", CustomData: { plan: "pro" } }]),
+        }),
+      );
+      expect(custom.body).toMatchObject({ successCount: 1, errorCount: 0 });
+      expect(h.emulator.inspect.allReceivers()[0].members[0].customData).toEqual({ plan: "pro" });
       const query = await sdk.queryReceiverByParam(new $Dm.QueryReceiverByParamRequest({ pageSize: 10 }));
       expect(query.body?.data?.receiver?.[0]).toMatchObject({ receiversName: "sdk", receiversAlias: "sdk@example.org", desc: "d" });
       expect(String(query.body?.data?.receiver?.[0]?.count)).toBe("1");
