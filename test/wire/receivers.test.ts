@@ -208,6 +208,33 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
     }
   });
 
+  test("a variables save that fails after the fields were saved leaves them recorded without variables; the rerun sends the variables only", async () => {
+    const { receiverId } = await h.client.createReceiver({ receiversName: "news", receiversAlias: "news@example.org" });
+    // The fields' SaveReceiverDetail goes through; the variables' one meets a 500 from the emulator, not retried.
+    const client = h.clientWith({ retry: { maxAttempts: 1 } });
+    const save = client.saveReceiverVariables.bind(client);
+    client.saveReceiverVariables = (id, members) => {
+      h.emulator.faults.next("internal", "SaveReceiverDetail");
+      return save(id, members);
+    };
+    const wanted = [{ email: "v@example.org", userName: "Vee", variables: { plan: "pro" } }];
+    const known = new KnownMembers([]);
+    const failed = await syncMembers({ client, receiverId, listName: "news", wanted, plan: planMembers([], wanted), known }).catch(
+      (e: unknown) => e,
+    );
+    expect(String(failed)).toContain("InternalError");
+    // CustomDetail is a secret parameter: neither the address nor a value is in the error.
+    expect(String(failed)).not.toMatch(/v@example.org|"pro"/);
+    const recorded = known.inOrderOf(wanted);
+    expect(recorded).toEqual([{ email: "v@example.org", userName: "Vee" }]);
+    const rerun = planMembers(recorded, wanted);
+    expect(rerun).toEqual({ remove: [], save: [], variables: wanted });
+    const since = h.emulator.requests.length;
+    await sync(receiverId, recorded, wanted);
+    expect(h.emulator.inspect.tallyRequests(since).byAction).toEqual({ SaveReceiverDetail: 1 });
+    expect(stored(receiverId)).toMatchObject([{ email: "v@example.org", fields: { userName: "Vee" }, customData: { plan: "pro" } }]);
+  });
+
   test("a lost SaveReceiverDetail answer for variables loses none: the repeat sets them whole again", async () => {
     const { receiverId } = await h.client.createReceiver({ receiversName: "news", receiversAlias: "news@example.org" });
     const before = people(20);
