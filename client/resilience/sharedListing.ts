@@ -95,10 +95,14 @@ export class SharedListing<T> {
       // Look-ups that come in a burst (the creates of one `pulumi up` finishing) share one listing:
       // it waits while announced look-ups are still to come, within a quiet moment and a ceiling.
       // Without announcements it is the quiet moment alone, as for look-ups that come unannounced.
+      // While announced look-ups are still to come it waits for them (within the ceiling), not for a quiet
+      // moment: on a loaded machine the creates of one engine wave finish further apart than that moment,
+      // and each straggler would otherwise need a listing of its own.
       let announced = false;
       while (!atOnce) {
         announced ||= this.pending > 0;
-        const wait = Math.min(entry.lastJoin + this.quietMs, started + this.maxWaitMs) - Date.now();
+        const until = this.pending > 0 ? started + this.maxWaitMs : Math.min(entry.lastJoin + this.quietMs, started + this.maxWaitMs);
+        const wait = until - Date.now();
         if (wait <= 0 || (announced && this.pending === 0)) break;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, wait);

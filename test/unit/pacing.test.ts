@@ -142,6 +142,33 @@ describe("SharedListing", () => {
     expect(await result).toBe(1);
   });
 
+  it("waits for announced look-ups that arrive further apart than the quiet moment (creates on a loaded machine), within its ceiling", async () => {
+    let calls = 0;
+    const listing = new SharedListing(
+      async (sent) => {
+        calls++;
+        sent();
+        return calls;
+      },
+      20,
+      2_000,
+    );
+    const coming = [listing.announce(), listing.announce(), listing.announce()];
+    const results: Array<Promise<number>> = [];
+    for (const announced of coming) {
+      results.push(listing.fetch({ announced }));
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    expect(await Promise.all(results)).toEqual([1, 1, 1]);
+    // And an announced look-up that never comes holds the listing back no longer than the ceiling.
+    const late = new SharedListing(async () => Date.now(), 20, 150);
+    late.announce();
+    const started = Date.now();
+    const sentAt = await late.fetch({ announced: late.announce() });
+    expect(sentAt - started).toBeGreaterThanOrEqual(140);
+    expect(sentAt - started).toBeLessThan(1_000);
+  });
+
   it("lets a refresh reader join a listing already on the wire, and send at once", async () => {
     let calls = 0;
     let answer: (v: number) => void = () => undefined;
