@@ -26,6 +26,17 @@ const stop = (server: Server) =>
     server.close(() => resolve());
   });
 
+/** A server that answers every request with a 400 whose JSON body is built from the request's body, as an echoing gateway does. */
+const echoing = (answer: (body: string) => Record<string, string>) =>
+  serve((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(JSON.stringify(answer(body)));
+    });
+  });
+
 const clientFor = (endpoint: string, extra: object = {}) =>
   new DirectMailClient({ endpoint, credentials: { accessKeyId: "AK", accessKeySecret: "SECRETsecret", env: {} }, pacer: false, ...extra });
 
@@ -136,15 +147,8 @@ describe("secrets in endpoints and notify URLs", () => {
 
   test("a notify URL the service echoes back is masked in the error", async () => {
     const secretUrl = "https://hooks.example.com/T0KEN-abc~!x";
-    const echo = await serve((req, res) => {
-      let body = "";
-      req.on("data", (c) => (body += c));
-      req.on("end", () => {
-        res.writeHead(400, { "content-type": "application/json" });
-        // As SignatureDoesNotMatch does: the request comes back, in the client's own encoding.
-        res.end(JSON.stringify({ RequestId: "R", Code: "SignatureDoesNotMatch", Message: `server string to sign is: ${body}` }));
-      });
-    });
+    // As SignatureDoesNotMatch does: the request comes back, in the client's own encoding.
+    const echo = await echoing((body) => ({ RequestId: "R", Code: "SignatureDoesNotMatch", Message: `server string to sign is: ${body}` }));
     const client = clientFor(echo.url, { retry: { maxAttempts: 1 } });
     const err = (await client
       .updateMailAddressMsgCallBackUrl({ mailFrom: "a@example.com", notifyUrl: secretUrl })
@@ -159,22 +163,13 @@ describe("secrets in endpoints and notify URLs", () => {
 
   test("a secret echoed in a string-to-sign of the body as sent, or in the Recommend link, is masked", async () => {
     const secretUrl = "https://hooks.example.com/T0KEN-abc~!x";
-    const echo = await serve((req, res) => {
-      let body = "";
-      req.on("data", (c) => (body += c));
-      req.on("end", () => {
-        res.writeHead(400, { "content-type": "application/json" });
-        res.end(
-          JSON.stringify({
-            RequestId: "R",
-            Code: "SignatureDoesNotMatch",
-            // A gateway that signs the form body without decoding it first: the form encoding, percent-encoded.
-            Message: `server string to sign is:POST&%2F&${percentEncode(body)}`,
-            Recommend: `https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch&request=${body}`,
-          }),
-        );
-      });
-    });
+    const echo = await echoing((body) => ({
+      RequestId: "R",
+      Code: "SignatureDoesNotMatch",
+      // A gateway that signs the form body without decoding it first: the form encoding, percent-encoded.
+      Message: `server string to sign is:POST&%2F&${percentEncode(body)}`,
+      Recommend: `https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch&request=${body}`,
+    }));
     const client = clientFor(echo.url, { retry: { maxAttempts: 1 } });
     try {
       const err = (await client
