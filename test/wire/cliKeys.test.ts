@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { signRpcRequest } from "../../client";
 import { DEFAULT_ACCESS_KEY, embeddedAccessKey, keyFileFor } from "../../emulator";
 import { ACCESS_KEY_ENV, exposureWarning, isLoopback } from "../../emulator/cliKeys";
+import { printedUrl } from "../support/printedLines";
 import { scratchDir } from "../support/scratch";
 
 /**
@@ -26,10 +27,7 @@ async function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ url
   children.push(child);
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.once("data", (d: Buffer) => resolve(d.toString().trim().split("\n")[0]));
-    child.once("exit", (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
+  const url = await printedUrl(child).catch((e: Error) => Promise.reject(new Error(`${e.message}: ${stderr}`)));
   return { url, stderr: () => stderr };
 }
 

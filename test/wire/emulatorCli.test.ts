@@ -5,6 +5,7 @@ import { DirectMailClient } from "../../client";
 import { DEMO_DOMAINS, RunningEmulator, startEmulator } from "../../emulator";
 import { ClientPool } from "../../provider/config/clientPool";
 import { readSettings } from "../../provider/config/settings";
+import { printedUrl } from "../support/printedLines";
 import { scratchDir } from "../support/scratch";
 
 /** The `directmail-emulator` command as a person runs it: the built binary, over loopback (its refusals: badInput/emulatorCli.cases.ts). */
@@ -36,10 +37,7 @@ describe("the default domains: the command and embedded mode start with the same
 
     // The command, started with no --domain: a sender on each demo domain is accepted.
     server = spawn(CLI, ["--quiet", "--no-rate-limits"], { stdio: ["ignore", "pipe", "pipe"] });
-    const url = await new Promise<string>((resolve, reject) => {
-      server?.stdout?.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
-      server?.once("exit", (code) => reject(new Error(`the emulator exited with ${code}`)));
-    });
+    const url = await printedUrl(server);
     const client = new DirectMailClient({
       endpoint: url,
       credentials: { accessKeyId: "directmail-emulator", accessKeySecret: "directmail-emulator-secret", env: {} },

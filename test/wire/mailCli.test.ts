@@ -4,6 +4,7 @@ import { createTransport } from "nodemailer";
 import { DirectMailClient } from "../../client";
 import { DEFAULT_ACCESS_KEY, startEmulator } from "../../emulator";
 import { clientOf } from "../support/emulator";
+import { printedLines } from "../support/printedLines";
 import { scratchDir } from "../support/scratch";
 
 /** `directmail-emulator mail list|show|clear` on a state file, and the SMTP and inbox lines of a served emulator. */
@@ -57,15 +58,7 @@ it("lists, shows, filters and clears the mail an emulator accepted, from its sta
 it("serves SMTP and the inbox on the ports it prints, on the same account as the API", async () => {
   const child = spawn(BIN, ["--port", "0", "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
   try {
-    const lines = await new Promise<string[]>((resolve, reject) => {
-      let out = "";
-      child.stdout.on("data", (d: Buffer) => {
-        out += d.toString();
-        const got = out.split("\n");
-        if (got.length > 3) resolve(got.slice(0, 3));
-      });
-      child.once("exit", (code) => reject(new Error(`exited ${code}`)));
-    });
+    const lines = await printedLines(child, 3);
     expect(lines).toEqual([
       expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       expect.stringMatching(/^smtp:\/\/127\.0\.0\.1:\d+$/),

@@ -14,6 +14,7 @@ import {
   signRpcRequest,
 } from "../../client";
 import { FAST_RETRY, harness, Harness } from "../support/emulator";
+import { printedUrl } from "../support/printedLines";
 import { scratchDir } from "../support/scratch";
 
 /** A hand-made signed request, so each part of the protocol can be broken on purpose. */
@@ -285,10 +286,7 @@ describe("directmail-emulator command", () => {
     const child = spawn(bin, ["--port", "0", "--domain", "cli.example.com", "--access-key", "AKID:AKSECRET", "--quiet"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.once("data", (d: Buffer) => resolve(d.toString().trim().split("\n")[0]));
-      child.once("exit", (code) => reject(new Error(`exited ${code}`)));
-    });
+    const url = await printedUrl(child);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const sdk = new Dm(
       new $OpenApiUtil.Config({

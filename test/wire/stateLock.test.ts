@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { DirectMailClient } from "../../client";
 import { startEmulator } from "../../emulator";
 import { FileLock, LockTimeoutError } from "../../emulator/state/fileLock";
+import { printedUrl } from "../support/printedLines";
 import { scratchDir } from "../support/scratch";
 
 /**
@@ -173,10 +174,7 @@ describe("lock and save failures reach the client as what they are", () => {
       ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
     });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout!.once("data", (d: Buffer) => resolve(String(d).match(/http:\/\/\S+/)![0]));
-        child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
-      });
+      const url = await printedUrl(child);
       const { DEFAULT_ACCESS_KEY } = await import("../../emulator");
       const client = clientOf(url, DEFAULT_ACCESS_KEY.id, DEFAULT_ACCESS_KEY.secret);
       try {
