@@ -116,19 +116,57 @@ export class ReceiverModel {
     const fields =
       args.detail === undefined
         ? { saved: 0, refused: [] }
-        : this.saveFields(receiver, parseRecords(args.detail, "Detail", this.options.membersPerSave), rules);
+        : this.saveEach(receiver, parseRecords(args.detail, "Detail", this.options.membersPerSave), parseRecord, {
+            // The fields only: template variables are CustomDetail's.
+            update: (member, parsed) => {
+              if (rules.saveExisting === "refuses") return "the email already exists in the list";
+              member.fields = parsed.fields;
+              return undefined;
+            },
+            added: (parsed) => ({ fields: parsed.fields }),
+          });
     if (args.customDetail === undefined) return fields;
-    const custom = this.saveCustomData(receiver, parseRecords(args.customDetail, "CustomDetail", this.options.membersPerSave));
+    // CustomDetail: each record sets a member's template variables whole. The
+    // emulator's reading (UNCONFIRMED): an email the list has gets them (a
+    // repeat after a lost answer sets the same again), one it lacks is added
+    // with them and no other field.
+    const custom = this.saveEach(
+      receiver,
+      parseRecords(args.customDetail, "CustomDetail", this.options.membersPerSave),
+      parseCustomRecord,
+      {
+        update: (member, parsed) => {
+          member.customData = parsed.customData;
+          return undefined;
+        },
+        added: (parsed) => ({ fields: {}, customData: parsed.customData }),
+      },
+    );
     return { saved: fields.saved + custom.saved, refused: [...fields.refused, ...custom.refused] };
   }
 
-  private saveFields(receiver: StoredReceiver, records: unknown[], rules: ReceiverRules): SaveResult {
+  /**
+   * The per-record rules both kinds of record share: a malformed record, an
+   * email given twice in one request and a full list are refused one by one
+   * (ErrorCount), the rest saved; what a record does to a member the list has,
+   * and what a new member holds, is the kind's own.
+   */
+  private saveEach<T extends { email: string }>(
+    receiver: StoredReceiver,
+    records: unknown[],
+    parse: (record: unknown) => T | { email: string; reason: string },
+    kind: {
+      /** Applies the record to a member the list has; a reason refuses it instead. */
+      update: (member: StoredMember, parsed: T) => string | undefined;
+      added: (parsed: T) => Omit<StoredMember, "email" | "createdAt">;
+    },
+  ): SaveResult {
     const refused: Array<{ email: string; reason: string }> = [];
     const seen = new Set<string>();
     const index = new Map(receiver.members.map((m) => [m.email, m]));
     let saved = 0;
     for (const record of records) {
-      const parsed = parseRecord(record);
+      const parsed = parse(record);
       if ("reason" in parsed) {
         refused.push({ email: parsed.email, reason: parsed.reason });
         continue;
@@ -140,57 +178,20 @@ export class ReceiverModel {
       }
       seen.add(email);
       const existing = index.get(email);
-      if (existing) {
-        if (rules.saveExisting === "refuses") {
-          refused.push({ email: parsed.email, reason: "the email already exists in the list" });
-          continue;
-        }
-        // The fields only: template variables are CustomDetail's.
-        existing.fields = parsed.fields;
-        saved++;
+      const refusal = existing
+        ? kind.update(existing, parsed)
+        : receiver.members.length >= this.options.membersPerList
+          ? "the list is full"
+          : undefined;
+      if (refusal) {
+        refused.push({ email: parsed.email, reason: refusal });
         continue;
       }
-      if (receiver.members.length >= this.options.membersPerList) {
-        refused.push({ email: parsed.email, reason: "the list is full" });
-        continue;
+      if (!existing) {
+        const member: StoredMember = { email, ...kind.added(parsed), createdAt: new Date(this.options.now()).toISOString() };
+        receiver.members.push(member);
+        index.set(email, member);
       }
-      const member: StoredMember = { email, fields: parsed.fields, createdAt: new Date(this.options.now()).toISOString() };
-      receiver.members.push(member);
-      index.set(email, member);
-      saved++;
-    }
-    return { saved, refused };
-  }
-
-  /**
-   * CustomDetail: each record sets a member's template variables whole. The
-   * emulator's reading (UNCONFIRMED): an email the list has gets them (a
-   * repeat after a lost answer sets the same again), one it lacks is added
-   * with them and no other field.
-   */
-  private saveCustomData(receiver: StoredReceiver, records: unknown[]): SaveResult {
-    const refused: Array<{ email: string; reason: string }> = [];
-    const seen = new Set<string>();
-    let saved = 0;
-    for (const record of records) {
-      const parsed = parseCustomRecord(record);
-      if ("reason" in parsed) {
-        refused.push({ email: parsed.email, reason: parsed.reason });
-        continue;
-      }
-      const email = parsed.email.toLowerCase();
-      if (seen.has(email)) {
-        refused.push({ email: parsed.email, reason: "duplicate in this request" });
-        continue;
-      }
-      seen.add(email);
-      const existing = receiver.members.find((m) => m.email === email);
-      if (existing) existing.customData = parsed.customData;
-      else if (receiver.members.length >= this.options.membersPerList) {
-        refused.push({ email: parsed.email, reason: "the list is full" });
-        continue;
-      } else
-        receiver.members.push({ email, fields: {}, customData: parsed.customData, createdAt: new Date(this.options.now()).toISOString() });
       saved++;
     }
     return { saved, refused };
