@@ -2,6 +2,15 @@ import type { DnsRecord, DomainChecks } from "./state";
 import { dkimSelector, domainName, flag, count, region, reported, text, verificationWait, accountRef } from "../../schema/propertyTypes";
 import { defineSchema, TypesOf } from "../../schema/schema";
 
+/** A domain's records, as MailDomain and MailDomainVerification both give them. */
+export const dnsRecordList = reported<DnsRecord[]>("`{ purpose, type, name, fqdn, value, priority?, required }[]`");
+
+/** The checks' results, the same output on MailDomain and MailDomainVerification. */
+export const checksOutput = {
+  type: reported<DomainChecks>("`{ ownership, spf, mx, dkim, dmarc, trackingCname, icp }`"),
+  doc: "each check's result from the last verification: `passed` or `failed` (`icp`: `filed` or `not filed`)",
+} as const;
+
 /** Every property of a MailDomain, declared once. */
 export const mailDomainSchema = defineSchema({
   name: "MailDomain",
@@ -45,12 +54,9 @@ export const mailDomainSchema = defineSchema({
     },
     status: { type: text, doc: "`domainStatus` in words, for example `verified` or `not verified`" },
     usable: { type: flag, doc: "whether sender addresses can be created on the domain (status 0, 2, 3 or 4)" },
-    checks: {
-      type: reported<DomainChecks>("`{ ownership, spf, mx, dkim, dmarc, trackingCname, icp }`"),
-      doc: "each check's result from the last verification: `passed` or `failed` (`icp`: `filed` or `not filed`)",
-    },
+    checks: checksOutput,
     dnsRecords: {
-      type: reported<DnsRecord[]>("`{ purpose, type, name, fqdn, value, priority?, required }[]`"),
+      type: dnsRecordList,
       doc: "every record to publish: `name` relative to `rootDomain` (`@` for the root), `fqdn` in full, MX `priority` 10",
     },
     createTime: { type: text, doc: "as DirectMail reports it, to the minute" },

@@ -1,5 +1,5 @@
-import type { DnsRecord, DomainChecks } from "../mailDomain/state";
-import { count, flag, hostNames, region, reported, text, waitMinutes } from "../../schema/propertyTypes";
+import { checksOutput, dnsRecordList } from "../mailDomain/schema";
+import { count, flag, hostNames, region, text, waitMinutes } from "../../schema/propertyTypes";
 import { defineSchema, TypesOf } from "../../schema/schema";
 
 /** Every property of a MailDomainVerification, declared once. */
@@ -32,12 +32,9 @@ export const mailDomainVerificationSchema = defineSchema({
     },
     status: { type: text, doc: "`domainStatus` in words, for example `verified`" },
     usable: { type: flag, doc: "whether sender addresses can be created on the domain" },
-    checks: {
-      type: reported<DomainChecks>("`{ ownership, spf, mx, dkim, dmarc, trackingCname, icp }`"),
-      doc: "each check's result from the last verification: `passed` or `failed` (`icp`: `filed` or `not filed`)",
-    },
+    checks: checksOutput,
     dnsRecords: {
-      type: reported<DnsRecord[]>("`{ purpose, type, name, fqdn, value, priority?, required }[]`"),
+      type: dnsRecordList,
       doc: "every record of the domain, as `MailDomain.dnsRecords` gives them (kept after a timeout, so `pulumi stack export` shows them)",
     },
   },
