@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { signRpcRequest } from "../../client";
-import type { RunningEmulator } from "../../emulator";
+
+/** Where a raw request goes and the key it is signed with: a running emulator, or any URL with a key to try on it. */
+export interface RawTarget {
+  readonly url: string | URL;
+  readonly accessKey: { readonly id: string; readonly secret: string };
+}
 
 /**
  * One signed V1 request with exactly these parameters, as any client could
@@ -8,7 +13,7 @@ import type { RunningEmulator } from "../../emulator";
  * between to read (or recover from) the answer.
  */
 export async function rawRequest(
-  emulator: RunningEmulator,
+  emulator: RawTarget,
   params: Record<string, string>,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const signed: Record<string, string> = {
@@ -28,7 +33,7 @@ export async function rawRequest(
 }
 
 /** The status and error code of a raw request. */
-export async function rawCode(emulator: RunningEmulator, params: Record<string, string>): Promise<{ status: number; code?: string }> {
+export async function rawCode(emulator: RawTarget, params: Record<string, string>): Promise<{ status: number; code?: string }> {
   const { status, body } = await rawRequest(emulator, params);
   return { status, code: typeof body.Code === "string" ? body.Code : undefined };
 }

@@ -1,11 +1,10 @@
 import { ChildProcess, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { signRpcRequest } from "../../client";
 import { DEFAULT_ACCESS_KEY, embeddedAccessKey, keyFileFor } from "../../emulator";
 import { ACCESS_KEY_ENV, exposureWarning, isLoopback } from "../../emulator/cliKeys";
 import { printedUrl } from "../support/printedLines";
+import { rawCode } from "../support/rawRequest";
 import { scratchDir } from "../support/scratch";
 
 /**
@@ -31,21 +30,10 @@ async function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ url
   return { url, stderr: () => stderr };
 }
 
+/** "ok", or the code the command answers a listing signed with `key`. */
 async function signedWith(url: string, key: { id: string; secret: string }): Promise<string | undefined> {
-  const params: Record<string, string> = {
-    Action: "QueryMailAddressByParam",
-    Version: "2015-11-23",
-    Format: "JSON",
-    RegionId: "cn-hangzhou",
-    AccessKeyId: key.id,
-    SignatureMethod: "HMAC-SHA1",
-    SignatureVersion: "1.0",
-    SignatureNonce: randomUUID(),
-    Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-  };
-  params.Signature = signRpcRequest("POST", params, key.secret);
-  const res = await fetch(url, { method: "POST", body: new URLSearchParams(params) });
-  return res.status === 200 ? "ok" : ((await res.json()) as { Code?: string }).Code;
+  const { status, code } = await rawCode({ url, accessKey: key }, { Action: "QueryMailAddressByParam" });
+  return status === 200 ? "ok" : code;
 }
 
 test("pointed at an embedded emulator's state file, it takes that emulator's key, and not the default", async () => {

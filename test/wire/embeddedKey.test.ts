@@ -1,10 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { signRpcRequest } from "../../client";
 import { AccessKeyFileError, DEFAULT_ACCESS_KEY, keyFileFor, readAccessKeyFile } from "../../emulator";
 import { ClientPool } from "../../provider/config/clientPool";
 import { readSettings } from "../../provider/config/settings";
+import { rawCode } from "../support/rawRequest";
 import { scratchDir } from "../support/scratch";
 
 /**
@@ -26,22 +25,8 @@ function embeddedPool(statePath: string): ClientPool {
 }
 
 /** A request signed with `key`, as any local user could send it to the port. */
-async function signedWith(url: URL, key: { id: string; secret: string }): Promise<{ status: number; code?: string }> {
-  const params: Record<string, string> = {
-    Action: "QueryMailAddressByParam",
-    Version: "2015-11-23",
-    Format: "JSON",
-    RegionId: "cn-hangzhou",
-    AccessKeyId: key.id,
-    SignatureMethod: "HMAC-SHA1",
-    SignatureVersion: "1.0",
-    SignatureNonce: randomUUID(),
-    Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-  };
-  params.Signature = signRpcRequest("POST", params, key.secret);
-  const res = await fetch(url, { method: "POST", body: new URLSearchParams(params) });
-  return { status: res.status, code: ((await res.json()) as { Code?: string }).Code };
-}
+const signedWith = (url: URL, key: { id: string; secret: string }): Promise<{ status: number; code?: string }> =>
+  rawCode({ url, accessKey: key }, { Action: "QueryMailAddressByParam" });
 
 const keyIn = (path: string): { id: string; secret: string } => {
   const line = readFileSync(path, "utf8")
