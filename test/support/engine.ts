@@ -4,8 +4,8 @@ import { join } from "node:path";
 import type { ConfigMap, PulumiFn } from "@pulumi/pulumi/automation";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
 import { createLocalStack, engineEnv, LocalStack, pulumiBinDir } from "../../scripts/localEngine";
-import Dm from "@alicloud/dm20151123";
-import { $OpenApiUtil } from "@alicloud/openapi-core";
+import type Dm from "@alicloud/dm20151123";
+import { officialSdk } from "./officialSdk";
 
 export interface Deployment {
   readonly emulator: RunningEmulator;
@@ -95,18 +95,7 @@ export async function deploy(options: DeploymentOptions = {}): Promise<Deploymen
         env,
         encoding: "utf8",
       }),
-    officialSdk: () => {
-      const url = new URL(emulator.url);
-      return new Dm(
-        new $OpenApiUtil.Config({
-          accessKeyId: key.id,
-          accessKeySecret: key.secret,
-          endpoint: url.host,
-          protocol: "http",
-          regionId: "cn-hangzhou",
-        }),
-      );
-    },
+    officialSdk: () => officialSdk({ url: emulator.url, accessKey: key }),
     close: async () => {
       local.cleanup();
       await emulator.stop();

@@ -1,5 +1,5 @@
-import Dm, * as $Dm from "@alicloud/dm20151123";
-import { $OpenApiUtil } from "@alicloud/openapi-core";
+import * as $Dm from "@alicloud/dm20151123";
+import { officialSdk } from "../support/officialSdk";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { DirectMailServiceError, isGone } from "../../client";
@@ -151,16 +151,7 @@ describe("the simulated DNS from the command line", () => {
 describe("the official SDK on the domain actions", () => {
   test("creates, describes, checks and deletes a domain, reading the emulator's answers", async () => {
     const h = await harness({ domains: ["example.com"], rateLimits: false });
-    const url = new URL(h.emulator.url);
-    const sdk = new Dm(
-      new $OpenApiUtil.Config({
-        accessKeyId: h.emulator.accessKey.id,
-        accessKeySecret: h.emulator.accessKey.secret,
-        endpoint: url.host,
-        protocol: "http",
-        regionId: "cn-hangzhou",
-      }),
-    );
+    const sdk = officialSdk(h.emulator);
     const created = await sdk.createDomain(new $Dm.CreateDomainRequest({ domainName: "sdk.example.net", dkimSelector: "sdk" }));
     const id = Number(created.body?.domainId);
     expect(id).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import Dm, * as $Dm from "@alicloud/dm20151123";
-import { $OpenApiUtil } from "@alicloud/openapi-core";
+import { officialSdk } from "../support/officialSdk";
 import { harness, Harness } from "../support/emulator";
 
 /**
@@ -15,17 +15,7 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 function sdk(options: { secret?: string; signatureAlgorithm?: string } = {}): Dm {
-  const url = new URL(h.emulator.url);
-  return new Dm(
-    new $OpenApiUtil.Config({
-      accessKeyId: h.emulator.accessKey.id,
-      accessKeySecret: options.secret ?? h.emulator.accessKey.secret,
-      endpoint: url.host,
-      protocol: "http",
-      regionId: "cn-hangzhou",
-      signatureAlgorithm: options.signatureAlgorithm,
-    }),
-  );
+  return officialSdk(h.emulator, options);
 }
 
 describe.each([

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { spawn, spawnSync } from "node:child_process";
-import Dm, * as $Dm from "@alicloud/dm20151123";
-import { $OpenApiUtil } from "@alicloud/openapi-core";
+import * as $Dm from "@alicloud/dm20151123";
+import { officialSdk } from "../support/officialSdk";
 import { join } from "node:path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import {
@@ -288,15 +288,7 @@ describe("directmail-emulator command", () => {
     });
     const url = await printedUrl(child);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const sdk = new Dm(
-      new $OpenApiUtil.Config({
-        accessKeyId: "AKID",
-        accessKeySecret: "AKSECRET",
-        endpoint: new URL(url).host,
-        protocol: "http",
-        regionId: "cn-hangzhou",
-      }),
-    );
+    const sdk = officialSdk({ url, accessKey: { id: "AKID", secret: "AKSECRET" } });
     await sdk.createMailAddress(new $Dm.CreateMailAddressRequest({ accountName: "a@cli.example.com", sendtype: "batch" }));
     const listed = await sdk.queryMailAddressByParam(new $Dm.QueryMailAddressByParamRequest({}));
     expect(listed.body?.data?.mailAddress?.map((a) => a.accountName)).toEqual(["a@cli.example.com"]);

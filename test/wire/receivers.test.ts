@@ -1,5 +1,5 @@
-import Dm, * as $Dm from "@alicloud/dm20151123";
-import { $OpenApiUtil } from "@alicloud/openapi-core";
+import * as $Dm from "@alicloud/dm20151123";
+import { officialSdk } from "../support/officialSdk";
 import { DirectMailServiceError, isGone, ReceiverMember } from "../../client";
 import { COVERING_DIALECTS, DEFAULT_DIALECT, Dialect } from "../../emulator";
 import { KnownMembers, MembersRefusedError, planMembers, syncMembers } from "../../provider/resources/receiverList/memberSync";
@@ -290,17 +290,7 @@ describe.each([
   test.each(dialects.map((d) => [d.receiverIds ?? "hex", d] as const))("with %s ids", async (_ids, dialect) => {
     const h = await harness({ dialect, rateLimits: false });
     try {
-      const url = new URL(h.emulator.url);
-      const sdk = new Dm(
-        new $OpenApiUtil.Config({
-          accessKeyId: h.emulator.accessKey.id,
-          accessKeySecret: h.emulator.accessKey.secret,
-          endpoint: url.host,
-          protocol: "http",
-          regionId: "cn-hangzhou",
-          signatureAlgorithm,
-        }),
-      );
+      const sdk = officialSdk(h.emulator, { signatureAlgorithm });
       const created = await sdk.createReceiver(
         new $Dm.CreateReceiverRequest({ receiversName: "sdk", receiversAlias: "sdk@example.org", desc: "d" }),
       );
