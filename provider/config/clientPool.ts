@@ -111,6 +111,9 @@ export class ClientPool {
    * real credentials configured for the account are never sent to it. That key
    * is the state file's own (`<state file>.key`, 0600), never the published
    * default, so another user of the machine who finds the port cannot drive it.
+   * It serves the API only: it lives as long as one `pulumi` command, so an
+   * SMTP port would be gone before an application could send to it; the same
+   * account is served for sending by `directmail-emulator --state <file>`.
    */
   private startEmbedded(embedded: EmbeddedSettings) {
     this.#embedded ??= (async () => {
@@ -120,6 +123,7 @@ export class ClientPool {
         domains: embedded.domains?.length ? embedded.domains : DEMO_DOMAINS,
         ...embedded.limits,
         accessKeys: [embeddedAccessKey(embedded.statePath)],
+        smtp: false,
       });
       emulator.unref();
       return emulator;

@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AccessKeyFileError, DEFAULT_ACCESS_KEY, keyFileFor, readAccessKeyFile } from "../../emulator";
 import { ClientPool } from "../../provider/config/clientPool";
@@ -102,4 +102,37 @@ test("a key file that belongs to another user is refused", () => {
   expect(readAccessKeyFile(path, me)).toEqual([{ id: "someone", secret: "their-secret" }]);
   expect(() => readAccessKeyFile(path, me + 1)).toThrow(AccessKeyFileError);
   expect(() => readAccessKeyFile(path, me + 1)).toThrow(`belongs to uid ${me}, not to you`);
+});
+
+/** The loopback ports this process listens on: its socket inodes matched against the kernel's table of listening TCP sockets. */
+function ownListeningPorts(): number[] {
+  const inodes = new Set(
+    readdirSync("/proc/self/fd")
+      .map((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).match(/^socket:\[(\d+)\]$/)?.[1];
+        } catch {
+          return undefined;
+        }
+      })
+      .filter((inode): inode is string => inode !== undefined),
+  );
+  return ["/proc/net/tcp", "/proc/net/tcp6"]
+    .flatMap((table) => readFileSync(table, "utf8").trim().split("\n").slice(1))
+    .map((row) => row.trim().split(/\s+/))
+    .filter((cols) => cols[3] === "0A" && inodes.has(cols[9]))
+    .map((cols) => parseInt(cols[1].split(":")[1], 16));
+}
+
+test("the embedded emulator listens on its API port only: each pulumi command's process serves no SMTP or inbox", async () => {
+  const before = ownListeningPorts();
+  const pool = embeddedPool(join(scratch, "ports.json"));
+  try {
+    const client = await pool.forRegion(undefined);
+    await client.listMailAddresses();
+    const opened = ownListeningPorts().filter((port) => !before.includes(port));
+    expect(opened).toEqual([Number(client.endpoint.port)]);
+  } finally {
+    await pool.close();
+  }
 });
