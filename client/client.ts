@@ -350,9 +350,35 @@ export class DirectMailClient {
     return [...byEmail.values()];
   }
 
-  /** Removes one member; one the list does not have counts as removed (the caller sees `isGone`). */
+  /**
+   * Removes one member; one the list does not have counts as removed (the
+   * caller sees `isGone`, or a plain success). How the service answers for an
+   * email the list lacks is UNCONFIRMED: besides success or a not-found code,
+   * it may give the action's one documented refusal of a recipient email, so
+   * that refusal is looked into, and counts as removed when the list does not
+   * have the member.
+   */
   async deleteReceiverDetail(receiverId: string, email: string): Promise<void> {
-    await this.call(receivers.deleteReceiverDetail, { receiverId, email });
+    try {
+      await this.call(receivers.deleteReceiverDetail, { receiverId, email });
+    } catch (err) {
+      if (!receivers.refusedMemberEmail(err) || (await this.hasMember(receiverId, email))) throw err;
+    }
+  }
+
+  /**
+   * Whether the list has this member: a page asked by KeyWord when the email
+   * fits it (its match mode is UNCONFIRMED, so the page is searched for the
+   * email itself, and trusted only when it is the whole answer), else every page.
+   */
+  private async hasMember(receiverId: string, email: string): Promise<boolean> {
+    const same = (m: ReceiverMember) => m.email.toLowerCase() === email.toLowerCase();
+    if (email.length <= receivers.MEMBER_KEYWORD_MAX) {
+      const page = await this.queryReceiverDetail({ receiverId, keyWord: email, pageSize: MEMBER_PAGE_SIZE });
+      if (page.members.some(same)) return true;
+      if (!page.next) return false;
+    }
+    return (await this.listReceiverMembers(receiverId)).some(same);
   }
 
   // ---- mail tags --------------------------------------------------------------------------

@@ -47,8 +47,13 @@ export interface Dialect {
   readonly receiverPaging: "all" | "pages";
   /** Whether SaveReceiverDetail refuses an email the list has (the docs' reading) or updates its fields. */
   readonly memberSaveExisting: "refuses" | "updates";
-  /** Whether DeleteReceiverDetail of an email the list lacks succeeds or is refused as not found. */
-  readonly memberDeleteMissing: "succeeds" | "not-found";
+  /**
+   * What DeleteReceiverDetail of an email the list lacks answers: success, a
+   * not-found code (none is documented), or `refused`: the one code the action's
+   * page documents for a bad recipient email, InvalidReceiverName.Malformed,
+   * which may be how the service says "not in this list" (UNCONFIRMED).
+   */
+  readonly memberDeleteMissing: "succeeds" | "not-found" | "refused";
   /** QueryReceiverDetail's largest page (UNCONFIRMED). */
   readonly memberPageMax: "100" | "50";
   /** Whether one SaveReceiverDetail may carry both Detail and CustomDetail (`combined`) or is refused when it does (`separate`). */
@@ -178,7 +183,7 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       receiverIds: "hex",
       receiverPaging: "pages",
       memberSaveExisting: "refuses",
-      memberDeleteMissing: "not-found",
+      memberDeleteMissing: "refused",
       memberPageMax: "100",
       customDetailCombined: "separate",
       customDataReadBack: "returned",
@@ -210,7 +215,7 @@ const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   receiverIds: ["hex", "numeric"],
   receiverPaging: ["all", "pages"],
   memberSaveExisting: ["refuses", "updates"],
-  memberDeleteMissing: ["succeeds", "not-found"],
+  memberDeleteMissing: ["succeeds", "not-found", "refused"],
   memberPageMax: ["100", "50"],
   customDetailCombined: ["separate", "combined"],
   customDataReadBack: ["returned", "absent"],

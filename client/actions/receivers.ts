@@ -1,3 +1,4 @@
+import { DirectMailServiceError } from "../errors";
 import { lookUpRecovery } from "../resilience/listing";
 import { asString, toPage } from "../rpc/answers";
 import { defineAction, nothing } from "./action";
@@ -14,6 +15,19 @@ const RECEIVER_GONE = ["InvalidReceiver.NotFound", "InvalidReceiverId.Malformed"
 const RECEIVER_DUPLICATE = ["InvalidReceiverName.Duplicate", "InvalidReceiverName.Malformed"];
 /** How DeleteReceiverDetail may say the email is not in the list (UNCONFIRMED; it may also succeed). */
 const MEMBER_GONE = ["InvalidReceiverDetail.NotFound", "InvalidEmail.NotFound"];
+/**
+ * DeleteReceiverDetail's documented refusal of a recipient email: for an email
+ * this package checked, it may mean the list lacks it (UNCONFIRMED), which only
+ * a look at the list can tell.
+ */
+const MEMBER_EMAIL_REFUSED = "InvalidReceiverName.Malformed";
+
+export function refusedMemberEmail(err: unknown): boolean {
+  return err instanceof DirectMailServiceError && !err.gone && err.code === MEMBER_EMAIL_REFUSED;
+}
+
+/** QueryReceiverDetail's KeyWord: "recipient address, length 0-50". */
+export const MEMBER_KEYWORD_MAX = 50;
 
 export interface CreatedReceiver {
   readonly receiverId: string;

@@ -33,7 +33,7 @@ export interface ReceiverRules {
   /** Whether saving an email the list has updates its fields or is refused as a duplicate (UNCONFIRMED). */
   readonly saveExisting: "refuses" | "updates";
   /** Whether deleting an email the list lacks succeeds or is refused as not found (UNCONFIRMED). */
-  readonly deleteMissing: "succeeds" | "not-found";
+  readonly deleteMissing: "succeeds" | "not-found" | "refused";
   /** Whether one call may carry both Detail and CustomDetail (UNCONFIRMED). */
   readonly customDetailCombined: "separate" | "combined";
 }
@@ -211,6 +211,7 @@ export class ReceiverModel {
     const i = receiver.members.findIndex((m) => m.email === email.toLowerCase());
     if (i < 0) {
       if (rules.deleteMissing === "not-found") throw Errors.memberNotFound();
+      if (rules.deleteMissing === "refused") throw Errors.receiverNameMalformed();
       return;
     }
     receiver.members.splice(i, 1);
