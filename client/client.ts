@@ -310,8 +310,26 @@ export class DirectMailClient {
     return (await this.listReceivers()).find((r) => r.receiverId === receiverId);
   }
 
+  /**
+   * Deletes the list, members and all. Whether the service takes a list that
+   * still has members is UNCONFIRMED: refused with DeleteReceiver's documented
+   * status code, the members are removed one by one (paced to
+   * DeleteReceiverDetail's 20 a second) and the delete is sent once more.
+   */
   async deleteReceiver(receiverId: string): Promise<void> {
-    await this.call(receivers.deleteReceiver, receiverId);
+    try {
+      await this.call(receivers.deleteReceiver, receiverId);
+    } catch (err) {
+      if (!receivers.refusedListStatus(err)) throw err;
+      const members = await this.listReceiverMembers(receiverId);
+      if (members.length === 0) throw err;
+      for (const member of members) {
+        await this.deleteReceiverDetail(receiverId, member.email).catch((e: unknown) => {
+          if (!isGone(e)) throw e;
+        });
+      }
+      await this.call(receivers.deleteReceiver, receiverId);
+    }
   }
 
   /** Saves at most 500 members in one call; the answer names those the service refused. */

@@ -54,6 +54,12 @@ export interface Dialect {
    * which may be how the service says "not in this list" (UNCONFIRMED).
    */
   readonly memberDeleteMissing: "succeeds" | "not-found" | "refused";
+  /**
+   * Whether DeleteReceiver takes a list that still has members (`allowed`, the
+   * console's reading) or refuses it with the action's documented
+   * InvalidReceiverStatus.Malformed (`refused`; UNCONFIRMED either way).
+   */
+  readonly receiverDeleteNonEmpty: "allowed" | "refused";
   /** QueryReceiverDetail's largest page (UNCONFIRMED). */
   readonly memberPageMax: "100" | "50";
   /** Whether one SaveReceiverDetail may carry both Detail and CustomDetail (`combined`) or is refused when it does (`separate`). */
@@ -114,6 +120,7 @@ export const DEFAULT_DIALECT: Dialect = {
   receiverPaging: "all",
   memberSaveExisting: "refuses",
   memberDeleteMissing: "succeeds",
+  receiverDeleteNonEmpty: "allowed",
   memberPageMax: "100",
   customDetailCombined: "separate",
   customDataReadBack: "absent",
@@ -152,6 +159,7 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       receiverPaging: "pages",
       memberSaveExisting: "updates",
       memberDeleteMissing: "not-found",
+      receiverDeleteNonEmpty: "refused",
       memberPageMax: "50",
       customDetailCombined: "combined",
       customDataReadBack: "returned",
@@ -184,6 +192,7 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       receiverPaging: "pages",
       memberSaveExisting: "refuses",
       memberDeleteMissing: "refused",
+      receiverDeleteNonEmpty: "allowed",
       memberPageMax: "100",
       customDetailCombined: "separate",
       customDataReadBack: "returned",
@@ -216,6 +225,7 @@ const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   receiverPaging: ["all", "pages"],
   memberSaveExisting: ["refuses", "updates"],
   memberDeleteMissing: ["succeeds", "not-found", "refused"],
+  receiverDeleteNonEmpty: ["allowed", "refused"],
   memberPageMax: ["100", "50"],
   customDetailCombined: ["separate", "combined"],
   customDataReadBack: ["returned", "absent"],

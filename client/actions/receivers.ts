@@ -26,6 +26,11 @@ export function refusedMemberEmail(err: unknown): boolean {
   return err instanceof DirectMailServiceError && !err.gone && err.code === MEMBER_EMAIL_REFUSED;
 }
 
+/** DeleteReceiver's documented refusal ("check whether members were uploaded"): perhaps of a list that still has members (UNCONFIRMED). */
+export function refusedListStatus(err: unknown): boolean {
+  return err instanceof DirectMailServiceError && err.code === "InvalidReceiverStatus.Malformed";
+}
+
 /** QueryReceiverDetail's KeyWord: "recipient address, length 0-50". */
 export const MEMBER_KEYWORD_MAX = 50;
 

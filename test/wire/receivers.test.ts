@@ -50,6 +50,15 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
     expect(isGone(again)).toBe(true);
   });
 
+  test("a list that still has members is deleted, whether or not the service takes it with them", async () => {
+    const { receiverId } = await h.client.createReceiver({ receiversName: "news", receiversAlias: "news@example.org" });
+    await sync(receiverId, [], people(120));
+    await h.client.deleteReceiver(receiverId);
+    expect(await h.client.findReceiverById(receiverId)).toBeUndefined();
+    const deletes = h.emulator.requests.filter((r) => r.action === "DeleteReceiver").length;
+    expect(deletes).toBe(dialect.receiverDeleteNonEmpty === "refused" ? 2 : 1);
+  });
+
   test("the documented limits: a duplicate name, the 10 lists of an account, 500 members a save, names and aliases", async () => {
     await h.client.createReceiver({ receiversName: "news", receiversAlias: "news@example.org" });
     const dup = await h.client.createReceiver({ receiversName: "news", receiversAlias: "other@example.org" }).catch((e: unknown) => e);
@@ -402,6 +411,7 @@ test("the covering dialects take every value of every recipient-list switch", ()
   expect(values("memberSaveExisting")).toEqual(new Set(["refuses", "updates"]));
   expect(values("memberDeleteMissing")).toEqual(new Set(["succeeds", "not-found", "refused"]));
   expect(values("memberPageMax")).toEqual(new Set(["100", "50"]));
+  expect(values("receiverDeleteNonEmpty")).toEqual(new Set(["allowed", "refused"]));
   expect(values("customDetailCombined")).toEqual(new Set(["separate", "combined"]));
   expect(values("customDataReadBack")).toEqual(new Set(["returned", "absent"]));
 });

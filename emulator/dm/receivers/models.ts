@@ -36,6 +36,8 @@ export interface ReceiverRules {
   readonly deleteMissing: "succeeds" | "not-found" | "refused";
   /** Whether one call may carry both Detail and CustomDetail (UNCONFIRMED). */
   readonly customDetailCombined: "separate" | "combined";
+  /** Whether a list that still has members may be deleted (UNCONFIRMED). */
+  readonly deleteNonEmpty: "allowed" | "refused";
 }
 
 /** The documented limits, and the console's field lengths. */
@@ -93,8 +95,9 @@ export class ReceiverModel {
     return receiver;
   }
 
-  deleteReceiver(region: string, id: string): void {
+  deleteReceiver(region: string, id: string, rules: ReceiverRules): void {
     const receiver = this.find(region, id);
+    if (rules.deleteNonEmpty === "refused" && receiver.members.length > 0) throw Errors.receiverStatusMalformed();
     const state = this.account.region(region);
     state.receivers = this.lists(region).filter((r) => r !== receiver);
   }

@@ -12,6 +12,7 @@ function rules(dialect: Dialect): ReceiverRules {
     saveExisting: dialect.memberSaveExisting,
     deleteMissing: dialect.memberDeleteMissing,
     customDetailCombined: dialect.customDetailCombined,
+    deleteNonEmpty: dialect.receiverDeleteNonEmpty,
   };
 }
 
@@ -79,8 +80,8 @@ export const RECEIVER_ACTIONS = defineActions<DirectMailContext, DirectMailSwitc
 
   DeleteReceiver: {
     mutates: true,
-    handler: ({ models, region, params }) => {
-      models.receivers.deleteReceiver(region, params.required("ReceiverId"));
+    handler: ({ models, region, params, dialect }) => {
+      models.receivers.deleteReceiver(region, params.required("ReceiverId"), rules(dialect));
       return {};
     },
   },
