@@ -30,8 +30,13 @@ export { API_VERSION } from "./apiFacts";
 
 /** SaveReceiverDetail's documented limit. */
 export const MEMBERS_PER_SAVE = 500;
-/** Members asked for per QueryReceiverDetail page (the service's maximum is UNCONFIRMED; a smaller page is followed by NextStart). */
-const MEMBER_PAGE_SIZE = 100;
+/**
+ * Members asked for per QueryReceiverDetail page, largest first. The service's
+ * maximum is UNCONFIRMED: a smaller page than asked is followed by NextStart,
+ * and a size it refuses outright is replaced by the next (undefined: its
+ * documented default of 10).
+ */
+const MEMBER_PAGE_SIZES: ReadonlyArray<number | undefined> = [100, 50, undefined];
 /** 10,000 members at even 10 a page, with room. */
 const MAX_MEMBER_PAGES = 2_000;
 const RECEIVER_PAGE_SIZE = 100;
@@ -93,6 +98,8 @@ export class DirectMailClient {
   private readonly listing: SharedListing<MailAddressRecord[]>;
   private readonly domainListing: SharedListing<DomainRecord[]>;
   private readonly tagListing: SharedListing<TagRecord[]>;
+  /** Where in MEMBER_PAGE_SIZES this client is: past the sizes the service refused. */
+  private memberPageStep = 0;
 
   constructor(options: ClientOptions = {}) {
     this.#options = options;
@@ -348,6 +355,21 @@ export class DirectMailClient {
     return this.call(receivers.queryReceiverDetail, args);
   }
 
+  /** One page of members, of the largest size the service has not refused (a refusal of the size is asked again by the next). */
+  private async memberPage(args: { receiverId: string; keyWord?: string; nextStart?: string }): Promise<MemberPage> {
+    for (;;) {
+      const step = this.memberPageStep;
+      const pageSize = MEMBER_PAGE_SIZES[step];
+      try {
+        return await this.queryReceiverDetail({ ...args, pageSize });
+      } catch (err) {
+        // The same request at the default size is refused for some other reason: that is the answer.
+        if (pageSize === undefined || !receivers.refusedAsInput(err)) throw err;
+        this.memberPageStep = Math.max(this.memberPageStep, step + 1);
+      }
+    }
+  }
+
   /**
    * Every member of the list, paged by NextStart. Stops on an empty token, on a
    * token seen before, on a page with nothing new, and at a bound, whatever the
@@ -358,7 +380,7 @@ export class DirectMailClient {
     const tokens = new Set<string>();
     let nextStart: string | undefined;
     for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
-      const answer = await this.queryReceiverDetail({ receiverId, pageSize: MEMBER_PAGE_SIZE, nextStart });
+      const answer = await this.memberPage({ receiverId, nextStart });
       const before = byEmail.size;
       for (const member of answer.members) if (!byEmail.has(member.email)) byEmail.set(member.email, member);
       if (!answer.next || tokens.has(answer.next) || byEmail.size === before) break;
@@ -392,7 +414,7 @@ export class DirectMailClient {
   private async hasMember(receiverId: string, email: string): Promise<boolean> {
     const same = (m: ReceiverMember) => m.email.toLowerCase() === email.toLowerCase();
     if (email.length <= receivers.MEMBER_KEYWORD_MAX) {
-      const page = await this.queryReceiverDetail({ receiverId, keyWord: email, pageSize: MEMBER_PAGE_SIZE });
+      const page = await this.memberPage({ receiverId, keyWord: email });
       if (page.members.some(same)) return true;
       if (!page.next) return false;
     }

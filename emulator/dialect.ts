@@ -62,6 +62,8 @@ export interface Dialect {
   readonly receiverDeleteNonEmpty: "allowed" | "refused";
   /** QueryReceiverDetail's largest page (UNCONFIRMED). */
   readonly memberPageMax: "100" | "50";
+  /** What QueryReceiverDetail does with a PageSize over that largest page: answers a page of the largest size, or refuses it (InvalidParameter). */
+  readonly memberPageOver: "capped" | "refused";
   /** Whether one SaveReceiverDetail may carry both Detail and CustomDetail (`combined`) or is refused when it does (`separate`). */
   readonly customDetailCombined: "separate" | "combined";
   /** Whether QueryReceiverDetail gives a member's template variables back (a `CustomData` object on each item) or not at all. */
@@ -122,6 +124,7 @@ export const DEFAULT_DIALECT: Dialect = {
   memberDeleteMissing: "succeeds",
   receiverDeleteNonEmpty: "allowed",
   memberPageMax: "100",
+  memberPageOver: "capped",
   customDetailCombined: "separate",
   customDataReadBack: "absent",
   tagNotFound: "InvalidTag.NotFound",
@@ -161,6 +164,7 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       memberDeleteMissing: "not-found",
       receiverDeleteNonEmpty: "refused",
       memberPageMax: "50",
+      memberPageOver: "refused",
       customDetailCombined: "combined",
       customDataReadBack: "returned",
       tagNotFound: "InvalidTagId.Malformed",
@@ -193,7 +197,8 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       memberSaveExisting: "refuses",
       memberDeleteMissing: "refused",
       receiverDeleteNonEmpty: "allowed",
-      memberPageMax: "100",
+      memberPageMax: "50",
+      memberPageOver: "capped",
       customDetailCombined: "separate",
       customDataReadBack: "returned",
       tagNotFound: "ignored",
@@ -227,6 +232,7 @@ const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   memberDeleteMissing: ["succeeds", "not-found", "refused"],
   receiverDeleteNonEmpty: ["allowed", "refused"],
   memberPageMax: ["100", "50"],
+  memberPageOver: ["capped", "refused"],
   customDetailCombined: ["separate", "combined"],
   customDataReadBack: ["returned", "absent"],
   tagNotFound: ["InvalidTag.NotFound", "InvalidTagId.Malformed", "ignored"],

@@ -31,6 +31,11 @@ export function refusedListStatus(err: unknown): boolean {
   return err instanceof DirectMailServiceError && err.code === "InvalidReceiverStatus.Malformed";
 }
 
+/** A refusal of the request itself (no code for an over-large PageSize is documented): for QueryReceiverDetail, perhaps of its PageSize. */
+export function refusedAsInput(err: unknown): boolean {
+  return err instanceof DirectMailServiceError && !err.gone && err.kind === "invalid-input";
+}
+
 /** QueryReceiverDetail's KeyWord: "recipient address, length 0-50". */
 export const MEMBER_KEYWORD_MAX = 50;
 
