@@ -41,6 +41,8 @@ export interface Dialect {
   readonly receiverNotFound: "InvalidReceiver.NotFound" | "InvalidReceiverId.Malformed";
   /** How CreateReceiver refuses a name in use (no source gives a code). */
   readonly receiverDuplicate: "InvalidReceiverName.Duplicate" | "InvalidReceiverName.Malformed";
+  /** Whether a list's ReceiversAlias (an email address) is kept as given or stored in lower case, as sender addresses are (UNCONFIRMED). */
+  readonly receiverAliases: "kept" | "lowercased";
   /** ReceiverId as 32 hex characters (the SDK's samples) or as a number (the toy samples). */
   readonly receiverIds: "hex" | "numeric";
   /** Whether QueryReceiverByParam answers every list at once (PageNo deprecated) or honours PageNo/PageSize. */
@@ -118,6 +120,7 @@ export const DEFAULT_DIALECT: Dialect = {
   trackingHost: "label",
   receiverNotFound: "InvalidReceiver.NotFound",
   receiverDuplicate: "InvalidReceiverName.Duplicate",
+  receiverAliases: "kept",
   receiverIds: "hex",
   receiverPaging: "all",
   memberSaveExisting: "refuses",
@@ -158,6 +161,7 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       trackingHost: "absolute",
       receiverNotFound: "InvalidReceiverId.Malformed",
       receiverDuplicate: "InvalidReceiverName.Malformed",
+      receiverAliases: "kept",
       receiverIds: "numeric",
       receiverPaging: "pages",
       memberSaveExisting: "updates",
@@ -192,6 +196,7 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       trackingHost: "relative",
       receiverNotFound: "InvalidReceiver.NotFound",
       receiverDuplicate: "InvalidReceiverName.Duplicate",
+      receiverAliases: "lowercased",
       receiverIds: "hex",
       receiverPaging: "pages",
       memberSaveExisting: "refuses",
@@ -226,6 +231,7 @@ const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   trackingHost: ["label", "relative", "absolute"],
   receiverNotFound: ["InvalidReceiver.NotFound", "InvalidReceiverId.Malformed"],
   receiverDuplicate: ["InvalidReceiverName.Duplicate", "InvalidReceiverName.Malformed"],
+  receiverAliases: ["kept", "lowercased"],
   receiverIds: ["hex", "numeric"],
   receiverPaging: ["all", "pages"],
   memberSaveExisting: ["refuses", "updates"],

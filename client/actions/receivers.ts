@@ -53,11 +53,14 @@ export const createReceiver = defineAction({
     Desc: a.desc || undefined,
   }),
   read: (body): CreatedReceiver => ({ receiverId: asString(body.ReceiverId), recovered: false }),
-  // The list a lost attempt made is found by its (unique) name instead of a second request meeting "already exists".
+  // The list a lost attempt made is found by its (unique) name instead of a second request meeting "already exists";
+  // its alias is an email address, which the service may keep in lower case as it does sender addresses (UNCONFIRMED).
   recovery: (a, client) =>
     lookUpRecovery(async () => {
       const mine = await client.findReceiverByName(a.receiversName);
-      return mine && mine.receiversAlias === a.receiversAlias ? { receiverId: mine.receiverId, recovered: true } : undefined;
+      return mine && mine.receiversAlias.toLowerCase() === a.receiversAlias.toLowerCase()
+        ? { receiverId: mine.receiverId, recovered: true }
+        : undefined;
     }, RECEIVER_DUPLICATE),
 });
 

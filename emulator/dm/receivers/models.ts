@@ -30,6 +30,8 @@ export interface StoredReceiver {
 export interface ReceiverRules {
   /** Ids as 32-hex strings (the SDK's samples) or as numbers (the toy samples). */
   readonly ids: "hex" | "numeric";
+  /** Whether an alias is kept as given or stored in lower case (UNCONFIRMED). */
+  readonly aliases: "kept" | "lowercased";
   /** Whether saving an email the list has updates its fields or is refused as a duplicate (UNCONFIRMED). */
   readonly saveExisting: "refuses" | "updates";
   /** Whether deleting an email the list lacks succeeds or is refused as not found (UNCONFIRMED). */
@@ -86,7 +88,7 @@ export class ReceiverModel {
     const receiver: StoredReceiver = {
       id,
       name: args.name,
-      alias: args.alias,
+      alias: rules.aliases === "lowercased" ? args.alias.toLowerCase() : args.alias,
       desc: args.desc ?? "",
       createdAt: minuteTime(this.options.now()),
       members: [],

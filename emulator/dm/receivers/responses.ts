@@ -9,6 +9,7 @@ import { MEMBER_FIELDS, ReceiverRules, StoredMember, StoredReceiver } from "./mo
 function rules(dialect: Dialect): ReceiverRules {
   return {
     ids: dialect.receiverIds,
+    aliases: dialect.receiverAliases,
     saveExisting: dialect.memberSaveExisting,
     deleteMissing: dialect.memberDeleteMissing,
     customDetailCombined: dialect.customDetailCombined,
