@@ -30,8 +30,13 @@ export { API_VERSION } from "./apiFacts";
 
 /** SaveReceiverDetail's documented limit. */
 export const MEMBERS_PER_SAVE = 500;
-/** Members asked for per QueryReceiverDetail page (the service's maximum is UNCONFIRMED; a smaller page is followed by NextStart). */
-const MEMBER_PAGE_SIZE = 100;
+/**
+ * Members asked for per QueryReceiverDetail page, largest first. The service's
+ * maximum is UNCONFIRMED: a smaller page than asked is followed by NextStart,
+ * and a size it refuses outright is replaced by the next (undefined: its
+ * documented default of 10).
+ */
+const MEMBER_PAGE_SIZES: ReadonlyArray<number | undefined> = [100, 50, undefined];
 /** 10,000 members at even 10 a page, with room. */
 const MAX_MEMBER_PAGES = 2_000;
 const RECEIVER_PAGE_SIZE = 100;
@@ -93,6 +98,8 @@ export class DirectMailClient {
   private readonly listing: SharedListing<MailAddressRecord[]>;
   private readonly domainListing: SharedListing<DomainRecord[]>;
   private readonly tagListing: SharedListing<TagRecord[]>;
+  /** Where in MEMBER_PAGE_SIZES this client is: past the sizes the service refused. */
+  private memberPageStep = 0;
 
   constructor(options: ClientOptions = {}) {
     this.#options = options;
@@ -310,8 +317,26 @@ export class DirectMailClient {
     return (await this.listReceivers()).find((r) => r.receiverId === receiverId);
   }
 
+  /**
+   * Deletes the list, members and all. Whether the service takes a list that
+   * still has members is UNCONFIRMED: refused with DeleteReceiver's documented
+   * status code, the members are removed one by one (paced to
+   * DeleteReceiverDetail's 20 a second) and the delete is sent once more.
+   */
   async deleteReceiver(receiverId: string): Promise<void> {
-    await this.call(receivers.deleteReceiver, receiverId);
+    try {
+      await this.call(receivers.deleteReceiver, receiverId);
+    } catch (err) {
+      if (!receivers.refusedListStatus(err)) throw err;
+      const members = await this.listReceiverMembers(receiverId);
+      if (members.length === 0) throw err;
+      for (const member of members) {
+        await this.deleteReceiverDetail(receiverId, member.email).catch((e: unknown) => {
+          if (!isGone(e)) throw e;
+        });
+      }
+      await this.call(receivers.deleteReceiver, receiverId);
+    }
   }
 
   /** Saves at most 500 members in one call; the answer names those the service refused. */
@@ -330,6 +355,21 @@ export class DirectMailClient {
     return this.call(receivers.queryReceiverDetail, args);
   }
 
+  /** One page of members, of the largest size the service has not refused (a refusal of the size is asked again by the next). */
+  private async memberPage(args: { receiverId: string; keyWord?: string; nextStart?: string }): Promise<MemberPage> {
+    for (;;) {
+      const step = this.memberPageStep;
+      const pageSize = MEMBER_PAGE_SIZES[step];
+      try {
+        return await this.queryReceiverDetail({ ...args, pageSize });
+      } catch (err) {
+        // The same request at the default size is refused for some other reason: that is the answer.
+        if (pageSize === undefined || !receivers.refusedAsInput(err)) throw err;
+        this.memberPageStep = Math.max(this.memberPageStep, step + 1);
+      }
+    }
+  }
+
   /**
    * Every member of the list, paged by NextStart. Stops on an empty token, on a
    * token seen before, on a page with nothing new, and at a bound, whatever the
@@ -340,7 +380,7 @@ export class DirectMailClient {
     const tokens = new Set<string>();
     let nextStart: string | undefined;
     for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
-      const answer = await this.queryReceiverDetail({ receiverId, pageSize: MEMBER_PAGE_SIZE, nextStart });
+      const answer = await this.memberPage({ receiverId, nextStart });
       const before = byEmail.size;
       for (const member of answer.members) if (!byEmail.has(member.email)) byEmail.set(member.email, member);
       if (!answer.next || tokens.has(answer.next) || byEmail.size === before) break;
@@ -350,9 +390,35 @@ export class DirectMailClient {
     return [...byEmail.values()];
   }
 
-  /** Removes one member; one the list does not have counts as removed (the caller sees `isGone`). */
+  /**
+   * Removes one member; one the list does not have counts as removed (the
+   * caller sees `isGone`, or a plain success). How the service answers for an
+   * email the list lacks is UNCONFIRMED: besides success or a not-found code,
+   * it may give the action's one documented refusal of a recipient email, so
+   * that refusal is looked into, and counts as removed when the list does not
+   * have the member.
+   */
   async deleteReceiverDetail(receiverId: string, email: string): Promise<void> {
-    await this.call(receivers.deleteReceiverDetail, { receiverId, email });
+    try {
+      await this.call(receivers.deleteReceiverDetail, { receiverId, email });
+    } catch (err) {
+      if (!receivers.refusedMemberEmail(err) || (await this.hasMember(receiverId, email))) throw err;
+    }
+  }
+
+  /**
+   * Whether the list has this member: a page asked by KeyWord when the email
+   * fits it (its match mode is UNCONFIRMED, so the page is searched for the
+   * email itself, and trusted only when it is the whole answer), else every page.
+   */
+  private async hasMember(receiverId: string, email: string): Promise<boolean> {
+    const same = (m: ReceiverMember) => m.email.toLowerCase() === email.toLowerCase();
+    if (email.length <= receivers.MEMBER_KEYWORD_MAX) {
+      const page = await this.memberPage({ receiverId, keyWord: email });
+      if (page.members.some(same)) return true;
+      if (!page.next) return false;
+    }
+    return (await this.listReceiverMembers(receiverId)).some(same);
   }
 
   // ---- mail tags --------------------------------------------------------------------------

@@ -41,16 +41,31 @@ export interface Dialect {
   readonly receiverNotFound: "InvalidReceiver.NotFound" | "InvalidReceiverId.Malformed";
   /** How CreateReceiver refuses a name in use (no source gives a code). */
   readonly receiverDuplicate: "InvalidReceiverName.Duplicate" | "InvalidReceiverName.Malformed";
+  /** Whether a list's ReceiversAlias (an email address) is kept as given or stored in lower case, as sender addresses are (UNCONFIRMED). */
+  readonly receiverAliases: "kept" | "lowercased";
   /** ReceiverId as 32 hex characters (the SDK's samples) or as a number (the toy samples). */
   readonly receiverIds: "hex" | "numeric";
   /** Whether QueryReceiverByParam answers every list at once (PageNo deprecated) or honours PageNo/PageSize. */
   readonly receiverPaging: "all" | "pages";
   /** Whether SaveReceiverDetail refuses an email the list has (the docs' reading) or updates its fields. */
   readonly memberSaveExisting: "refuses" | "updates";
-  /** Whether DeleteReceiverDetail of an email the list lacks succeeds or is refused as not found. */
-  readonly memberDeleteMissing: "succeeds" | "not-found";
+  /**
+   * What DeleteReceiverDetail of an email the list lacks answers: success, a
+   * not-found code (none is documented), or `refused`: the one code the action's
+   * page documents for a bad recipient email, InvalidReceiverName.Malformed,
+   * which may be how the service says "not in this list" (UNCONFIRMED).
+   */
+  readonly memberDeleteMissing: "succeeds" | "not-found" | "refused";
+  /**
+   * Whether DeleteReceiver takes a list that still has members (`allowed`, the
+   * console's reading) or refuses it with the action's documented
+   * InvalidReceiverStatus.Malformed (`refused`; UNCONFIRMED either way).
+   */
+  readonly receiverDeleteNonEmpty: "allowed" | "refused";
   /** QueryReceiverDetail's largest page (UNCONFIRMED). */
   readonly memberPageMax: "100" | "50";
+  /** What QueryReceiverDetail does with a PageSize over that largest page: answers a page of the largest size, or refuses it (InvalidParameter). */
+  readonly memberPageOver: "capped" | "refused";
   /** Whether one SaveReceiverDetail may carry both Detail and CustomDetail (`combined`) or is refused when it does (`separate`). */
   readonly customDetailCombined: "separate" | "combined";
   /** Whether QueryReceiverDetail gives a member's template variables back (a `CustomData` object on each item) or not at all. */
@@ -105,11 +120,14 @@ export const DEFAULT_DIALECT: Dialect = {
   trackingHost: "label",
   receiverNotFound: "InvalidReceiver.NotFound",
   receiverDuplicate: "InvalidReceiverName.Duplicate",
+  receiverAliases: "kept",
   receiverIds: "hex",
   receiverPaging: "all",
   memberSaveExisting: "refuses",
   memberDeleteMissing: "succeeds",
+  receiverDeleteNonEmpty: "allowed",
   memberPageMax: "100",
+  memberPageOver: "capped",
   customDetailCombined: "separate",
   customDataReadBack: "absent",
   tagNotFound: "InvalidTag.NotFound",
@@ -143,11 +161,14 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       trackingHost: "absolute",
       receiverNotFound: "InvalidReceiverId.Malformed",
       receiverDuplicate: "InvalidReceiverName.Malformed",
+      receiverAliases: "kept",
       receiverIds: "numeric",
       receiverPaging: "pages",
       memberSaveExisting: "updates",
       memberDeleteMissing: "not-found",
+      receiverDeleteNonEmpty: "refused",
       memberPageMax: "50",
+      memberPageOver: "refused",
       customDetailCombined: "combined",
       customDataReadBack: "returned",
       tagNotFound: "InvalidTagId.Malformed",
@@ -175,11 +196,14 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
       trackingHost: "relative",
       receiverNotFound: "InvalidReceiver.NotFound",
       receiverDuplicate: "InvalidReceiverName.Duplicate",
+      receiverAliases: "lowercased",
       receiverIds: "hex",
       receiverPaging: "pages",
       memberSaveExisting: "refuses",
-      memberDeleteMissing: "not-found",
-      memberPageMax: "100",
+      memberDeleteMissing: "refused",
+      receiverDeleteNonEmpty: "allowed",
+      memberPageMax: "50",
+      memberPageOver: "capped",
       customDetailCombined: "separate",
       customDataReadBack: "returned",
       tagNotFound: "ignored",
@@ -207,11 +231,14 @@ const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   trackingHost: ["label", "relative", "absolute"],
   receiverNotFound: ["InvalidReceiver.NotFound", "InvalidReceiverId.Malformed"],
   receiverDuplicate: ["InvalidReceiverName.Duplicate", "InvalidReceiverName.Malformed"],
+  receiverAliases: ["kept", "lowercased"],
   receiverIds: ["hex", "numeric"],
   receiverPaging: ["all", "pages"],
   memberSaveExisting: ["refuses", "updates"],
-  memberDeleteMissing: ["succeeds", "not-found"],
+  memberDeleteMissing: ["succeeds", "not-found", "refused"],
+  receiverDeleteNonEmpty: ["allowed", "refused"],
   memberPageMax: ["100", "50"],
+  memberPageOver: ["capped", "refused"],
   customDetailCombined: ["separate", "combined"],
   customDataReadBack: ["returned", "absent"],
   tagNotFound: ["InvalidTag.NotFound", "InvalidTagId.Malformed", "ignored"],

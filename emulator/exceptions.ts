@@ -119,6 +119,8 @@ export const Errors = {
   receiverNotFound: () => e("InvalidReceiver.NotFound", 404, "The specified receiver does not exist."),
   /** UNCONFIRMED code: names are documented unique, the refusal's code is not; the dialect can answer InvalidReceiverName.Malformed. */
   receiverDuplicate: () => e("InvalidReceiverName.Duplicate", 400, "The specified receiver name already exists."),
+  /** Documented for DeleteReceiver ("check whether members were uploaded"); refusing a list with members by it is a dialect (UNCONFIRMED). */
+  receiverStatusMalformed: () => e("InvalidReceiverStatus.Malformed", 400, "The specified receivers status is wrongly formed."),
   /** UNCONFIRMED code: the limit (10 lists) is documented, its error is not. */
   receiverLimit: () => e("InvalidReceiverNumber.Malformed", 400, "The amount of receivers exceeds the limit."),
   /** UNCONFIRMED code: the limit (500 a call) is documented, its error is not. */

@@ -1,3 +1,4 @@
+import { DirectMailServiceError } from "../errors";
 import { lookUpRecovery } from "../resilience/listing";
 import { asString, toPage } from "../rpc/answers";
 import { defineAction, nothing } from "./action";
@@ -14,6 +15,29 @@ const RECEIVER_GONE = ["InvalidReceiver.NotFound", "InvalidReceiverId.Malformed"
 const RECEIVER_DUPLICATE = ["InvalidReceiverName.Duplicate", "InvalidReceiverName.Malformed"];
 /** How DeleteReceiverDetail may say the email is not in the list (UNCONFIRMED; it may also succeed). */
 const MEMBER_GONE = ["InvalidReceiverDetail.NotFound", "InvalidEmail.NotFound"];
+/**
+ * DeleteReceiverDetail's documented refusal of a recipient email: for an email
+ * this package checked, it may mean the list lacks it (UNCONFIRMED), which only
+ * a look at the list can tell.
+ */
+const MEMBER_EMAIL_REFUSED = "InvalidReceiverName.Malformed";
+
+export function refusedMemberEmail(err: unknown): boolean {
+  return err instanceof DirectMailServiceError && !err.gone && err.code === MEMBER_EMAIL_REFUSED;
+}
+
+/** DeleteReceiver's documented refusal ("check whether members were uploaded"): perhaps of a list that still has members (UNCONFIRMED). */
+export function refusedListStatus(err: unknown): boolean {
+  return err instanceof DirectMailServiceError && err.code === "InvalidReceiverStatus.Malformed";
+}
+
+/** A refusal of the request itself (no code for an over-large PageSize is documented): for QueryReceiverDetail, perhaps of its PageSize. */
+export function refusedAsInput(err: unknown): boolean {
+  return err instanceof DirectMailServiceError && !err.gone && err.kind === "invalid-input";
+}
+
+/** QueryReceiverDetail's KeyWord: "recipient address, length 0-50". */
+export const MEMBER_KEYWORD_MAX = 50;
 
 export interface CreatedReceiver {
   readonly receiverId: string;
@@ -29,11 +53,14 @@ export const createReceiver = defineAction({
     Desc: a.desc || undefined,
   }),
   read: (body): CreatedReceiver => ({ receiverId: asString(body.ReceiverId), recovered: false }),
-  // The list a lost attempt made is found by its (unique) name instead of a second request meeting "already exists".
+  // The list a lost attempt made is found by its (unique) name instead of a second request meeting "already exists";
+  // its alias is an email address, which the service may keep in lower case as it does sender addresses (UNCONFIRMED).
   recovery: (a, client) =>
     lookUpRecovery(async () => {
       const mine = await client.findReceiverByName(a.receiversName);
-      return mine && mine.receiversAlias === a.receiversAlias ? { receiverId: mine.receiverId, recovered: true } : undefined;
+      return mine && mine.receiversAlias.toLowerCase() === a.receiversAlias.toLowerCase()
+        ? { receiverId: mine.receiverId, recovered: true }
+        : undefined;
     }, RECEIVER_DUPLICATE),
 });
 

@@ -146,7 +146,13 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
   });
 
   test("a list deleted by hand drops out on refresh; destroy deletes the list", async () => {
-    await d.officialSdk().deleteReceiver(new $Dm.DeleteReceiverRequest({ receiverId: stored()!.id }));
+    const sdk = d.officialSdk();
+    const { id, members } = stored()!;
+    // Where the service takes no list that still has members, a hand delete empties it first.
+    if (dialect.receiverDeleteNonEmpty === "refused") {
+      for (const m of members) await sdk.deleteReceiverDetail(new $Dm.DeleteReceiverDetailRequest({ receiverId: id, email: m.email }));
+    }
+    await sdk.deleteReceiver(new $Dm.DeleteReceiverRequest({ receiverId: id }));
     const refresh = await d.refresh();
     expect(refresh.summary.resourceChanges?.delete).toBe(1);
     const up = await d.up();

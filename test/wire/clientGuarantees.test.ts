@@ -228,3 +228,58 @@ describe("paging stops on its own, whatever the server answers", () => {
     await stop(server.server);
   }, 60_000);
 });
+
+describe("a refusal the client looks into is the answer unless the list proves otherwise", () => {
+  /** A server that refuses every `refused` action with 400 `code`, and answers QueryReceiverDetail with `members`, in one page. */
+  const refusing = (refused: string, code: string, members: readonly string[]) =>
+    serve((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        const params = new URLSearchParams(body);
+        actions.push(`${params.get("Action")}${params.has("PageSize") ? ` ${params.get("PageSize")}` : ""}`);
+        const ok = params.get("Action") === "QueryReceiverDetail" && refused !== "QueryReceiverDetail";
+        res.writeHead(ok ? 200 : 400, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify(
+            ok
+              ? { RequestId: "R", NextStart: "", data: { detail: members.map((email) => ({ Email: email, Data: ",,,," })) } }
+              : { RequestId: "R", Code: code, Message: "refused" },
+          ),
+        );
+      });
+    });
+  let actions: string[] = [];
+  beforeEach(() => (actions = []));
+
+  test("a member refused for deletion and still in the list: the refusal stands", async () => {
+    const server = await refusing("DeleteReceiverDetail", "InvalidReceiverName.Malformed", ["a@example.org"]);
+    const client = clientFor(server.url, { retry: { maxAttempts: 1 } });
+    const err = await client.deleteReceiverDetail("0123456789abcdef0123456789abcdef", "a@example.org").catch((e: unknown) => e);
+    expect((err as DirectMailServiceError).code).toBe("InvalidReceiverName.Malformed");
+    expect(isGone(err)).toBe(false);
+    expect(actions).toEqual(["DeleteReceiverDetail", "QueryReceiverDetail 100"]);
+    await client.close();
+    await stop(server.server);
+  });
+
+  test("a list refused for deletion that has no members: the refusal stands, nothing is deleted member by member", async () => {
+    const server = await refusing("DeleteReceiver", "InvalidReceiverStatus.Malformed", []);
+    const client = clientFor(server.url, { retry: { maxAttempts: 1 } });
+    const err = await client.deleteReceiver("0123456789abcdef0123456789abcdef").catch((e: unknown) => e);
+    expect((err as DirectMailServiceError).code).toBe("InvalidReceiverStatus.Malformed");
+    expect(actions).toEqual(["DeleteReceiver", "QueryReceiverDetail 100"]);
+    await client.close();
+    await stop(server.server);
+  });
+
+  test("members refused at every page size: three sizes tried, then the refusal stands", async () => {
+    const server = await refusing("QueryReceiverDetail", "InvalidParameter", []);
+    const client = clientFor(server.url, { retry: { maxAttempts: 1 } });
+    const err = await client.listReceiverMembers("0123456789abcdef0123456789abcdef").catch((e: unknown) => e);
+    expect((err as DirectMailServiceError).code).toBe("InvalidParameter");
+    expect(actions).toEqual(["QueryReceiverDetail 100", "QueryReceiverDetail 50", "QueryReceiverDetail"]);
+    await client.close();
+    await stop(server.server);
+  });
+});

@@ -30,12 +30,16 @@ export interface StoredReceiver {
 export interface ReceiverRules {
   /** Ids as 32-hex strings (the SDK's samples) or as numbers (the toy samples). */
   readonly ids: "hex" | "numeric";
+  /** Whether an alias is kept as given or stored in lower case (UNCONFIRMED). */
+  readonly aliases: "kept" | "lowercased";
   /** Whether saving an email the list has updates its fields or is refused as a duplicate (UNCONFIRMED). */
   readonly saveExisting: "refuses" | "updates";
   /** Whether deleting an email the list lacks succeeds or is refused as not found (UNCONFIRMED). */
-  readonly deleteMissing: "succeeds" | "not-found";
+  readonly deleteMissing: "succeeds" | "not-found" | "refused";
   /** Whether one call may carry both Detail and CustomDetail (UNCONFIRMED). */
   readonly customDetailCombined: "separate" | "combined";
+  /** Whether a list that still has members may be deleted (UNCONFIRMED). */
+  readonly deleteNonEmpty: "allowed" | "refused";
 }
 
 /** The documented limits, and the console's field lengths. */
@@ -84,7 +88,7 @@ export class ReceiverModel {
     const receiver: StoredReceiver = {
       id,
       name: args.name,
-      alias: args.alias,
+      alias: rules.aliases === "lowercased" ? args.alias.toLowerCase() : args.alias,
       desc: args.desc ?? "",
       createdAt: minuteTime(this.options.now()),
       members: [],
@@ -93,8 +97,9 @@ export class ReceiverModel {
     return receiver;
   }
 
-  deleteReceiver(region: string, id: string): void {
+  deleteReceiver(region: string, id: string, rules: ReceiverRules): void {
     const receiver = this.find(region, id);
+    if (rules.deleteNonEmpty === "refused" && receiver.members.length > 0) throw Errors.receiverStatusMalformed();
     const state = this.account.region(region);
     state.receivers = this.lists(region).filter((r) => r !== receiver);
   }
@@ -212,6 +217,7 @@ export class ReceiverModel {
     const i = receiver.members.findIndex((m) => m.email === email.toLowerCase());
     if (i < 0) {
       if (rules.deleteMissing === "not-found") throw Errors.memberNotFound();
+      if (rules.deleteMissing === "refused") throw Errors.receiverNameMalformed();
       return;
     }
     receiver.members.splice(i, 1);

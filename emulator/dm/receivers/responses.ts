@@ -9,9 +9,11 @@ import { MEMBER_FIELDS, ReceiverRules, StoredMember, StoredReceiver } from "./mo
 function rules(dialect: Dialect): ReceiverRules {
   return {
     ids: dialect.receiverIds,
+    aliases: dialect.receiverAliases,
     saveExisting: dialect.memberSaveExisting,
     deleteMissing: dialect.memberDeleteMissing,
     customDetailCombined: dialect.customDetailCombined,
+    deleteNonEmpty: dialect.receiverDeleteNonEmpty,
   };
 }
 
@@ -79,8 +81,8 @@ export const RECEIVER_ACTIONS = defineActions<DirectMailContext, DirectMailSwitc
 
   DeleteReceiver: {
     mutates: true,
-    handler: ({ models, region, params }) => {
-      models.receivers.deleteReceiver(region, params.required("ReceiverId"));
+    handler: ({ models, region, params, dialect }) => {
+      models.receivers.deleteReceiver(region, params.required("ReceiverId"), rules(dialect));
       return {};
     },
   },
@@ -125,11 +127,12 @@ export const RECEIVER_ACTIONS = defineActions<DirectMailContext, DirectMailSwitc
     },
   },
 
-  /** Paged by NextStart; PageSize defaults to 10 and is capped at the dialect's maximum (UNCONFIRMED). */
+  /** Paged by NextStart; PageSize defaults to 10, and one over the dialect's maximum is capped or refused (UNCONFIRMED). */
   QueryReceiverDetail: {
     handler: ({ models, region, params, dialect }) => {
       const id = params.required("ReceiverId");
-      const pageSize = Math.min(params.integer("PageSize", 10, 1, 1_000), dialect.memberPageMax === "50" ? 50 : 100);
+      const max = dialect.memberPageMax === "50" ? 50 : 100;
+      const pageSize = Math.min(params.integer("PageSize", 10, 1, dialect.memberPageOver === "refused" ? max : 1_000), max);
       const start = startOf(params.optional("NextStart"), id);
       const { page, next } = models.receivers.members(region, id, { keyWord: keyWord(params), start, pageSize });
       const lastEmail = page[page.length - 1]?.email ?? "";
