@@ -13,6 +13,13 @@ export interface Dialect {
    * as a broken rule), `domain` InvalidDomainPassword.equalcurrent.
    */
   readonly passwordRepeat: "equalcurrent" | "malformed" | "domain";
+  /**
+   * What a new reply address does to ReplyStatus (UNCONFIRMED): `reset`, it
+   * must be verified again (the likely reading), or `kept`, the old
+   * address's status stays, so a verified sender given a new, unverified
+   * reply address still reads as verified.
+   */
+  readonly replyStatusOnChange: "reset" | "kept";
   /** Ids, statuses and counts as JSON numbers (old samples, Terraform) or as strings (new metadata). */
   readonly numbers: "numbers" | "strings";
   /** The HTTP status of a throttling answer: 400 (older tables) or 429. */
@@ -110,6 +117,7 @@ export interface Dialect {
 
 export const DEFAULT_DIALECT: Dialect = {
   passwordRepeat: "equalcurrent",
+  replyStatusOnChange: "reset",
   numbers: "numbers",
   throttleStatus: 400,
   totalCount: "present",
@@ -151,6 +159,7 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
     "a plain refusal, strings, 429",
     {
       passwordRepeat: "malformed",
+      replyStatusOnChange: "kept",
       numbers: "strings",
       throttleStatus: 429,
       totalCount: "absent",
@@ -186,6 +195,7 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
     "the domain code, strings",
     {
       passwordRepeat: "domain",
+      replyStatusOnChange: "reset",
       numbers: "strings",
       throttleStatus: 400,
       totalCount: "absent",
@@ -221,6 +231,7 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
 
 const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   passwordRepeat: ["equalcurrent", "malformed", "domain"],
+  replyStatusOnChange: ["reset", "kept"],
   numbers: ["numbers", "strings"],
   throttleStatus: ["400", "429"],
   totalCount: ["present", "absent"],

@@ -2,6 +2,7 @@ import { MailAddress, MailAddressNotifyUrl } from "../../provider";
 import { DirectMailClient } from "../../client";
 import { changes, deploy, Deployment } from "../support/engine";
 import { clientOf } from "../support/emulator";
+import { DEFAULT_DIALECT } from "../../emulator";
 
 /**
  * A sender's reply-address verification and its notify URL (MailAddressNotifyUrl),
@@ -112,5 +113,64 @@ describe("reply verification and the notify URL", () => {
     } finally {
       await hidden.close();
     }
+  });
+});
+
+/**
+ * Whether a new reply address resets ReplyStatus is UNCONFIRMED: where the
+ * service keeps the old address's "verified", a new address must still get its
+ * verification mail, and a ticket for it must still be approved.
+ */
+describe("a new reply address where the service keeps the old status (replyStatusOnChange=kept)", () => {
+  let d: Deployment;
+  let client: DirectMailClient;
+  beforeAll(async () => {
+    d = await deploy({ projectName: "reply-status-kept", emulator: { dialect: { ...DEFAULT_DIALECT, replyStatusOnChange: "kept" } } });
+    client = clientOf(d.emulator);
+  });
+  afterAll(async () => {
+    await client.close();
+    await d.close();
+  });
+  const sender = (replyAddress: string, replyVerificationTicket?: string) => async () => {
+    const a = new MailAddress("kept", {
+      accountName: "kept@example.com",
+      sendtype: "batch",
+      replyAddress,
+      verifyReplyAddress: true,
+      replyVerificationTicket,
+    });
+    return { replyAddressStatus: a.replyAddressStatus };
+  };
+  const approvals = () => d.emulator.requests.filter((r) => r.action === "ApproveReplyMailAddress" && !r.code).length;
+
+  test("the new address gets its verification mail, and its ticket is approved", async () => {
+    d.setProgram(sender("first@example.org"));
+    await d.up();
+    await client.approveReplyMailAddress(d.emulator.sentMail[0].ticket);
+    d.setProgram(sender("second@example.org"));
+    await d.up();
+    expect(d.emulator.sentMail.map((m) => m.to)).toEqual(["first@example.org", "second@example.org"]);
+    const before = approvals();
+    d.setProgram(sender("second@example.org", d.emulator.sentMail[1].ticket));
+    await d.up();
+    expect(approvals()).toBe(before + 1);
+    expect(changes((await d.up()).summary)).toEqual({});
+  });
+
+  test("a ticket already used (its link followed) is no failure: the address reads as verified", async () => {
+    d.setProgram(sender("third@example.org"));
+    await d.up();
+    const ticket = d.emulator.sentMail[d.emulator.sentMail.length - 1].ticket;
+    await client.approveReplyMailAddress(ticket);
+    d.setProgram(sender("third@example.org", ticket));
+    const up = await d.up();
+    expect(up.outputs.replyAddressStatus.value).toBe("verified");
+    expect(
+      d.emulator.requests
+        .filter((r) => r.action === "ApproveReplyMailAddress")
+        .map((r) => r.code)
+        .slice(-1),
+    ).toEqual(["InvalidTicket.NotFound"]);
   });
 });

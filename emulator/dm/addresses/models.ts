@@ -100,7 +100,11 @@ export class AddressModel {
     return { total: matches.length, items: matches.slice(start, start + args.pageSize) };
   }
 
-  modifyMailAddress(region: string, args: { id: number; password?: string; replyAddress?: string }): void {
+  modifyMailAddress(
+    region: string,
+    args: { id: number; password?: string; replyAddress?: string },
+    replyStatusOnChange: "reset" | "kept" = "reset",
+  ): void {
     const address = this.find(region, args.id);
     if (address.accountStatus !== 0) throw Errors.addressFrozen();
     // Validate everything before changing anything: a rejected request changes nothing.
@@ -112,8 +116,8 @@ export class AddressModel {
     if (args.password !== undefined) address.passwordHash = passwordRecord(args.password);
     if (args.replyAddress && args.replyAddress !== address.replyAddress) {
       address.replyAddress = args.replyAddress;
-      // UNCONFIRMED but likely: a new reply address has to be verified again.
-      address.replyStatus = 1;
+      // UNCONFIRMED (the dialect's replyStatusOnChange): likely, a new reply address has to be verified again.
+      if (replyStatusOnChange === "reset") address.replyStatus = 1;
       forgetTickets(this.account, region, address.id);
     }
   }

@@ -54,12 +54,16 @@ export const ADDRESS_ACTIONS = defineActions<DirectMailContext, DirectMailSwitch
 
   ModifyMailAddress: {
     mutates: true,
-    handler: ({ models, region, params }) => {
-      models.addresses.modifyMailAddress(region, {
-        id: params.requiredId("MailAddressId"),
-        password: params.optional("Password"),
-        replyAddress: params.optional("ReplyAddress"),
-      });
+    handler: ({ models, region, params, dialect }) => {
+      models.addresses.modifyMailAddress(
+        region,
+        {
+          id: params.requiredId("MailAddressId"),
+          password: params.optional("Password"),
+          replyAddress: params.optional("ReplyAddress"),
+        },
+        dialect.replyStatusOnChange,
+      );
       return {};
     },
   },

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DirectMailClient } from "../../../client/client";
+import { DirectMailServiceError } from "../../../client/errors";
 import type { MailAddressRecord } from "../../../client/types";
 import type { Announcement } from "../../../client/resilience/sharedListing";
 import { toMailAddressOutputs } from "./state";
@@ -159,14 +160,27 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
       return live;
     }
     let current = live;
+    // Which ReplyStatus means verified, and whether a new reply address resets
+    // it, are UNCONFIRMED: so a new ticket is always taken to the service, and
+    // an address new to this resource always gets its mail; the status only
+    // decides for an address already here, when verification is turned on.
     const newTicket = inputs.replyVerificationTicket && inputs.replyVerificationTicket !== olds?.replyVerificationTicket;
-    if (newTicket && current.replyStatus !== 0) {
-      await client.approveReplyMailAddress(inputs.replyVerificationTicket as string);
+    if (newTicket) {
+      const refused = await client.approveReplyMailAddress(inputs.replyVerificationTicket as string).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       current = await readBack(client, inputs.accountName, live.mailAddressId);
+      // A ticket is used once: one already used (the link in the mail followed) is refused as unknown,
+      // and is no failure where the address reads as verified.
+      const usedAlready =
+        refused instanceof DirectMailServiceError && refused.code === "InvalidTicket.NotFound" && current.replyStatus === 0;
+      if (refused && !usedAlready) throw refused;
     }
     done.ticket = true;
-    const replyChanged = !olds || olds.replyAddress !== current.replyAddress || !olds.verifyReplyAddress;
-    if (inputs.verifyReplyAddress && current.replyStatus !== 0 && replyChanged) {
+    const newAddress = !olds || olds.replyAddress !== current.replyAddress;
+    const turnedOn = olds !== undefined && !olds.verifyReplyAddress && current.replyStatus !== 0;
+    if (inputs.verifyReplyAddress && (newAddress || turnedOn)) {
       await client.checkReplyToMailAddress({
         mailAddressId: live.mailAddressId,
         lang: inputs.verificationLanguage ?? "en",
