@@ -4,11 +4,25 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { chooseKeys, exposureWarning } from "./cliKeys";
 import type { OidcProvider, StsRole } from "./sts/models";
-import { dialectSetting } from "./dialect";
+import { dialectChoices, dialectSetting } from "./dialect";
 import { Purpose, PURPOSES } from "./dm/domains/records";
 import { changeDnsInStateFile, DEMO_DOMAINS, onStateFile, readStateFile, startEmulator } from "./server";
 import { ListName, LISTS, listState } from "./stateReport";
 import type { StoredMessage } from "./dm/sending/models";
+
+/** Items joined by ", " into lines of at most `width` characters, each indented by `indent` spaces. */
+function wrapped(items: readonly string[], indent: number, width: number): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const item of items) {
+    if (line && indent + line.length + 2 + item.length > width) {
+      lines.push(line + ",");
+      line = item;
+    } else line = line ? `${line}, ${item}` : item;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => " ".repeat(indent) + l).join("\n");
+}
 
 const USAGE = `directmail-emulator: a local Alibaba Cloud DirectMail (dm, 2015-11-23) service
 
@@ -53,13 +67,8 @@ Options:
   --wrong-endpoint-rate P     probability of answering as a wrong endpoint (404 InvalidProduct.NotFound)
   --latency-ms N|MIN-MAX      added latency per request
   --seed N                    seed for the random faults
-  --dialect NAME=VALUE        answer an open point of the docs one way (repeatable): passwordRepeat=equalcurrent|malformed|domain,
-                              numbers=numbers|strings, throttleStatus=400|429, totalCount=present|absent,
-                              domainNotFound=InvalidDomainId.NotFound|InvalidDomainId.Malformed|InvalidDomain.NotFound,
-                              domainInUse=InvalidDomain.HasMailAddress|OperationDenied.DomainInUse,
-                              domainStatuses=binary|extended, hostNames=relative|absolute|domain,
-                              trackingHost=label|relative|absolute, usageCounts=recipients|requests,
-                              subjectLimit=100|256, smtpCodes=alimail|rfc
+  --dialect NAME=VALUE        answer an open point of the docs one way (repeatable; the first value is the default):
+${wrapped(dialectChoices(), 30, 120)}
   --inbox-port N              the web inbox's port (default 0: a free one)
   --no-inbox                  no web inbox
   --quiet                     no per-request log

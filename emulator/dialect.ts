@@ -263,6 +263,14 @@ const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   smtpCodes: ["alimail", "rfc"],
 };
 
+/** Each switch as `name=default|other|...`, the default first: for the command's --help, from the one table it parses with. */
+export function dialectChoices(): string[] {
+  return Object.entries(CHOICES as Record<string, readonly string[]>).map(([name, values]) => {
+    const fallback = String(DEFAULT_DIALECT[name as keyof Dialect]);
+    return `${name}=${[fallback, ...values.filter((v) => v !== fallback)].join("|")}`;
+  });
+}
+
 /** Parses `name=value` as the command line gives it. */
 export function dialectSetting(spec: string): Partial<Dialect> {
   const [name, value] = spec.split("=");

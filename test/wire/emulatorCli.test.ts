@@ -2,7 +2,7 @@ import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DirectMailClient } from "../../client";
-import { DEMO_DOMAINS, RunningEmulator, startEmulator } from "../../emulator";
+import { DEFAULT_DIALECT, DEMO_DOMAINS, RunningEmulator, startEmulator } from "../../emulator";
 import { ClientPool } from "../../provider/config/clientPool";
 import { readSettings } from "../../provider/config/settings";
 import { printedUrl } from "../support/printedLines";
@@ -22,6 +22,12 @@ test("--version prints the package's version", () => {
   const out = run("--version");
   expect(out.status).toBe(0);
   expect(out.stdout).toBe(`directmail-emulator ${version} (pulumi-directmail)\n`);
+});
+
+test("--help names every dialect switch with its values, the default first", () => {
+  const help = run("--help").stdout;
+  for (const [name, value] of Object.entries(DEFAULT_DIALECT))
+    expect(help).toMatch(new RegExp(`\\b${name}=${String(value).replace(/\./g, "\\.")}[|,\\s]`));
 });
 
 describe("the default domains: the command and embedded mode start with the same ones", () => {

@@ -45,14 +45,14 @@ export const mailAddressSchema = defineSchema({
     verifyReplyAddress: {
       type: flag,
       onChange: "update",
-      doc: "send the verification mail (CheckReplyToMailAddress) when the reply address is set or changes and is not verified; needs `replyAddress`",
+      doc: "send the verification mail (CheckReplyToMailAddress) when the reply address is set or changes (whatever ReplyStatus then says: whether a change resets it is UNCONFIRMED), or when this is turned on for an address not verified; needs `replyAddress`",
     },
     verificationLanguage: { type: oneOf(["en", "zh"]), onChange: "update", doc: "language of the verification mail; `en` when left out" },
     replyVerificationTicket: {
       type: text,
       onChange: "update",
       secret: true,
-      doc: "the ticket from the verification mail's link; approves the reply address (ApproveReplyMailAddress)",
+      doc: "the ticket from the verification mail's link; approves the reply address (ApproveReplyMailAddress) once per new ticket; a ticket already used (its link followed) is no failure where the address reads verified",
     },
   },
   outputs: {
