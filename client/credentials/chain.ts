@@ -4,7 +4,8 @@ import { credentialsUriSource, parseCredentialsUri } from "./credentialsUri";
 import { ecsRoleSource } from "./ecsMetadata";
 import { ENV, envName, envTrue, firstEnv } from "./environment";
 import { oidcSource } from "./oidc";
-import { defaultProfilePath, profileSource } from "./profileFile";
+import { credentialFiles, iniSource } from "./iniProfile";
+import { profileSource } from "./profileFile";
 import { staticSource } from "./session";
 import { resolveStsEndpoint } from "./stsEndpoint";
 import type { CredentialSource, RoleSettings } from "./types";
@@ -20,7 +21,7 @@ export interface CredentialInputs {
   readonly securityToken?: string;
   /** `directmail:profile`: this CLI profile, before the environment's keys. */
   readonly profile?: string;
-  /** The Alibaba CLI config file; default ALICLOUD_SHARED_CREDENTIALS_FILE, else ~/.aliyun/config.json. */
+  /** The Alibaba CLI config file; default ALICLOUD_SHARED_CREDENTIALS_FILE, else ALIBABA_CLOUD_CREDENTIALS_FILE when it holds JSON, else ~/.aliyun/config.json. */
   readonly profileFile?: string;
   /** `directmail:assumeRole`: a role assumed on top of whichever source the chain finds. */
   readonly assumeRole?: RoleSettings;
@@ -73,7 +74,8 @@ function baseSource(inputs: CredentialInputs, env: NodeJS.ProcessEnv): Credentia
   }
   looked.push("explicit configuration (directmail:accessKeyId / directmail:accessKeySecret)");
 
-  const profilePath = inputs.profileFile ?? defaultProfilePath(env);
+  const files = credentialFiles(env);
+  const profilePath = inputs.profileFile ?? files.cli;
   if (inputs.profile) {
     return profileSource(
       { path: profilePath, profile: inputs.profile, env, stsEndpoint: inputs.stsEndpoint, ecsMetadataEndpoint: inputs.ecsMetadataEndpoint },
@@ -121,6 +123,12 @@ function baseSource(inputs: CredentialInputs, env: NodeJS.ProcessEnv): Credentia
     if (fromFile) return fromFile;
   }
 
+  const fromIni = iniSource(
+    { path: files.ini, namedBy: files.iniNamedBy, env, stsEndpoint: inputs.stsEndpoint, ecsMetadataEndpoint: inputs.ecsMetadataEndpoint },
+    looked,
+  );
+  if (fromIni) return fromIni;
+
   const uri = inputs.credentialsUri ?? firstEnv(env, ENV.credentialsUri);
   if (uri) {
     const where = inputs.credentialsUri ? "directmail:credentialsUri" : `the credentials URI in ${envName(env, ENV.credentialsUri)}`;
@@ -144,7 +152,10 @@ function baseSource(inputs: CredentialInputs, env: NodeJS.ProcessEnv): Credentia
  * The credential chain, in this order (the first source configured is the
  * one used): explicit keys; `directmail:profile`; the environment's keys; the
  * OIDC environment triple; the Alibaba CLI profile file (ALIBABA_CLOUD_PROFILE,
- * else its `current`); a credentials URI; an ECS RAM role when one is named.
+ * else its `current`); the SDKs' INI file (section ALIBABA_CLOUD_PROFILE, else
+ * `default`), where the official chain reads it too: after the CLI file,
+ * before the metadata service and a credentials URI; a credentials URI; an
+ * ECS RAM role when one is named.
  * Then, when `directmail:assumeRole` (or ALICLOUD_ASSUME_ROLE_ARN) is set, that
  * role assumed with the source's keys. Everything that can be checked without
  * a request is checked here, so bad settings fail before any call.

@@ -1,3 +1,5 @@
+import { homedir } from "node:os";
+
 /**
  * The environment variables the chain reads, first match wins in each list:
  * the names the Alibaba CLI, SDKs and the Terraform provider read.
@@ -12,6 +14,8 @@ export const ENV = {
   sessionName: ["ALIBABA_CLOUD_ROLE_SESSION_NAME"],
   profile: ["ALIBABA_CLOUD_PROFILE", "ALIBABACLOUD_PROFILE", "ALICLOUD_PROFILE"],
   profileFile: ["ALICLOUD_SHARED_CREDENTIALS_FILE"],
+  /** The SDKs' INI file, or (Terraform's reading) the CLI's JSON file: its content decides (iniProfile.ts). */
+  credentialsFile: ["ALIBABA_CLOUD_CREDENTIALS_FILE"],
   credentialsUri: ["ALIBABA_CLOUD_CREDENTIALS_URI", "ALICLOUD_CREDENTIALS_URI"],
   ecsRoleName: ["ALICLOUD_ECS_ROLE_NAME", "ALIBABA_CLOUD_ECS_METADATA"],
   stsEndpoint: ["ALIBABA_CLOUD_STS_ENDPOINT"],
@@ -21,6 +25,11 @@ export const ENV = {
   assumeRoleDuration: ["ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION"],
   assumeRoleExternalId: ["ALICLOUD_ASSUME_ROLE_EXTERNAL_ID"],
 } as const;
+
+/** The home folder the environment given names (the process's own by default), where both credential files live. */
+export function homeOf(env: NodeJS.ProcessEnv): string {
+  return env.HOME || env.USERPROFILE || homedir();
+}
 
 /** The first of several equivalent environment variables that is set and not empty. */
 export function firstEnv(env: NodeJS.ProcessEnv, names: readonly string[]): string | undefined {

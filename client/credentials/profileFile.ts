@@ -1,6 +1,4 @@
 import { readFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { CredentialsError } from "../errors";
 import { assumeRoleSource } from "./assumeRole";
 import { credentialsUriSource, parseCredentialsUri } from "./credentialsUri";
@@ -60,11 +58,6 @@ export interface ProfileInputs {
   /** `directmail:stsEndpoint`: wins over a profile's sts_endpoint. */
   readonly stsEndpoint?: string;
   readonly ecsMetadataEndpoint?: string;
-}
-
-/** The default path of the CLI's file, in the home folder the environment given names (the process's own by default). */
-export function defaultProfilePath(env: NodeJS.ProcessEnv): string {
-  return firstEnv(env, ENV.profileFile) ?? join(env.HOME || env.USERPROFILE || homedir(), ".aliyun", "config.json");
 }
 
 /** The file's profiles, or undefined when there is no file; a file that is there but unreadable is an error. */

@@ -112,6 +112,18 @@ const MODES: Mode[] = [
     config: (d) => profile("sidecar", { mode: "CredentialsURI", credentials_uri: d.emulator.credentialsUri }),
   },
   {
+    name: "the SDKs' INI file: a ram_role_arn section (ALIBABA_CLOUD_CREDENTIALS_FILE, ALIBABA_CLOUD_PROFILE)",
+    env: () => {
+      const path = join(dir, "credentials");
+      writeFileSync(
+        path,
+        `[ci]\ntype = ram_role_arn\naccess_key_id = ${DEPLOYER.id}\naccess_key_secret = ${DEPLOYER.secret}\nrole_arn = ${ROLE_ARN}\nrole_session_name = ini\n`,
+      );
+      return { ALIBABA_CLOUD_CREDENTIALS_FILE: path, ALIBABA_CLOUD_PROFILE: "ci" };
+    },
+    config: sts,
+  },
+  {
     name: "ALIBABA_CLOUD_CREDENTIALS_URI",
     env: (d) => ({ ALIBABA_CLOUD_CREDENTIALS_URI: d.emulator.credentialsUri ?? "" }),
     config: () => ({}),
@@ -148,7 +160,11 @@ describe("each credential mode through the engine", () => {
   let d: Deployment;
   let sourceEnv: Record<string, string>;
   beforeAll(async () => {
-    d = await deploy({ projectName: "credentials", emulator: { ...credentialServices(), accessKeys: [DEFAULT_ACCESS_KEY, DEPLOYER] } });
+    d = await deploy({
+      projectName: "credentials",
+      // Each mode deletes the previous mode's address: more modes than DirectMail's 10 deletions a month.
+      emulator: { ...credentialServices(), accessKeys: [DEFAULT_ACCESS_KEY, DEPLOYER], monthlyDeleteLimit: 100 },
+    });
     sourceEnv = { ...d.local.stack.workspace.envVars };
     d.setProgram(program(["base"]));
     await d.up();

@@ -102,6 +102,13 @@ describe("credential settings", () => {
     expect(reasons.join("\n")).toMatch(message);
   });
 
+  it("check refuses an INI credentials file that ALIBABA_CLOUD_CREDENTIALS_FILE names but is not there, at preview", async () => {
+    const reasons = await check({}, { ALIBABA_CLOUD_CREDENTIALS_FILE: "/nonexistent/credentials" });
+    expect(reasons.join("\n")).toContain(
+      "credentials from the INI credentials file /nonexistent/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE): does not exist",
+    );
+  });
+
   it("check does not ask for credentials that are simply absent (the embedded emulator needs none)", async () => {
     expect(await check({}, {})).toEqual([]);
   });

@@ -136,6 +136,42 @@ describe("each source, each mode", () => {
     else expect(id).toBe(emulator.accessKey.id);
   });
 
+  it.each([
+    ["access_key", "type = access_key\naccess_key_id = @id\naccess_key_secret = @secret", false],
+    ["sts", "type = sts\naccess_key_id = @sts-id\naccess_key_secret = @sts-secret\nsecurity_token = @sts-token", true],
+    [
+      "ram_role_arn",
+      `type = ram_role_arn\naccess_key_id = @id\naccess_key_secret = @secret\nrole_arn = ${ROLE_ARN}\nrole_session_name = ini-desk\nrole_session_expiration = 7200`,
+      true,
+    ],
+    ["ecs_ram_role", "type = ecs_ram_role\nrole_name = runner-role", true],
+    ["ecs_ram_role (role discovered)", "type = ecs_ram_role", true],
+  ])("an INI credentials file section of type %s", async (type, fields, session) => {
+    const sts = emulator.issueSession(3600);
+    const values: Record<string, string> = {
+      "@id": emulator.accessKey.id,
+      "@secret": emulator.accessKey.secret,
+      "@sts-id": sts.id,
+      "@sts-secret": sts.secret,
+      "@sts-token": sts.securityToken ?? "",
+    };
+    const path = join(dir, `credentials-${type.replace(/\W/g, "")}`);
+    writeFileSync(path, `# the SDKs' file\n[other]\ntype = access_key\n\n[ci]\n${fields.replace(/@[\w-]+/g, (v) => values[v] ?? v)}\n`);
+    const assumed = emulator.requests.filter((r) => r.action === "AssumeRole" && r.status === 200).length;
+    const id = await works({
+      env: { ALIBABA_CLOUD_CREDENTIALS_FILE: path, ALIBABA_CLOUD_PROFILE: "ci" },
+      profileFile: noFile,
+      stsEndpoint: emulator.stsUrl,
+      ecsMetadataEndpoint: emulator.ecsMetadataUrl,
+    });
+    if (session) expect(id).toMatch(/^STS\./);
+    else expect(id).toBe(emulator.accessKey.id);
+    // A ram_role_arn section is AssumeRole signed with the section's key (the emulator checks the signature).
+    if (type === "ram_role_arn") {
+      expect(emulator.requests.filter((r) => r.action === "AssumeRole" && r.status === 200).length).toBeGreaterThan(assumed);
+    }
+  });
+
   it("ALIBABA_CLOUD_CREDENTIALS_URI", async () => {
     expect(await works({ env: { ALIBABA_CLOUD_CREDENTIALS_URI: emulator.credentialsUri }, profileFile: noFile })).toMatch(/^STS\./);
   });

@@ -21,6 +21,19 @@ const profiles = (current: string, list: Record<string, unknown>[]) => ({
   options: { credentials: { env: {}, profileFile: "{file:profiles}", ecsMetadataEndpoint: "{metadata}" } },
   files: { profiles: JSON.stringify({ current, profiles: list }) },
 });
+/** An INI credentials file named by ALIBABA_CLOUD_CREDENTIALS_FILE, its section chosen by ALIBABA_CLOUD_PROFILE (else default). */
+const iniFile = (ini: string, section?: string) => ({
+  options: {
+    credentials: {
+      env: { ALIBABA_CLOUD_CREDENTIALS_FILE: "{file:ini}", ...(section ? { ALIBABA_CLOUD_PROFILE: section } : {}) },
+      profileFile: NO_FILE,
+      stsEndpoint: "{sts}",
+      ecsMetadataEndpoint: "{metadata}",
+    },
+  },
+  files: { ini },
+});
+const INI_ROLE = `[default]\ntype = ram_role_arn\naccess_key_id = {key}\naccess_key_secret = {secret}\n`;
 const [header, payload] = oidcToken().split(".");
 
 /** Credentials the client must refuse: before any DirectMail request, naming the source and the rule (or STS's code). */
@@ -88,6 +101,66 @@ export const CASES: Case[] = [
     {
       ...profiles("ci", [{ name: "ci", mode: "External", process_command: "x" }]),
       error: "mode External is not supported",
+      type: CredentialsError,
+    },
+    // ---- the INI credentials file: the file and the section named, never a value ----
+    {
+      options: { credentials: { env: { ALIBABA_CLOUD_CREDENTIALS_FILE: "/nonexistent/credentials" }, profileFile: NO_FILE } },
+      error: "credentials from the INI credentials file /nonexistent/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE): does not exist",
+      type: CredentialsError,
+    },
+    {
+      // A folder where the file should be: unreadable whoever runs the tests (root reads a file of any mode).
+      options: { credentials: { env: { ALIBABA_CLOUD_CREDENTIALS_FILE: "/" }, profileFile: NO_FILE } },
+      error: "credentials from the INI credentials file / (ALIBABA_CLOUD_CREDENTIALS_FILE): cannot be read (EISDIR)",
+      type: CredentialsError,
+    },
+    {
+      ...iniFile("[default]\ntype = access_key\naccess_key_id = {key}\naccess_key_secret = {secret}\n", "ci"),
+      error: "has no section [ci] (the name ALIBABA_CLOUD_PROFILE gives; the file has [default])",
+      type: CredentialsError,
+    },
+    {
+      ...iniFile("[default]\ntype = access_key\n{secret}\n"),
+      error: "is not a credentials file of [section]s: line 3: it is neither a [section], a key = value line nor a comment",
+      type: CredentialsError,
+    },
+    {
+      ...iniFile("[default]\naccess_key_id = {key}\n"),
+      error: "has no type; the types are access_key, sts, ram_role_arn, ecs_ram_role",
+      type: CredentialsError,
+    },
+    { ...iniFile("[default]\ntype = magic\n"), error: 'unknown type "magic"; the types are access_key, sts', type: CredentialsError },
+    {
+      ...iniFile("[default]\ntype = rsa_key_pair\npublic_key_id = k\nprivate_key_file = /k.pem\n"),
+      error: "type rsa_key_pair is not supported: it is deprecated by the SDKs",
+      type: CredentialsError,
+    },
+    {
+      ...iniFile("[default]\ntype = access_key\naccess_key_id = {key}\n"),
+      error: "type access_key needs access_key_secret",
+      type: CredentialsError,
+    },
+    { ...iniFile(INI_ROLE), error: "type ram_role_arn needs role_arn", type: CredentialsError },
+    {
+      ...iniFile(`${INI_ROLE}role_arn = acs:ram::1:user/x\n`),
+      error: 'roleArn "acs:ram::1:user/x" is not a RAM role ARN',
+      type: CredentialsError,
+    },
+    // STS hears the section's policy and session length, and refuses them.
+    {
+      ...iniFile(`${INI_ROLE}role_arn = ${ROLE_ARN}\npolicy = not json\n`),
+      error: "[InvalidParameter.PolicyGrammar, HTTP 400",
+      type: CredentialsError,
+    },
+    {
+      ...iniFile(`${INI_ROLE}role_arn = ${SECOND_ROLE_ARN}\nrole_session_expiration = 7200\n`),
+      error: "[InvalidParameter.DurationSeconds, HTTP 400",
+      type: CredentialsError,
+    },
+    {
+      ...iniFile("[default]\ntype = ecs_ram_role\nrole_name = no-such-role\n"),
+      error: "has no RAM role no-such-role",
       type: CredentialsError,
     },
     // ---- STS refusing: the source and STS's code, never a DirectMail request ----

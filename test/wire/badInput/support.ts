@@ -112,7 +112,8 @@ const named = (c: Case): string => {
     case "emulator":
       return `${JSON.stringify(c.params).slice(0, 80)} → ${c.code}`;
     case "client":
-      return `${JSON.stringify(c.options).replace(/hunter2|wrong-secret-4242/g, "…")} → ${c.type.name}`;
+      // The files too: rows that differ only in a file's content (a profile, an INI section) get names of their own.
+      return `${JSON.stringify(c.options).replace(/hunter2|wrong-secret-4242/g, "…")}${c.files ? ` ${JSON.stringify(c.files)}` : ""} → ${c.type.name}`;
     case "emulator CLI":
       return c.args.join(" ");
     case "state file":
