@@ -33,8 +33,11 @@ const records = (["ownership", "spf", "mx", "dkim", "dmarc", "tracking"] as cons
 
 // Waits (up to timeoutMinutes) until DirectMail has verified the domain; ordered after the
 // records through recordFqdns, each of which must be one of the domain's records.
+// domainName (checked against domainId) keeps the verification's domainName output known at
+// preview, so a change to the verification does not show the senders as replaced.
 const verification = new MailDomainVerification("mail", {
   domainId: domain.domainId,
+  domainName: domain.domainName,
   recordFqdns: records.map((r) => r.fqdn),
   timeoutMinutes: config.getNumber("verificationTimeoutMinutes") ?? 30,
 });

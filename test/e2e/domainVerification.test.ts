@@ -47,6 +47,7 @@ const program = (emulatorState: string, plan: Plan) => async () => {
   });
   const verification = new MailDomainVerification("mail", {
     domainId: domain.domainId,
+    domainName: domain.domainName,
     recordFqdns: plan.recordFqdns ?? (records.length > 0 ? records.map((r) => r.fqdn) : undefined),
     timeoutMinutes: plan.timeoutMinutes,
   });
@@ -92,6 +93,14 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
     expect(checkDomainCalls()).toBe(1);
     const domain = account(emulatorState).regions["cn-hangzhou"].domains?.find((x) => x.domainName === "mail.example.net");
     expect([...(domain?.published ?? [])].sort()).toEqual([...PURPOSES].sort());
+
+    // A change to the verification alone: its domainName stays known at preview, so the senders
+    // built from it are not shown as replaced (nor changed at all).
+    d.setProgram(program(emulatorState, { publish: PURPOSES, senders: ["noreply", "alerts"], timeoutMinutes: 3 }));
+    const preview = changes((await d.preview()).changeSummary);
+    expect(preview.replace ?? 0).toBe(0);
+    expect(preview.update ?? 0).toBeLessThanOrEqual(1);
+    expect(changes((await d.up()).summary).replace ?? 0).toBe(0);
 
     expect(changes((await d.destroy()).summary)).toEqual({ delete: 11 });
     expect(await client.listMailAddresses()).toEqual([]);

@@ -36,7 +36,18 @@ export class RecordNamesError extends Error {
   }
 }
 
+/** `domainName` names another domain than `domainId` has: the senders built from it would be on the wrong one. */
+export class DomainNameMismatchError extends Error {
+  constructor(domainId: string, given: string, actual: string) {
+    super(
+      `domainName "${given}" is not the name of domain ${domainId}, which is ${actual}: pass the same MailDomain's domainName and domainId`,
+    );
+  }
+}
+
 function checkRecordNames(inputs: MailDomainVerificationInputs, detail: DomainDetail): void {
+  if (inputs.domainName && inputs.domainName !== detail.domainName)
+    throw new DomainNameMismatchError(inputs.domainId, inputs.domainName, detail.domainName);
   if (!inputs.recordFqdns) return;
   const given = new Set(inputs.recordFqdns);
   const records = dnsRecordsOf(detail);

@@ -1,5 +1,5 @@
 import { checksOutput, dnsRecordList } from "../mailDomain/schema";
-import { count, flag, hostNames, region, text, waitMinutes } from "../../schema/propertyTypes";
+import { count, domainName, flag, hostNames, region, text, waitMinutes } from "../../schema/propertyTypes";
 import { defineSchema, TypesOf } from "../../schema/schema";
 
 /** Every property of a MailDomainVerification, declared once. */
@@ -11,6 +11,12 @@ export const mailDomainVerificationSchema = defineSchema({
       required: true,
       onChange: "replace",
       doc: "the domain to wait for: a `MailDomain`'s `domainId` output",
+    },
+    domainName: {
+      type: domainName,
+      onChange: "replace",
+      lowerCase: true,
+      doc: "the domain's name, a `MailDomain`'s `domainName` (checked against `domainId`). As an output, the verified domain's name (also when left out): build sender addresses from it, so that they wait for the verification; given, it is known at preview, so senders built from it are not previewed as replaced when the verification changes",
     },
     region: { type: region, onChange: "replace", fallback: "configuredRegion", doc: "must be the domain's region" },
     recordFqdns: {
@@ -25,7 +31,6 @@ export const mailDomainVerificationSchema = defineSchema({
     },
   },
   outputs: {
-    domainName: { type: text, doc: "the verified domain's name: build sender addresses from it, so that they wait for the verification" },
     domainStatus: {
       type: count,
       doc: "DomainStatus as DirectMail reports it: 0 verified, 2-4 usable with optional checks failing (1, not verified, only after a timeout)",
