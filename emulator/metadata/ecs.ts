@@ -13,6 +13,15 @@ export interface EcsMetadataOptions {
 }
 
 const ROLE_PATH = "/latest/meta-data/ram/security-credentials/";
+/** The role name in the path; undefined for a malformed escape, which would otherwise throw in the handler and end the process. */
+function decodedRole(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /**
@@ -47,7 +56,7 @@ export function ecsMetadataHandler(options: EcsMetadataOptions, sts: StsModels, 
     }
     if (path === ROLE_PATH) return options.roleName ? send(200, options.roleName) : send(404, "not found");
     if (path.startsWith(ROLE_PATH)) {
-      const role = decodeURIComponent(path.slice(ROLE_PATH.length));
+      const role = decodedRole(path.slice(ROLE_PATH.length));
       if (!options.roleName || role !== options.roleName) return send(404, "not found");
       const key = sts.issue(options.sessionSeconds ?? 21_600);
       return send(

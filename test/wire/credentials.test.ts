@@ -149,6 +149,19 @@ describe("each source, each mode", () => {
     );
   });
 
+  it("a role path with a malformed percent-escape is a 404, and the metadata service goes on answering", async () => {
+    const base = emulator.ecsMetadataUrl as string;
+    const token = await (
+      await fetch(`${base}/latest/api/token`, { method: "PUT", headers: { "x-aliyun-ecs-metadata-token-ttl-seconds": "60" } })
+    ).text();
+    const malformed = await fetch(`${base}/latest/meta-data/ram/security-credentials/%E0%A4%A`, {
+      headers: { "x-aliyun-ecs-metadata-token": token },
+    });
+    expect(malformed.status).toBe(404);
+    const id = await works({ env: {}, profileFile: noFile, ecsRoleName: "runner-role", ecsMetadataEndpoint: base });
+    expect(id).toMatch(/^STS\./);
+  });
+
   it("assumeRole on top of any source, signed with that source's current key", async () => {
     const id = await works({
       env: key(),
