@@ -159,6 +159,25 @@ describe("bad settings fail before any request, naming the source and the rule",
     );
   });
 
+  it("a credentials URI over plain http anywhere but loopback: its answer is keys", () => {
+    for (const uri of ["http://sidecar.example:8080/credentials", "http://10.0.0.5/credentials", "http://[fd00::1]/credentials"]) {
+      for (const inputs of [{ credentialsUri: uri }, {}]) {
+        const env = "credentialsUri" in inputs ? {} : { ALIBABA_CLOUD_CREDENTIALS_URI: uri };
+        expect(() => credentialChain({ env, profileFile: NO_FILE, ...inputs })).toThrow(
+          /uses plain http; its answer carries keys, so use https/,
+        );
+      }
+    }
+    const profile = profileFile({
+      current: "ci",
+      profiles: [{ name: "ci", mode: "CredentialsURI", credentials_uri: "http://10.0.0.5/c" }],
+    });
+    expect(() => credentialChain({ env: {}, profileFile: profile })).toThrow(/profile "ci" .*uses plain http/);
+    for (const uri of ["http://127.0.0.1:8080/credentials", "http://localhost:1/c", "http://[::1]:2/c", "https://agent.example/c"]) {
+      expect(credentialChain({ env: {}, profileFile: NO_FILE, credentialsUri: uri }).name).toBe("directmail:credentialsUri");
+    }
+  });
+
   it("STS over plain http anywhere but loopback", () => {
     expect(() => resolveStsEndpoint("http://sts.example.com", undefined, "directmail:stsEndpoint")).toThrow(/plain http; use https/);
     expect(resolveStsEndpoint("http://127.0.0.1:8080", undefined, "x").href).toBe("http://127.0.0.1:8080/");
