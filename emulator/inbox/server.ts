@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { isIP } from "node:net";
 import type { AddressInfo } from "node:net";
 import type { MessageFilter, StoredMessage } from "../dm/sending/models";
 import { INBOX_CSP, listPage, messagePage, notFoundPage } from "./page";
@@ -33,12 +34,31 @@ const HEADERS = {
   "cache-control": "no-store",
 };
 
+/**
+ * Whether a request was addressed to this machine by address or as localhost.
+ * A web page elsewhere can point a name of its own at 127.0.0.1 (DNS
+ * rebinding) and then read the inbox as same-origin; its requests carry that
+ * name in Host, so a name other than localhost is refused.
+ */
+function addressedLocally(host: string | undefined): boolean {
+  if (!host) return false;
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${host}`).hostname;
+  } catch {
+    return false;
+  }
+  return hostname === "localhost" || isIP(hostname.replace(/^\[|\]$/g, "")) !== 0;
+}
+
 export async function startInbox(source: InboxSource, options: InboxOptions & { readonly host: string }): Promise<RunningInbox> {
   const server = createServer((req, res) => {
     const send = (status: number, type: string, body: string) => {
       res.writeHead(status, { ...HEADERS, "content-type": type });
       res.end(body);
     };
+    if (!addressedLocally(req.headers.host))
+      return send(403, "text/plain; charset=utf-8", "the inbox answers requests to an IP address or localhost only\n");
     if (req.method !== "GET" && req.method !== "HEAD") return send(405, "text/plain; charset=utf-8", "GET only\n");
     const url = new URL(req.url ?? "/", "http://inbox.invalid");
     const filter: MessageFilter = {

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { get } from "node:http";
 import puppeteer, { Browser } from "puppeteer-core";
 import { createTransport } from "nodemailer";
 import { harness, Harness } from "../support/emulator";
@@ -92,4 +93,30 @@ it("answers an unknown message with 404 and the JSON list for scripts", async ()
   const list = (await (await fetch(`${inboxUrl()}/messages.json?sender=api@example.com`)).json()) as Array<{ subject: string }>;
   expect(list.map((m) => m.subject)).toEqual(["Hostile <b>subject</b>"]);
   expect((await fetch(`${inboxUrl()}/`, { method: "POST" })).status).toBe(405);
+});
+
+/** A GET with this Host header: what a page sends after pointing a name of its own at 127.0.0.1 (DNS rebinding). */
+function getWithHost(path: string, host: string): Promise<{ status: number; body: string }> {
+  const url = new URL(inboxUrl());
+  return new Promise((resolve, reject) => {
+    get({ host: url.hostname, port: url.port, path, headers: { host } }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on("error", reject);
+  });
+}
+
+it("refuses a request addressed by another name (DNS rebinding): a web page elsewhere cannot read the mail", async () => {
+  const port = new URL(inboxUrl()).port;
+  for (const path of ["/", "/messages.json"]) {
+    const rebound = await getWithHost(path, `attacker.example:${port}`);
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain("reader@example.org");
+  }
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+    const local = await getWithHost("/messages.json", host);
+    expect(local.status).toBe(200);
+    expect(local.body).toContain("reader@example.org");
+  }
 });
