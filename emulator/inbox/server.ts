@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { isIP } from "node:net";
 import type { AddressInfo } from "node:net";
@@ -6,8 +7,11 @@ import { INBOX_CSP, listPage, messagePage, notFoundPage } from "./page";
 
 /**
  * The web inbox: what the account accepted, for a person to look at (GET
- * only, loopback by default). `/` lists (filtered by `?sender=` and `?tag=`),
- * `/messages/ID` shows one, `/messages.json` is the same list for scripts.
+ * only, loopback by default). Everything is under a secret path that only the
+ * URL the emulator prints holds, as loopback is open to every user of the
+ * machine (and --host opens it wider): `BASE/` lists (filtered by `?sender=`
+ * and `?tag=`), `BASE/messages/ID` shows one, `BASE/messages.json` is the same
+ * list for scripts; any other path is a bare 404.
  */
 
 export interface InboxOptions {
@@ -18,6 +22,7 @@ export interface InboxOptions {
 }
 
 export interface RunningInbox {
+  /** With its secret path; no trailing slash. */
   readonly url: string;
   unref(): void;
   stop(): Promise<void>;
@@ -52,6 +57,14 @@ function addressedLocally(host: string | undefined): boolean {
 }
 
 export async function startInbox(source: InboxSource, options: InboxOptions & { readonly host: string }): Promise<RunningInbox> {
+  const secret = Buffer.from(randomBytes(18).toString("base64url"));
+  const base = `/${secret.toString()}`;
+  /** The path after the secret, or undefined when the request does not carry it. */
+  const inner = (pathname: string): string | undefined => {
+    const first = Buffer.from(pathname.split("/")[1] ?? "");
+    if (first.length !== secret.length || !timingSafeEqual(first, secret)) return undefined;
+    return pathname.slice(base.length) || "/";
+  };
   const server = createServer((req, res) => {
     const send = (status: number, type: string, body: string) => {
       res.writeHead(status, { ...HEADERS, "content-type": type });
@@ -61,18 +74,20 @@ export async function startInbox(source: InboxSource, options: InboxOptions & { 
       return send(403, "text/plain; charset=utf-8", "the inbox answers requests to an IP address or localhost only\n");
     if (req.method !== "GET" && req.method !== "HEAD") return send(405, "text/plain; charset=utf-8", "GET only\n");
     const url = new URL(req.url ?? "/", "http://inbox.invalid");
+    const path = inner(url.pathname);
+    if (path === undefined) return send(404, "text/plain; charset=utf-8", "not found\n");
     const filter: MessageFilter = {
       sender: url.searchParams.get("sender") || undefined,
       tagName: url.searchParams.get("tag") || undefined,
     };
-    const one = /^\/messages\/([0-9a-f-]{36})$/.exec(url.pathname);
+    const one = /^\/messages\/([0-9a-f-]{36})$/.exec(path);
     source.messages(one ? {} : filter).then(
       (messages) => {
-        if (url.pathname === "/") return send(200, "text/html; charset=utf-8", listPage(messages, filter));
-        if (url.pathname === "/messages.json") return send(200, "application/json", JSON.stringify(messages));
+        if (path === "/") return send(200, "text/html; charset=utf-8", listPage(messages, filter, base));
+        if (path === "/messages.json") return send(200, "application/json", JSON.stringify(messages));
         const found = one && messages.find((m) => m.id === one[1]);
-        if (found) return send(200, "text/html; charset=utf-8", messagePage(found));
-        send(404, "text/html; charset=utf-8", notFoundPage());
+        if (found) return send(200, "text/html; charset=utf-8", messagePage(found, base));
+        send(404, "text/html; charset=utf-8", notFoundPage(base));
       },
       () => send(500, "text/plain; charset=utf-8", "the emulator's state could not be read\n"),
     );
@@ -83,7 +98,7 @@ export async function startInbox(source: InboxSource, options: InboxOptions & { 
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`,
+    url: `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}${base}`,
     unref: () => {
       server.unref();
     },

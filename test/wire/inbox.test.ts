@@ -64,7 +64,7 @@ it("lists every message, filters by tag and by sender through its form and links
   expect(await page.$$eval("tbody tr .subject", (links) => links.map((l) => l.textContent))).toEqual(["Hostile <b>subject</b>"]);
 
   await page.goto(`${inboxUrl()}/`);
-  await Promise.all([page.waitForNavigation(), page.click('a[href="/?sender=smtp%40example.com"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('a[href$="/?sender=smtp%40example.com"]')]);
   expect(await page.$$eval("tbody tr .subject", (links) => links.map((l) => l.textContent))).toEqual(["By SMTP"]);
   await page.close();
 });
@@ -99,7 +99,7 @@ it("answers an unknown message with 404 and the JSON list for scripts", async ()
 function getWithHost(path: string, host: string): Promise<{ status: number; body: string }> {
   const url = new URL(inboxUrl());
   return new Promise((resolve, reject) => {
-    get({ host: url.hostname, port: url.port, path, headers: { host } }, (res) => {
+    get({ host: url.hostname, port: url.port, path: `${url.pathname}${path}`, headers: { host } }, (res) => {
       let body = "";
       res.on("data", (chunk: Buffer) => (body += chunk.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
@@ -119,4 +119,19 @@ it("refuses a request addressed by another name (DNS rebinding): a web page else
     expect(local.status).toBe(200);
     expect(local.body).toContain("reader@example.org");
   }
+});
+
+it("answers only under the secret path it prints: another user of the machine who finds the port reads nothing", async () => {
+  const url = new URL(inboxUrl());
+  expect(url.pathname).toMatch(/^\/[A-Za-z0-9_-]{24}$/);
+  const wrong = `/${"A".repeat(24)}`;
+  for (const path of ["/", "/messages.json", `${wrong}/`, `${wrong}/messages.json`, `${url.pathname}x/messages.json`]) {
+    const res = await fetch(`${url.origin}${path}`);
+    expect(res.status).toBe(404);
+    const body = await res.text();
+    expect(body).not.toContain("reader@example.org");
+    expect(body).not.toContain(url.pathname);
+  }
+  const list = (await (await fetch(`${inboxUrl()}/messages.json`)).json()) as Array<{ to: string[] }>;
+  expect(list.flatMap((m) => m.to)).toContain("reader@example.org");
 });

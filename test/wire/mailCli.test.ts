@@ -97,7 +97,7 @@ it("serves SMTP and the inbox on the ports it prints, on the same account as the
     expect(lines).toEqual([
       expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       expect.stringMatching(/^smtp:\/\/127\.0\.0\.1:\d+$/),
-      expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/),
+      expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{24}\/$/),
     ]);
     const api = new DirectMailClient({
       endpoint: lines[0],
