@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CredentialInputs, credentialChain, CredentialsError, DirectMailClient, DirectMailServiceError, Pacer } from "../../client";
@@ -339,5 +341,39 @@ test("directmail-emulator --sts-role --ecs-role --credentials-uri starts each se
     for (const c of [assumed, ecs, fromUri]) expect(c.accessKeyId).toMatch(/^STS\./);
   } finally {
     child.kill("SIGTERM");
+  }
+});
+
+test("a credential service's answer is read to 64 KiB at most: an endless one is refused, not held in memory", async () => {
+  const chunk = Buffer.alloc(1024 * 1024, "a");
+  let sent = 0;
+  // Every path, every method: 200 MiB of one JSON-looking string, written as fast as it is read.
+  const endless = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    const write = () => {
+      while (sent < 200 * 1024 * 1024 && !res.destroyed) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once("drain", write);
+      }
+      res.end();
+    };
+    write();
+  });
+  await new Promise<void>((resolve) => endless.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}`;
+  try {
+    const sources = [
+      credentialChain({ env: {}, profileFile: noFile, credentialsUri: `${url}/credentials` }),
+      credentialChain({ env: {}, profileFile: noFile, ecsRoleName: "runner-role", ecsMetadataEndpoint: url }),
+      credentialChain({ env: key(), profileFile: noFile, assumeRole: { roleArn: ROLE_ARN }, stsEndpoint: url }),
+    ];
+    for (const source of sources) {
+      sent = 0;
+      await expect(source.get()).rejects.toThrow(`${url} answered more than 65536 bytes`);
+      expect(sent).toBeLessThan(200 * 1024 * 1024);
+    }
+  } finally {
+    endless.closeAllConnections();
+    await new Promise((resolve) => endless.close(resolve));
   }
 });
