@@ -178,6 +178,22 @@ describe("bad settings fail before any request, naming the source and the rule",
     }
   });
 
+  it("an OIDC token file is read to a little past STS's 20000 characters, never whole (a log or /dev/zero named by mistake)", async () => {
+    const big = join(scratch, "big-token");
+    writeFileSync(big, "a".repeat(1024 * 1024));
+    const source = credentialChain({
+      env: {
+        ALIBABA_CLOUD_ROLE_ARN: ROLE,
+        ALIBABA_CLOUD_OIDC_PROVIDER_ARN: "acs:ram::123456789012:oidc-provider/gh",
+        ALIBABA_CLOUD_OIDC_TOKEN_FILE: big,
+      },
+      profileFile: NO_FILE,
+      stsEndpoint: "http://127.0.0.1:9",
+    });
+    // "more than": what was read stopped short of the file's 1048576 characters.
+    await expect(source.get()).rejects.toThrow(/the OIDC token file \S+ holds more than 20000 characters; STS takes a token of 4 to 20000/);
+  });
+
   it("STS over plain http anywhere but loopback", () => {
     expect(() => resolveStsEndpoint("http://sts.example.com", undefined, "directmail:stsEndpoint")).toThrow(/plain http; use https/);
     expect(resolveStsEndpoint("http://127.0.0.1:8080", undefined, "x").href).toBe("http://127.0.0.1:8080/");
