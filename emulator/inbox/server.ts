@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { isIP } from "node:net";
 import type { AddressInfo } from "node:net";
+import { ConnectionLimits, guardConnections, serverOptions } from "../connections";
 import type { MessageFilter, StoredMessage } from "../dm/sending/models";
 import { INBOX_CSP, listPage, messagePage, notFoundPage } from "./page";
 
@@ -56,7 +57,10 @@ function addressedLocally(host: string | undefined): boolean {
   return hostname === "localhost" || isIP(hostname.replace(/^\[|\]$/g, "")) !== 0;
 }
 
-export async function startInbox(source: InboxSource, options: InboxOptions & { readonly host: string }): Promise<RunningInbox> {
+export async function startInbox(
+  source: InboxSource,
+  options: InboxOptions & { readonly host: string; readonly connections: Required<ConnectionLimits> },
+): Promise<RunningInbox> {
   const secret = Buffer.from(randomBytes(18).toString("base64url"));
   const base = `/${secret.toString()}`;
   /** The path after the secret, or undefined when the request does not carry it. */
@@ -65,7 +69,7 @@ export async function startInbox(source: InboxSource, options: InboxOptions & { 
     if (first.length !== secret.length || !timingSafeEqual(first, secret)) return undefined;
     return pathname.slice(base.length) || "/";
   };
-  const server = createServer((req, res) => {
+  const server = createServer(serverOptions(options.connections), (req, res) => {
     const send = (status: number, type: string, body: string) => {
       res.writeHead(status, { ...HEADERS, "content-type": type });
       res.end(body);
@@ -92,6 +96,8 @@ export async function startInbox(source: InboxSource, options: InboxOptions & { 
       () => send(500, "text/plain; charset=utf-8", "the emulator's state could not be read\n"),
     );
   });
+  // The API's timeouts and cap: idle connections to the inbox must not take the descriptors the API needs.
+  guardConnections(server, options.connections);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host, () => resolve());
