@@ -164,6 +164,21 @@ describe("each source, each mode", () => {
     expect(id).toMatch(/^STS\./);
   });
 
+  it("the metadata service keeps at most 1024 tokens: past them the oldest is forgotten, so asking cannot fill its memory", async () => {
+    const base = emulator.ecsMetadataUrl as string;
+    const put = async () =>
+      (await fetch(`${base}/latest/api/token`, { method: "PUT", headers: { "x-aliyun-ecs-metadata-token-ttl-seconds": "600" } })).text();
+    const roles = (token: string) =>
+      fetch(`${base}/latest/meta-data/ram/security-credentials/`, { headers: { "x-aliyun-ecs-metadata-token": token } }).then(
+        (r) => r.status,
+      );
+    const first = await put();
+    expect(await roles(first)).toBe(200);
+    for (let i = 0; i < 1024; i += 64) await Promise.all(Array.from({ length: 64 }, put));
+    expect(await roles(first)).toBe(401);
+    expect(await roles(await put())).toBe(200);
+  });
+
   it("assumeRole on top of any source, signed with that source's current key", async () => {
     const id = await works({
       env: key(),
