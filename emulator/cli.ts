@@ -165,25 +165,36 @@ function version(): string {
   throw new Error("cannot find the package.json of pulumi-directmail above this command");
 }
 
+/**
+ * Mail text as a terminal may show it: the sender wrote it, so control
+ * characters (ESC sequences that retitle or clear the screen, a carriage
+ * return that overwrites a line) are written as \u escapes. A body keeps its
+ * line breaks and tabs; a header field keeps none, so it cannot forge a line.
+ */
+function printable(text: string, body = false): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  const controls = body ? /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g;
+  return (body ? text.replace(/\r\n/g, "\n") : text).replace(controls, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 function messageLine(m: StoredMessage): string {
-  return `${m.id}  ${m.acceptedAt}  ${m.channel.padEnd(4)}  ${m.accountName} -> ${m.to.join(",")}  ${JSON.stringify(m.subject)}${m.tagName ? `  tag ${m.tagName}` : ""}`;
+  // JSON.stringify escapes C0 controls but leaves C1 ones (U+009B opens a sequence on some terminals).
+  return printable(
+    `${m.id}  ${m.acceptedAt}  ${m.channel.padEnd(4)}  ${m.accountName} -> ${m.to.join(",")}  ${JSON.stringify(m.subject)}${m.tagName ? `  tag ${m.tagName}` : ""}`,
+  );
 }
 
 function messageText(m: StoredMessage): string {
-  const lines = [
+  const headers = [
     `From: ${m.fromAlias ? `${m.fromAlias} <${m.accountName}>` : m.accountName}`,
     `To: ${m.to.join(", ")}`,
     ...(m.replyTo ? [`Reply-To: ${m.replyTo}`] : []),
     `Subject: ${m.subject}`,
     ...(m.tagName ? [`Tag: ${m.tagName}`] : []),
     `Via: ${m.channel}  Accepted: ${m.acceptedAt}  EnvId: ${m.envId}`,
-    "",
-    "--- text ---",
-    m.textBody ?? "(none)",
-    "--- html ---",
-    m.htmlBody ?? "(none)",
-  ];
-  return `${lines.join("\n")}\n`;
+  ].map((line) => printable(line));
+  const bodies = ["--- text ---", m.textBody ?? "(none)", "--- html ---", m.htmlBody ?? "(none)"].map((text) => printable(text, true));
+  return `${[...headers, "", ...bodies].join("\n")}\n`;
 }
 
 /** `mail list|show ID|clear --state FILE`: the mail an emulator accepted, read from its state file under its lock. */

@@ -270,8 +270,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const sts = new StsModels(options.sts ?? {}, gateway.auth.keys, now);
   const side: Server[] = [];
   const serve = async (handler: (req: IncomingMessage, res: ServerResponse) => void) => {
-    const s = createServer(handler);
-    s.keepAliveTimeout = 2_000;
+    // The API's timeouts and cap: without them, idle connections to any one port take every descriptor the process has.
+    const s = createServer(serverOptions(limits), handler);
+    guardConnections(s, limits);
     side.push(s);
     return urlOf(await listen(s, host, 0));
   };
@@ -304,6 +305,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       inbox = await startInbox(inspect, {
         ...(options.inbox === true ? {} : options.inbox),
         host: (options.inbox !== true && options.inbox.host) || host,
+        connections: limits,
       });
   } catch (err) {
     await Promise.all([server, ...side].map(close));

@@ -1,9 +1,14 @@
 import { CredentialsError } from "../errors";
+import { isLoopbackHost } from "../rpc/endpoints";
 import { exchange, jsonObject, passing, readKeyFields } from "./http";
 import { SessionCache } from "./session";
 import type { CredentialSource } from "./types";
 
-/** The URL of a credentials URI. Plain http is allowed: sidecars listen on loopback or a pod-local address. */
+/**
+ * The URL of a credentials URI. Its answer is a set of keys, so plain http is
+ * allowed only on loopback (where a sidecar or agent listens), as for the STS
+ * and DirectMail endpoints: anywhere else the keys would cross a network in the clear.
+ */
 export function parseCredentialsUri(text: string, source: string): URL {
   let url: URL;
   try {
@@ -13,6 +18,11 @@ export function parseCredentialsUri(text: string, source: string): URL {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
     throw new CredentialsError(source, "the credentials URI must be an http or https URL");
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname))
+    throw new CredentialsError(
+      source,
+      `the credentials URI ${url.origin} uses plain http; its answer carries keys, so use https (http is allowed only on loopback)`,
+    );
   return url;
 }
 

@@ -1,5 +1,6 @@
 import type { Agent } from "undici";
 import { CredentialsError } from "../errors";
+import { AnswerTooLarge, readCapped } from "../rpc/cappedBody";
 import { redactSecrets } from "../rpc/redact";
 
 /**
@@ -13,6 +14,12 @@ const http = () =>
     agent: new undici.Agent({ connections: 4, keepAliveTimeout: 4_000 }),
     request: undici.request,
   })));
+
+/**
+ * The most of a credential service's answer read: a set of keys is well under
+ * 4 KB, so a larger answer is a wrong or hostile endpoint, and must not fill the process's memory.
+ */
+export const MAX_CREDENTIAL_ANSWER_BYTES = 64 * 1024;
 
 /** The default time allowed for one exchange with a credential service. */
 export const CREDENTIAL_TIMEOUT_MS = 10_000;
@@ -53,8 +60,16 @@ export async function exchange(x: HttpExchange): Promise<HttpAnswer> {
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
-    return { status: response.statusCode, body: await response.body.text() };
+    return {
+      status: response.statusCode,
+      body: await readCapped(response.body, response.headers["content-length"], MAX_CREDENTIAL_ANSWER_BYTES),
+    };
   } catch (err) {
+    if (err instanceof AnswerTooLarge)
+      throw new CredentialsError(
+        x.source,
+        `${x.url.origin} answered more than ${err.limitBytes} bytes; a credential answer is a few hundred`,
+      );
     const e = err as { code?: string; message?: string; cause?: { code?: string } };
     const reason = signal.aborted
       ? `no complete answer within ${timeoutMs} ms`

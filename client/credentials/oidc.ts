@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { CredentialsError } from "../errors";
 import { accountOfRoleArn, checkOidcProviderArn, checkRole } from "./roleRules";
 import { SessionCache } from "./session";
@@ -12,20 +12,42 @@ export interface OidcSettings extends RoleSettings {
   readonly stsEndpoint: URL;
 }
 
-/** Reads the token file, trimmed (a trailing newline is no part of a JWT). */
+/** STS takes a token of at most this many characters. */
+const MAX_TOKEN_CHARS = 20_000;
+
+/**
+ * Reads the token file, trimmed (a trailing newline is no part of a JWT), to
+ * a little past the longest token STS takes: a file named by mistake (a log,
+ * /dev/zero) is refused by its size, not read whole into memory.
+ */
 function readToken(path: string, source: string): string {
   let token: string;
+  let fd: number | undefined;
   try {
-    token = readFileSync(path, "utf8").trim();
+    fd = openSync(path, "r");
+    const buffer = Buffer.alloc(MAX_TOKEN_CHARS + 1024);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    token = buffer.subarray(0, length).toString("utf8").trim();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new CredentialsError(
       source,
       `the OIDC token file ${path} cannot be read (${code === "ENOENT" ? "no such file" : (code ?? "unreadable")})`,
     );
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  if (token.length < 4 || token.length > 20_000) {
-    throw new CredentialsError(source, `the OIDC token file ${path} holds ${token.length} characters; STS takes a token of 4 to 20000`);
+  if (token.length < 4 || token.length > MAX_TOKEN_CHARS) {
+    const size = token.length > MAX_TOKEN_CHARS ? `more than ${MAX_TOKEN_CHARS}` : String(token.length);
+    throw new CredentialsError(
+      source,
+      `the OIDC token file ${path} holds ${size} characters; STS takes a token of 4 to ${MAX_TOKEN_CHARS}`,
+    );
   }
   return token;
 }

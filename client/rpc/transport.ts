@@ -1,4 +1,7 @@
-import { Agent, Dispatcher, errors as undiciErrors, request } from "undici";
+import { Agent, errors as undiciErrors, request } from "undici";
+import { AnswerTooLarge, readCapped } from "./cappedBody";
+
+export { AnswerTooLarge };
 
 export interface TransportOptions {
   /** Time allowed for a whole exchange: connecting, the headers and the complete body. */
@@ -19,36 +22,6 @@ export interface RawResponse {
  * process's memory.
  */
 export const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
-
-/** The answer was longer than `limitBytes`: reading stopped there. */
-export class AnswerTooLarge extends Error {
-  constructor(readonly limitBytes: number) {
-    super(`the answer was larger than ${limitBytes} bytes`);
-  }
-}
-
-/** The body, read up to `limit` bytes; the connection is dropped past it. */
-async function readCapped(
-  body: Dispatcher.ResponseData["body"],
-  declaredLength: string | string[] | undefined,
-  limit: number,
-): Promise<string> {
-  if (Number(declaredLength) > limit) {
-    body.destroy();
-    throw new AnswerTooLarge(limit);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      throw new AnswerTooLarge(limit);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 /** Why no response arrived, and whether the request can have reached the service. */
 export class TransportFailure extends Error {

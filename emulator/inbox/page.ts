@@ -36,23 +36,23 @@ const href = (path: string, query: Record<string, string | undefined>) => {
   return escapeHtml(q.size ? `${path}?${q}` : path);
 };
 
-/** The list, newest first, with the sender and tag filter. */
-export function listPage(messages: readonly StoredMessage[], filter: MessageFilter): string {
+/** The list, newest first, with the sender and tag filter; `base` is the inbox's secret path, before every link. */
+export function listPage(messages: readonly StoredMessage[], filter: MessageFilter, base: string): string {
   const rows = [...messages]
     .reverse()
     .map(
       (m) =>
         `<tr data-id="${escapeHtml(m.id)}"><td>${escapeHtml(m.acceptedAt)}</td><td>${m.channel}</td>` +
-        `<td><a href="${href("/", { sender: m.accountName })}">${escapeHtml(m.accountName)}</a></td><td>${escapeHtml(m.to.join(", "))}</td>` +
-        `<td><a class="subject" href="${href(`/messages/${m.id}`, {})}">${escapeHtml(m.subject || "(no subject)")}</a></td>` +
-        `<td>${m.tagName ? `<a href="${href("/", { tag: m.tagName })}">${escapeHtml(m.tagName)}</a>` : ""}</td></tr>`,
+        `<td><a href="${href(`${base}/`, { sender: m.accountName })}">${escapeHtml(m.accountName)}</a></td><td>${escapeHtml(m.to.join(", "))}</td>` +
+        `<td><a class="subject" href="${href(`${base}/messages/${m.id}`, {})}">${escapeHtml(m.subject || "(no subject)")}</a></td>` +
+        `<td>${m.tagName ? `<a href="${href(`${base}/`, { tag: m.tagName })}">${escapeHtml(m.tagName)}</a>` : ""}</td></tr>`,
     )
     .join("");
-  const filtered = filter.sender || filter.tagName ? ` (<a href="/">show all</a>)` : "";
+  const filtered = filter.sender || filter.tagName ? ` (<a href="${href(`${base}/`, {})}">show all</a>)` : "";
   return layout(
     "DirectMail emulator inbox",
     `<h1>Sent mail</h1>
-<form method="get" action="/"><label>Sender <input name="sender" value="${escapeHtml(filter.sender ?? "")}"></label>
+<form method="get" action="${href(`${base}/`, {})}"><label>Sender <input name="sender" value="${escapeHtml(filter.sender ?? "")}"></label>
 <label>Tag <input name="tag" value="${escapeHtml(filter.tagName ?? "")}"></label> <button>Filter</button></form>
 <p id="count">${messages.length} message${messages.length === 1 ? "" : "s"}${filtered}</p>
 <table><thead><tr><th>Accepted</th><th>Via</th><th>Sender</th><th>To</th><th>Subject</th><th>Tag</th></tr></thead><tbody>${rows}</tbody></table>`,
@@ -60,7 +60,7 @@ export function listPage(messages: readonly StoredMessage[], filter: MessageFilt
 }
 
 /** One message: who, what, its text, and its HTML in a sandboxed frame. */
-export function messagePage(m: StoredMessage): string {
+export function messagePage(m: StoredMessage, base: string): string {
   const meta: Array<[string, string | undefined]> = [
     ["From", m.fromAlias ? `${m.fromAlias} <${m.accountName}>` : m.accountName],
     ["To", m.to.join(", ")],
@@ -82,10 +82,10 @@ export function messagePage(m: StoredMessage): string {
   const text = m.textBody === undefined ? "<p>(no text body)</p>" : `<pre id="text">${escapeHtml(m.textBody)}</pre>`;
   return layout(
     m.subject || "(no subject)",
-    `<p><a href="/">&larr; all mail</a></p><table class="meta">${rows}</table><h2>HTML</h2>${html}<h2>Text</h2>${text}`,
+    `<p><a href="${href(`${base}/`, {})}">&larr; all mail</a></p><table class="meta">${rows}</table><h2>HTML</h2>${html}<h2>Text</h2>${text}`,
   );
 }
 
-export function notFoundPage(): string {
-  return layout("Not found", `<p>No such message (it may have been cleared). <a href="/">All mail</a></p>`);
+export function notFoundPage(base: string): string {
+  return layout("Not found", `<p>No such message (it may have been cleared). <a href="${href(`${base}/`, {})}">All mail</a></p>`);
 }

@@ -13,6 +13,22 @@ export interface EcsMetadataOptions {
 }
 
 const ROLE_PATH = "/latest/meta-data/ram/security-credentials/";
+
+/**
+ * Live tokens kept at most: anyone who reaches the port may ask for tokens, so
+ * expired ones are dropped and, past this many, the oldest are forgotten early
+ * (its holder asks for a new one, as a client does at every refresh).
+ */
+const MAX_METADATA_TOKENS = 1024;
+/** The role name in the path; undefined for a malformed escape, which would otherwise throw in the handler and end the process. */
+function decodedRole(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /**
@@ -33,8 +49,12 @@ export function ecsMetadataHandler(options: EcsMetadataOptions, sts: StsModels, 
     if (req.method === "PUT" && path === "/latest/api/token") {
       const ttl = Number(req.headers["x-aliyun-ecs-metadata-token-ttl-seconds"]);
       if (!(Number.isInteger(ttl) && ttl >= 1 && ttl <= 21_600)) return send(400, "invalid ttl-seconds");
+      const at = now().getTime();
+      for (const [t, until] of tokens) if (until <= at) tokens.delete(t);
+      // A Map keeps insertion order: the first is the oldest.
+      while (tokens.size >= MAX_METADATA_TOKENS) tokens.delete(tokens.keys().next().value as string);
       const token = randomBytes(24).toString("base64url");
-      tokens.set(token, now().getTime() + ttl * 1000);
+      tokens.set(token, at + ttl * 1000);
       return send(200, token);
     }
     if (req.method !== "GET") return send(405, "method not allowed");
@@ -47,7 +67,7 @@ export function ecsMetadataHandler(options: EcsMetadataOptions, sts: StsModels, 
     }
     if (path === ROLE_PATH) return options.roleName ? send(200, options.roleName) : send(404, "not found");
     if (path.startsWith(ROLE_PATH)) {
-      const role = decodeURIComponent(path.slice(ROLE_PATH.length));
+      const role = decodedRole(path.slice(ROLE_PATH.length));
       if (!options.roleName || role !== options.roleName) return send(404, "not found");
       const key = sts.issue(options.sessionSeconds ?? 21_600);
       return send(

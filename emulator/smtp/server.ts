@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { DEFAULT_CONNECTION_LIMITS } from "../connections";
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from "smtp-server";
 import { RateLimit, SMTP_RATE_LIMIT } from "../../client/apiFacts";
 import type { Dialect } from "../dialect";
@@ -28,6 +29,8 @@ export interface SmtpOptions {
   readonly maxMessageBytes?: number;
   /** Messages per account in a sliding window; default DirectMail's 5,000 per 180 s; false turns it off. */
   readonly rateLimit?: RateLimit | false;
+  /** Open connections at most (more are answered 421 and closed); default the API's cap, DEFAULT_CONNECTION_LIMITS.maxConnections. */
+  readonly maxConnections?: number;
 }
 
 export interface SmtpDeps {
@@ -92,6 +95,8 @@ export async function startSmtp(deps: SmtpDeps, options: SmtpOptions & { readonl
     // Loopback: a password in the clear never leaves the machine; STARTTLS (smtp-server's own localhost certificate) is offered too.
     allowInsecureAuth: true,
     size: maxBytes,
+    // Without a cap, idle connections that never log in hold descriptors until the process has none left for the API.
+    maxClients: options.maxConnections ?? DEFAULT_CONNECTION_LIMITS.maxConnections,
     disabledCommands: [],
     closeTimeout: 1_000,
     socketTimeout: 60_000,

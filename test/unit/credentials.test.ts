@@ -159,6 +159,41 @@ describe("bad settings fail before any request, naming the source and the rule",
     );
   });
 
+  it("a credentials URI over plain http anywhere but loopback: its answer is keys", () => {
+    for (const uri of ["http://sidecar.example:8080/credentials", "http://10.0.0.5/credentials", "http://[fd00::1]/credentials"]) {
+      for (const inputs of [{ credentialsUri: uri }, {}]) {
+        const env = "credentialsUri" in inputs ? {} : { ALIBABA_CLOUD_CREDENTIALS_URI: uri };
+        expect(() => credentialChain({ env, profileFile: NO_FILE, ...inputs })).toThrow(
+          /uses plain http; its answer carries keys, so use https/,
+        );
+      }
+    }
+    const profile = profileFile({
+      current: "ci",
+      profiles: [{ name: "ci", mode: "CredentialsURI", credentials_uri: "http://10.0.0.5/c" }],
+    });
+    expect(() => credentialChain({ env: {}, profileFile: profile })).toThrow(/profile "ci" .*uses plain http/);
+    for (const uri of ["http://127.0.0.1:8080/credentials", "http://localhost:1/c", "http://[::1]:2/c", "https://agent.example/c"]) {
+      expect(credentialChain({ env: {}, profileFile: NO_FILE, credentialsUri: uri }).name).toBe("directmail:credentialsUri");
+    }
+  });
+
+  it("an OIDC token file is read to a little past STS's 20000 characters, never whole (a log or /dev/zero named by mistake)", async () => {
+    const big = join(scratch, "big-token");
+    writeFileSync(big, "a".repeat(1024 * 1024));
+    const source = credentialChain({
+      env: {
+        ALIBABA_CLOUD_ROLE_ARN: ROLE,
+        ALIBABA_CLOUD_OIDC_PROVIDER_ARN: "acs:ram::123456789012:oidc-provider/gh",
+        ALIBABA_CLOUD_OIDC_TOKEN_FILE: big,
+      },
+      profileFile: NO_FILE,
+      stsEndpoint: "http://127.0.0.1:9",
+    });
+    // "more than": what was read stopped short of the file's 1048576 characters.
+    await expect(source.get()).rejects.toThrow(/the OIDC token file \S+ holds more than 20000 characters; STS takes a token of 4 to 20000/);
+  });
+
   it("STS over plain http anywhere but loopback", () => {
     expect(() => resolveStsEndpoint("http://sts.example.com", undefined, "directmail:stsEndpoint")).toThrow(/plain http; use https/);
     expect(resolveStsEndpoint("http://127.0.0.1:8080", undefined, "x").href).toBe("http://127.0.0.1:8080/");

@@ -1,5 +1,5 @@
 import { connect, Socket } from "node:net";
-import { ConnectionLimits, RunningEmulator, startEmulator } from "../../emulator";
+import { ConnectionLimits, EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
 import { rawCode } from "../support/rawRequest";
 
 /**
@@ -11,14 +11,14 @@ import { rawCode } from "../support/rawRequest";
 const emulators: RunningEmulator[] = [];
 afterAll(() => Promise.all(emulators.map((e) => e.stop())));
 
-async function emulator(connections: ConnectionLimits): Promise<RunningEmulator> {
-  const e = await startEmulator({ domains: ["example.com"], rateLimits: false, connections });
+async function emulator(connections: ConnectionLimits, more: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const e = await startEmulator({ domains: ["example.com"], rateLimits: false, connections, ...more });
   emulators.push(e);
   return e;
 }
 
 /** Opens `n` connections that send `send` (nothing by default); resolves once each is connected. */
-async function openSockets(e: RunningEmulator, n: number, send = ""): Promise<Socket[]> {
+async function openSockets(e: { port: number; host: string }, n: number, send = ""): Promise<Socket[]> {
   return Promise.all(
     Array.from(
       { length: n },
@@ -68,5 +68,19 @@ test("past the cap, the connection idle longest makes room: a real request is an
 test("a request in progress is not cut by the idle timeout", async () => {
   const e = await emulator({ idleMs: 200 });
   e.faults.configure({ latencyMs: 800 });
+  expect(await rawCode(e, { Action: "QueryMailAddressByParam" })).toEqual({ status: 200, code: undefined });
+});
+
+test("the inbox, STS, the metadata service and the credentials URI close idle connections and keep the cap too", async () => {
+  const e = await emulator(
+    { idleMs: 300, maxConnections: 10 },
+    { inbox: true, sts: {}, ecsMetadata: { roleName: "r" }, credentialsUri: {} },
+  );
+  for (const url of [e.inbox?.url, e.stsUrl, e.ecsMetadataUrl, e.credentialsUri]) {
+    const { hostname, port } = new URL(url ?? "");
+    const sockets = await openSockets({ host: hostname, port: Number(port) }, 20);
+    // Ten past the cap are closed at once, the rest once idle: none is held open.
+    expect(await within(Promise.all(sockets.map(closed)), 5_000)).not.toBe("timeout");
+  }
   expect(await rawCode(e, { Action: "QueryMailAddressByParam" })).toEqual({ status: 200, code: undefined });
 });

@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CredentialInputs, credentialChain, CredentialsError, DirectMailClient, DirectMailServiceError, Pacer } from "../../client";
@@ -185,6 +187,34 @@ describe("each source, each mode", () => {
     );
   });
 
+  it("a role path with a malformed percent-escape is a 404, and the metadata service goes on answering", async () => {
+    const base = emulator.ecsMetadataUrl as string;
+    const token = await (
+      await fetch(`${base}/latest/api/token`, { method: "PUT", headers: { "x-aliyun-ecs-metadata-token-ttl-seconds": "60" } })
+    ).text();
+    const malformed = await fetch(`${base}/latest/meta-data/ram/security-credentials/%E0%A4%A`, {
+      headers: { "x-aliyun-ecs-metadata-token": token },
+    });
+    expect(malformed.status).toBe(404);
+    const id = await works({ env: {}, profileFile: noFile, ecsRoleName: "runner-role", ecsMetadataEndpoint: base });
+    expect(id).toMatch(/^STS\./);
+  });
+
+  it("the metadata service keeps at most 1024 tokens: past them the oldest is forgotten, so asking cannot fill its memory", async () => {
+    const base = emulator.ecsMetadataUrl as string;
+    const put = async () =>
+      (await fetch(`${base}/latest/api/token`, { method: "PUT", headers: { "x-aliyun-ecs-metadata-token-ttl-seconds": "600" } })).text();
+    const roles = (token: string) =>
+      fetch(`${base}/latest/meta-data/ram/security-credentials/`, { headers: { "x-aliyun-ecs-metadata-token": token } }).then(
+        (r) => r.status,
+      );
+    const first = await put();
+    expect(await roles(first)).toBe(200);
+    for (let i = 0; i < 1024; i += 64) await Promise.all(Array.from({ length: 64 }, put));
+    expect(await roles(first)).toBe(401);
+    expect(await roles(await put())).toBe(200);
+  });
+
   it("assumeRole on top of any source, signed with that source's current key", async () => {
     const id = await works({
       env: key(),
@@ -362,5 +392,39 @@ test("directmail-emulator --sts-role --ecs-role --credentials-uri starts each se
     for (const c of [assumed, ecs, fromUri]) expect(c.accessKeyId).toMatch(/^STS\./);
   } finally {
     child.kill("SIGTERM");
+  }
+});
+
+test("a credential service's answer is read to 64 KiB at most: an endless one is refused, not held in memory", async () => {
+  const chunk = Buffer.alloc(1024 * 1024, "a");
+  let sent = 0;
+  // Every path, every method: 200 MiB of one JSON-looking string, written as fast as it is read.
+  const endless = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    const write = () => {
+      while (sent < 200 * 1024 * 1024 && !res.destroyed) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once("drain", write);
+      }
+      res.end();
+    };
+    write();
+  });
+  await new Promise<void>((resolve) => endless.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}`;
+  try {
+    const sources = [
+      credentialChain({ env: {}, profileFile: noFile, credentialsUri: `${url}/credentials` }),
+      credentialChain({ env: {}, profileFile: noFile, ecsRoleName: "runner-role", ecsMetadataEndpoint: url }),
+      credentialChain({ env: key(), profileFile: noFile, assumeRole: { roleArn: ROLE_ARN }, stsEndpoint: url }),
+    ];
+    for (const source of sources) {
+      sent = 0;
+      await expect(source.get()).rejects.toThrow(`${url} answered more than 65536 bytes`);
+      expect(sent).toBeLessThan(200 * 1024 * 1024);
+    }
+  } finally {
+    endless.closeAllConnections();
+    await new Promise((resolve) => endless.close(resolve));
   }
 });

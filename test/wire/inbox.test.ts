@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { get } from "node:http";
 import puppeteer, { Browser } from "puppeteer-core";
 import { createTransport } from "nodemailer";
 import { harness, Harness } from "../support/emulator";
@@ -63,7 +64,7 @@ it("lists every message, filters by tag and by sender through its form and links
   expect(await page.$$eval("tbody tr .subject", (links) => links.map((l) => l.textContent))).toEqual(["Hostile <b>subject</b>"]);
 
   await page.goto(`${inboxUrl()}/`);
-  await Promise.all([page.waitForNavigation(), page.click('a[href="/?sender=smtp%40example.com"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('a[href$="/?sender=smtp%40example.com"]')]);
   expect(await page.$$eval("tbody tr .subject", (links) => links.map((l) => l.textContent))).toEqual(["By SMTP"]);
   await page.close();
 });
@@ -92,4 +93,45 @@ it("answers an unknown message with 404 and the JSON list for scripts", async ()
   const list = (await (await fetch(`${inboxUrl()}/messages.json?sender=api@example.com`)).json()) as Array<{ subject: string }>;
   expect(list.map((m) => m.subject)).toEqual(["Hostile <b>subject</b>"]);
   expect((await fetch(`${inboxUrl()}/`, { method: "POST" })).status).toBe(405);
+});
+
+/** A GET with this Host header: what a page sends after pointing a name of its own at 127.0.0.1 (DNS rebinding). */
+function getWithHost(path: string, host: string): Promise<{ status: number; body: string }> {
+  const url = new URL(inboxUrl());
+  return new Promise((resolve, reject) => {
+    get({ host: url.hostname, port: url.port, path: `${url.pathname}${path}`, headers: { host } }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on("error", reject);
+  });
+}
+
+it("refuses a request addressed by another name (DNS rebinding): a web page elsewhere cannot read the mail", async () => {
+  const port = new URL(inboxUrl()).port;
+  for (const path of ["/", "/messages.json"]) {
+    const rebound = await getWithHost(path, `attacker.example:${port}`);
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain("reader@example.org");
+  }
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+    const local = await getWithHost("/messages.json", host);
+    expect(local.status).toBe(200);
+    expect(local.body).toContain("reader@example.org");
+  }
+});
+
+it("answers only under the secret path it prints: another user of the machine who finds the port reads nothing", async () => {
+  const url = new URL(inboxUrl());
+  expect(url.pathname).toMatch(/^\/[A-Za-z0-9_-]{24}$/);
+  const wrong = `/${"A".repeat(24)}`;
+  for (const path of ["/", "/messages.json", `${wrong}/`, `${wrong}/messages.json`, `${url.pathname}x/messages.json`]) {
+    const res = await fetch(`${url.origin}${path}`);
+    expect(res.status).toBe(404);
+    const body = await res.text();
+    expect(body).not.toContain("reader@example.org");
+    expect(body).not.toContain(url.pathname);
+  }
+  const list = (await (await fetch(`${inboxUrl()}/messages.json`)).json()) as Array<{ to: string[] }>;
+  expect(list.flatMap((m) => m.to)).toContain("reader@example.org");
 });

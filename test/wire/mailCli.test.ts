@@ -55,6 +55,41 @@ it("lists, shows, filters and clears the mail an emulator accepted, from its sta
   expect(run("mail", "send").stderr).toContain("mail: use `mail list --state FILE`");
 });
 
+it("shows a message's control characters as escapes: a sender's ESC sequences never reach the terminal", async () => {
+  const state = join(dir, "hostile.json");
+  const emulator = await startEmulator({ domains: ["example.com"], persistPath: state });
+  const client = clientOf(emulator);
+  try {
+    const { mailAddressId } = await client.createMailAddress({ accountName: "app@example.com", sendtype: "trigger" });
+    await client.modifyMailAddress({ mailAddressId, password: "CliPass12345" });
+    const smtp = emulator.smtp;
+    if (!smtp) throw new Error("no SMTP");
+    const t = createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      ignoreTLS: true,
+      auth: { user: "app@example.com", pass: "CliPass12345" },
+    });
+    await t.sendMail({
+      from: { name: "Bank\u001b]0;retitled\u0007", address: "app@example.com" },
+      to: "x@example.org",
+      subject: "Hello\u001b[2J\u001b[H",
+      text: "line one\r\nline\ttwo\u001b[31m red",
+    });
+    t.close();
+  } finally {
+    await client.close();
+    await emulator.stop();
+  }
+  const [message] = JSON.parse(run("mail", "list", "--state", state, "--json").stdout) as Array<{ id: string }>;
+  const shown = run("mail", "show", message.id, "--state", state).stdout;
+  // eslint-disable-next-line no-control-regex -- no control character but a line break or a tab may be printed
+  expect(shown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  expect(shown).toContain("From: Bank\\u001b]0;retitled\\u0007 <app@example.com>\n");
+  expect(shown).toContain("Subject: Hello\\u001b[2J\\u001b[H\n");
+  expect(shown).toContain("--- text ---\nline one\nline\ttwo\\u001b[31m red");
+});
+
 it("serves SMTP and the inbox on the ports it prints, on the same account as the API", async () => {
   const child = spawn(BIN, ["--port", "0", "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
   try {
@@ -62,7 +97,7 @@ it("serves SMTP and the inbox on the ports it prints, on the same account as the
     expect(lines).toEqual([
       expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       expect.stringMatching(/^smtp:\/\/127\.0\.0\.1:\d+$/),
-      expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/),
+      expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{24}\/$/),
     ]);
     const api = new DirectMailClient({
       endpoint: lines[0],

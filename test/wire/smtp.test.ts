@@ -1,3 +1,4 @@
+import { connect, Socket } from "node:net";
 import { createTransport, SendMailOptions, Transporter } from "nodemailer";
 import type { EmulatorOptions } from "../../emulator";
 import { harness, Harness } from "../support/emulator";
@@ -153,4 +154,33 @@ it("delivers only to the envelope's recipients: To, Cc and Bcc headers add nobod
   });
   expect(result).toBe("sent");
   expect((await h.emulator.inspect.messages())[0].to).toEqual(["real@example.org"]);
+});
+
+it("caps open connections as the API does (128): idle ones that never log in cannot take every descriptor", async () => {
+  await setUp();
+  const smtp = h.emulator.smtp;
+  if (!smtp) throw new Error("no SMTP");
+  const sockets: Socket[] = [];
+  const first = await Promise.all(
+    Array.from(
+      { length: 140 },
+      () =>
+        new Promise<string>((resolve) => {
+          const socket = connect(smtp.port, smtp.host);
+          sockets.push(socket);
+          socket.once("data", (chunk: Buffer) => resolve(chunk.toString().slice(0, 3)));
+          socket.once("error", () => resolve("error"));
+          socket.once("close", () => resolve("closed"));
+        }),
+    ),
+  );
+  try {
+    expect(first.filter((code) => code === "220")).toHaveLength(128);
+    expect(first.filter((code) => code === "421")).toHaveLength(12);
+  } finally {
+    await Promise.all(sockets.map((s) => new Promise<void>((r) => s.end(() => r()))));
+  }
+  // Once they are gone, a sender logs in and sends as before.
+  await new Promise((r) => setTimeout(r, 200));
+  expect(await send(transport())).toBe("sent");
 });
