@@ -9,6 +9,8 @@ const common = {
 };
 
 module.exports = {
+  // The machine's own Alibaba Cloud variables and CLI profile stay out of every test (see the file).
+  globalSetup: "<rootDir>/test/support/isolatedEnv.js",
   projects: [
     {
       ...common,

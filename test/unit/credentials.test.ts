@@ -26,6 +26,12 @@ function thrown(fn: () => unknown): Error {
   throw new Error("did not throw");
 }
 
+test("the tests' own processes carry none of this machine's Alibaba Cloud settings (jest's globalSetup, test/support/isolatedEnv.js)", () => {
+  // The chain as every test process and the engine it starts would read it, from the environment and the default profile file.
+  expect(() => credentialChain()).toThrow(CredentialsNotFoundError);
+  expect(Object.keys(process.env).filter((name) => /^(ALIBABA_CLOUD_|ALICLOUD_)/.test(name))).toEqual(["ALICLOUD_SHARED_CREDENTIALS_FILE"]);
+});
+
 describe("the chain's order", () => {
   it("prefers explicit values over the environment", async () => {
     const c = await credentialChain({ accessKeyId: "id-x", accessKeySecret: "secret-x", env: KEYS, profileFile: NO_FILE }).get();
