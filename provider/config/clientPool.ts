@@ -5,7 +5,8 @@ import { credentialChain } from "../../client/credentials/chain";
 import { CREDENTIAL_ENV, firstEnv, resolveStsEndpoint } from "../../client/credentials/credentials";
 import type { AccountRef } from "../schema/propertyTypes";
 import type { CredentialSource } from "../../client/credentials/types";
-import { CredentialsError } from "../../client/errors";
+import { CredentialsError, EndpointError } from "../../client/errors";
+import { resolveEndpoint } from "../../client/rpc/endpoints";
 import type { Fallbacks } from "../schema/check";
 import type { EmbeddedSettings, ProviderSettings } from "./settings";
 
@@ -49,6 +50,15 @@ export class ClientPool {
   get settingsProblems(): readonly string[] {
     const problems = [...this.#settings.unknownKeys, ...this.#settings.invalidSettings];
     if (this.#settings.embedded || this.#settings.invalidSettings.length > 0) return problems;
+    if (this.#settings.endpoint) {
+      // The client's own rule (https except on loopback), said at preview rather than at the first call.
+      try {
+        resolveEndpoint(this.#settings.region, this.#settings.endpoint);
+      } catch (err) {
+        if (err instanceof EndpointError) problems.push(err.message);
+        else throw err;
+      }
+    }
     try {
       this.credentialSource();
     } catch (err) {

@@ -50,6 +50,20 @@ describe("directmail:emulator: the embedded emulator's quotas", () => {
   });
 });
 
+test("an endpoint the client would refuse is refused at preview, with the rule", () => {
+  const problems = (endpoint: string) =>
+    new ClientPool(
+      readSettings((key) => ({ "directmail:endpoint": endpoint })[key], {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: "a",
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: "b",
+      }),
+    ).settingsProblems;
+  expect(problems("http://dm.example.com")).toEqual([expect.stringContaining('endpoint "http://dm.example.com" uses plain http')]);
+  expect(problems("ftp://dm.example.com")).toEqual([expect.stringContaining("must use https")]);
+  expect(problems("https://dm.example.com")).toEqual([]);
+  expect(problems("http://127.0.0.1:8080")).toEqual([]);
+});
+
 describe("credential settings", () => {
   const config = (values: Record<string, string>) => (key: string) => values[key];
   const check = async (
