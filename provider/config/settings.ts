@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import type { CredentialInputs, RoleSettings } from "../../client/credentials/credentials";
 import { firstEnv } from "../../client/credentials/environment";
 import { DEFAULT_REGION } from "../../client/rpc/endpoints";
+import { nearestName } from "../schema/nearestName";
 
 /**
  * Provider settings: stack config in the `directmail` namespace first, then
@@ -86,19 +87,6 @@ function defaultEmulatorState(): string {
   }
 }
 
-/** Edit distance, for the nearest known key to a mistyped one. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length];
-}
-
 /**
  * The `directmail:*` keys among `keys` that this provider does not read. An
  * unknown key is otherwise silently ignored, and the mistake shows much later
@@ -109,8 +97,8 @@ export function unknownConfigKeys(keys: readonly string[]): string[] {
   return keys
     .filter((key) => key.startsWith("directmail:") && !known.includes(key))
     .map((key) => {
-      const nearest = [...known].sort((a, b) => distance(key, a) - distance(key, b))[0];
-      const hint = distance(key, nearest) <= 3 ? `; did you mean ${nearest}?` : "";
+      const nearest = nearestName(key, known);
+      const hint = nearest ? `; did you mean ${nearest}?` : "";
       return `${key} is not a setting of pulumi-directmail${hint} (known: ${known.join(", ")}); fix it with pulumi config rm ${key} and pulumi config set`;
     });
 }
