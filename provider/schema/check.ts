@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AnySchema, Fallback } from "./schema";
+import { nearestName } from "./nearestName";
 import { isKnown } from "./validation";
 
 /**
@@ -47,6 +48,17 @@ export function checkInputs<T>(schema: AnySchema, news: T, fallbacks: Fallbacks)
       continue;
     }
     inputs[name] = spec.lowerCase && typeof parsed.value === "string" ? parsed.value.toLowerCase() : parsed.value;
+  }
+  // A misspelt property (JavaScript has no compiler to catch it) would otherwise be dropped in silence,
+  // and what it meant to manage left unmanaged. Filed against no property: its value may be a secret.
+  const declared = [...Object.keys(schema.inputs), ...Object.keys(schema.outputs)];
+  for (const name of Object.keys(given)) {
+    if (name.startsWith("__") || declared.includes(name)) continue;
+    const nearest = nearestName(name, Object.keys(schema.inputs));
+    failures.push({
+      property: "",
+      reason: `${name} is not a property of ${schema.name}${nearest ? `; did you mean ${nearest}?` : ""} (its inputs: ${Object.keys(schema.inputs).join(", ")})`,
+    });
   }
   for (const rule of schema.rules ?? []) {
     if (rule.broken(given, isKnown)) failures.push(failure(rule.property, rule.reason, schema.inputs[rule.property]?.secret));

@@ -4,6 +4,13 @@ import { Case, checkRows, mailbox, wireRows } from "./support";
 export const CASES: Case[] = [
   ...checkRows("MailAddress", [
     [{ sendtype: "batch" }, "accountName", "accountName is required"],
+    // A misspelt property: JavaScript programs have no compiler to catch it. Filed against no property (it may hold a secret).
+    [
+      { ...mailbox("a@example.com"), replyAdress: "x@example.org" },
+      "",
+      "replyAdress is not a property of MailAddress; did you mean replyAddress?",
+    ],
+    [{ ...mailbox("a@example.com"), pasword: "Secret12345x" }, "", "pasword is not a property of MailAddress; did you mean password?"],
     [mailbox("no-at-sign"), "accountName", "exactly one @"],
     [mailbox("a@b@example.com"), "accountName", "exactly one @"],
     [mailbox("@example.com"), "accountName", "part before the @"],
