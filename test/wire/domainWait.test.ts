@@ -34,3 +34,28 @@ test("a wait of 1 minute on records nobody publishes gives up at 1 minute, after
   expect(checksAt[checksAt.length - 1]).toBe(60_000);
   expect(h.emulator.requests.filter((r) => r.action === "CheckDomain")).toHaveLength(checksAt.length);
 });
+
+test("what the wait says: ownership as not confirmed (DirectMail reports no status of it), the count of the reported checks, and how the wait ended", async () => {
+  const { domainId } = await h.client.createDomain({ domainName: "late.example.net" });
+  let now = 0;
+  const said: string[] = [];
+  const detail = await waitUntilVerified(h.client, await h.client.describeDomain(domainId), {
+    minutes: 5,
+    report: (line) => void said.push(line),
+    now: () => now,
+    pause: async (ms) => {
+      now += ms;
+      if (said.length === 1) await h.emulator.dns({ domainName: "late.example.net", records: ["ownership", "spf"] });
+      if (said.length === 2) await h.emulator.dns({ domainName: "late.example.net", records: ["mx"] });
+    },
+  });
+  expect(detail.domainStatus).toBe(0);
+  expect(said[0]).toMatch(
+    /^waiting for DNS of late\.example\.net \(0 of 5 reported checks pass, 0m00s of 5m\): TXT aliyundm\.late\.example\.net = \S+ \(ownership, confirmed only when the domain verifies\); /,
+  );
+  // Ownership and SPF published: SPF passes, ownership still only "not confirmed", never "missing".
+  expect(said[1]).toMatch(
+    /\(1 of 5 reported checks pass, .*\): TXT aliyundm\.late\.example\.net = \S+ \(ownership, confirmed only when the domain verifies\); MX /,
+  );
+  expect(said[said.length - 1]).toMatch(/^late\.example\.net verified \(\dm\d\ds of waiting\)$/);
+});

@@ -48,15 +48,34 @@ export function recordLine(record: DnsRecord): string {
   return `${record.type} ${record.fqdn} = ${value}`;
 }
 
-/** `waiting for DNS: ... (2 of 6 checks pass)`: the records not verified yet, required first. */
+/**
+ * DirectMail reports no ownership status of its own: the TXT record is known to
+ * pass only once the domain is usable. Until then it is "not confirmed", never
+ * "missing", so that a person who published it is not told to publish it again.
+ */
+const UNCONFIRMED_OWNERSHIP = "confirmed only when the domain verifies";
+
+function isOwnership(record: DnsRecord): boolean {
+  return record.purpose === "ownership";
+}
+
+/** `1m05s`. */
+function elapsedText(ms: number): string {
+  const elapsed = Math.floor(ms / 1000);
+  return `${Math.floor(elapsed / 60)}m${String(elapsed % 60).padStart(2, "0")}s`;
+}
+
+/** `waiting for DNS: ... (2 of 5 reported checks pass)`: the records not verified yet, required first. */
 export function pendingMessage(domainName: string, detail: DomainDetail, elapsedMs: number, minutes: number): string {
   const records = dnsRecordsOf(detail);
   const failing = records.filter((r) => !passed(detail, r));
   const ordered = [...failing.filter((r) => r.required), ...failing.filter((r) => !r.required)];
-  const lines = ordered.map((r) => `${recordLine(r)} (${r.purpose}${r.required ? "" : ", optional"})`);
-  const elapsed = Math.floor(elapsedMs / 1000);
-  const when = `${Math.floor(elapsed / 60)}m${String(elapsed % 60).padStart(2, "0")}s of ${minutes}m`;
-  const count = `${records.length - failing.length} of ${records.length} checks pass`;
+  const lines = ordered.map(
+    (r) => `${recordLine(r)} (${r.purpose}${isOwnership(r) ? `, ${UNCONFIRMED_OWNERSHIP}` : r.required ? "" : ", optional"})`,
+  );
+  const when = `${elapsedText(elapsedMs)} of ${minutes}m`;
+  const reported = records.filter((r) => !isOwnership(r));
+  const count = `${reported.filter((r) => passed(detail, r)).length} of ${reported.length} reported checks pass`;
   return lines.length > 0
     ? `waiting for DNS of ${domainName} (${count}, ${when}): ${lines.join("; ")}`
     : `waiting for DirectMail to report ${domainName} usable (${count}, ${when})`;
@@ -68,17 +87,17 @@ export class VerificationTimeoutError extends Error {
     const records = dnsRecordsOf(detail);
     const failing = (required: boolean) =>
       records
-        .filter((r) => r.required === required && !passed(detail, r))
+        .filter((r) => r.required === required && !isOwnership(r) && !passed(detail, r))
         .map((r) => r.purpose)
         .join(", ");
     const required = failing(true);
     const optional = failing(false);
-    const lines = records.map(
-      (r) => `  ${recordLine(r)}   (${r.purpose}, ${r.required ? "required" : "optional"}, ${passed(detail, r) ? "passes" : "fails"})`,
-    );
+    const result = (r: DnsRecord): string => (passed(detail, r) ? "passes" : isOwnership(r) ? "not confirmed" : "fails");
+    const lines = records.map((r) => `  ${recordLine(r)}   (${r.purpose}, ${r.required ? "required" : "optional"}, ${result(r)})`);
     super(
       `domain ${domainName} was not verified within ${minutes} minute${minutes === 1 ? "" : "s"}: ` +
-        `${required ? `the required checks ${required} still fail` : "the required checks pass, but DirectMail does not report it usable yet"}` +
+        `${required ? `the required checks ${required} still fail` : "the reported required checks (spf, mx) pass, but DirectMail does not report it usable: check the ownership record"}` +
+        ` (ownership is ${UNCONFIRMED_OWNERSHIP})` +
         `${optional ? `; optional ones failing: ${optional}` : ""}. ` +
         `Publish these DNS records (type, name, value) and run \`pulumi up\` again; DNS changes can take up to 48 hours:\n` +
         `${lines.join("\n")}` +
@@ -100,7 +119,11 @@ export async function waitUntilVerified(client: DirectMailClient, first: DomainD
     if (isUsable(detail.domainStatus)) return detail;
     await client.checkDomain(detail.domainId);
     detail = await client.describeDomain(detail.domainId);
-    if (isUsable(detail.domainStatus)) return detail;
+    if (isUsable(detail.domainStatus)) {
+      // The row keeps the last line it was given: after a "waiting" line, say how the wait ended.
+      if (lastReport) await options.report(`${detail.domainName} verified (${elapsedText(clock() - started)} of waiting)`);
+      return detail;
+    }
     // Said when what is missing changes, and at least once a minute while it does not.
     const now = clock();
     const failing = failingPurposes(detail);
