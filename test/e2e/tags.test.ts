@@ -171,4 +171,20 @@ describe.each(COVERING_DIALECTS)("under %s", (_label, dialect) => {
     expect(String(err)).toContain('tagName "welcome-mail" must hold only letters, digits and underscores, not "-"');
     expect(d.emulator.requests.length).toBe(before);
   });
+
+  test("two tags of one name (case aside) in one program: one is made, the other refused naming it, whether or not the service refuses duplicates", async () => {
+    const creates = () => d.emulator.requests.filter((r) => r.action === "CreateTag").length;
+    const before = creates();
+    d.setProgram(async () => {
+      new MailTag("twin-a", { tagName: "Twin" });
+      new MailTag("twin-b", { tagName: "TWIN" });
+      return {};
+    });
+    const err = String(await d.up().catch((e: Error) => e));
+    const twins = d.emulator.inspect.allTags().filter((t) => t.tagName.toLowerCase() === "twin");
+    expect(twins).toHaveLength(1);
+    expect(creates() - before).toBe(1);
+    expect(err).toContain(`already exists in cn-hangzhou (id ${twins[0].id})`);
+    expect(changes((await d.destroy()).summary).delete).toBeGreaterThanOrEqual(1);
+  });
 });

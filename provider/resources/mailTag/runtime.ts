@@ -6,6 +6,7 @@ import { adoptOrCreate } from "../../framework/adoptOrCreate";
 import { deleteUnlessGone } from "../../framework/gone";
 import { finishOrRecord } from "../../framework/partialCreate";
 import type { Recorded } from "../../framework/recorded";
+import { oneAtATime } from "../../framework/oneAtATime";
 import { SchemaRuntime } from "../../framework/schemaRuntime";
 import { MailTagInputs, MailTagOutputs, mailTagSchema } from "./schema";
 import { toMailTagOutputs } from "./state";
@@ -48,6 +49,12 @@ export class MailTagRuntime extends SchemaRuntime<Inputs, Outputs> implements pu
   }
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
+    // Names are unique case aside: two tags of one name in one program are created in turn, so the second finds the first.
+    const key = `tag\u0000${JSON.stringify(inputs.account ?? null)}\u0000${inputs.region}\u0000${inputs.tagName.toLowerCase()}`;
+    return oneAtATime(key, () => this.createOne(inputs));
+  }
+
+  private async createOne(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
     const client = await this.clients().forRegion(inputs.region, inputs.account);
     // Looked for even without adopt: a tag of this name is either taken over or refused, never doubled.
     const existing = await client.findTagByName(inputs.tagName);
