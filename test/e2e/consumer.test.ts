@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CliStack, initCliStack, REPO } from "../../scripts/localEngine";
@@ -109,5 +109,14 @@ describe.each(RUNTIMES)("the packed package in a project of its own, on $label",
       env: { ...process.env, ...env },
     });
     expect(help).toContain("directmail-emulator: a local Alibaba Cloud DirectMail");
+  });
+
+  test("the reference pages the installed README links to are in the package", () => {
+    const installed = join(project, "node_modules", "pulumi-directmail");
+    const readme = readFileSync(join(installed, "README.md"), "utf8");
+    const docLinks = [...readme.matchAll(/\]\((docs\/[^)#\s]+)/g)].map((m) => m[1]);
+    expect(docLinks.length).toBeGreaterThan(5);
+    for (const link of docLinks) expect(existsSync(join(installed, link))).toBe(true);
+    expect(existsSync(join(installed, "CHANGELOG.md"))).toBe(true);
   });
 });
