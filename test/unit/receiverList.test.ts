@@ -58,7 +58,7 @@ describe("ReceiverList", () => {
     expect(planMembers([a, b], [b, a])).toEqual({ remove: [], save: [], variables: [] });
   });
 
-  it("check takes template variables, sorted by name; a broken rule names members[i].variables.<name>, never a value or an address", async () => {
+  it("check takes template variables, sorted by name; a broken rule names members at [i]: variables.<name>, never a value or an address", async () => {
     const ok = await runtime.check(
       {} as ReceiverListInputs,
       {
@@ -83,10 +83,10 @@ describe("ReceiverList", () => {
     );
     const reasons = (bad.failures ?? []).map((f) => f.reason);
     expect(reasons).toEqual([
-      "members at [0]: members[0].variables.plan must be a string, not number",
-      "members at [0]: members[0].variables.note must be at most 1000 characters (it has 1001)",
-      "members at [0]: members[0].variables has a name of 8 characters that is not 1-64 letters, digits or underscores",
-      "members at [1]: members[1].variables must have at most 20 variables (it has 21)",
+      "members at [0]: variables.plan must be a string, not number",
+      "members at [0]: variables.note must be at most 1000 characters (it has 1001)",
+      "members at [0]: variables has a name of 8 characters that is not 1-64 letters, digits or underscores",
+      "members at [1]: variables must have at most 20 variables (it has 21)",
     ]);
     expect(JSON.stringify(bad.failures)).not.toContain("secret.person");
     expect(JSON.stringify(bad.failures)).not.toContain("hidden-value");

@@ -31,9 +31,9 @@ export function canonicalMember(member: Member): Member {
   return out as Member;
 }
 
-/** Each problem names its path, `members[i].variables.<name>`, after the usual `at [i]:`. */
-function variableProblems(raw: unknown, at: string, index: number): string[] {
-  const path = `members[${index}].variables`;
+/** Each problem names its path, `variables.<name>`, after the member's `at [i]:`. */
+function variableProblems(raw: unknown, at: string): string[] {
+  const path = "variables";
   if (raw === undefined || raw === null) return [];
   if (typeof raw !== "object" || Array.isArray(raw)) return [`${at} ${path} must be an object of names to strings such as { plan: "pro" }`];
   const entries = Object.entries(raw as Record<string, unknown>);
@@ -53,14 +53,14 @@ function variableProblems(raw: unknown, at: string, index: number): string[] {
   return problems;
 }
 
-function memberProblems(raw: unknown, at: string, index: number): string[] {
+function memberProblems(raw: unknown, at: string): string[] {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [`${at} must be an object such as { email: "a@example.com" }`];
   const o = raw as Record<string, unknown>;
   const problems: string[] = [];
   const unknown = Object.keys(o).filter((k) => k !== "email" && k !== "variables" && !(MEMBER_FIELDS as readonly string[]).includes(k));
   if (unknown.length > 0)
     problems.push(`${at} has no field ${unknown.map((k) => `"${k}"`).join(", ")}; it takes email, ${MEMBER_FIELDS.join(", ")}, variables`);
-  problems.push(...variableProblems(o.variables, at, index));
+  problems.push(...variableProblems(o.variables, at));
   if (typeof o.email !== "string" || o.email === "") problems.push(`${at} email is required`);
   else {
     const problem = addressProblem(o.email);
@@ -89,7 +89,7 @@ export const receiverMembers: PropertyType<Member[]> = {
     const problems: string[] = [];
     const firstAt = new Map<string, number>();
     value.forEach((raw, i) => {
-      const found = memberProblems(raw, `at [${i}]:`, i);
+      const found = memberProblems(raw, `at [${i}]:`);
       problems.push(...found);
       if (found.length > 0) return;
       const email = (raw as Member).email.toLowerCase();
