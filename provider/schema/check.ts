@@ -72,5 +72,9 @@ export function checkInputs<T>(schema: AnySchema, news: T, fallbacks: Fallbacks)
     if ("problems" in parsed) return { failures: parsed.problems.map((p) => failure(name, p, spec.secret)) };
     inputs[name] = parsed.value;
   }
+  for (const [name, spec] of Object.entries(schema.outputs)) {
+    const value = spec.fromInputs?.(inputs);
+    if (value !== undefined && isKnown(value)) inputs[name] = value;
+  }
   return { inputs: inputs as T };
 }

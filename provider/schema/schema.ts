@@ -54,6 +54,13 @@ export interface OutputSpec<T> {
   readonly doc: string;
   /** Present only in some states (for example, no reply address). */
   readonly optional?: boolean;
+  /**
+   * The value the (checked) inputs alone fix; `check` records it among them.
+   * An engine previews a dynamic resource's update with its inputs as its
+   * outputs, so only such an output stays known there, and what is built from
+   * it is not previewed as changed.
+   */
+  readonly fromInputs?: (inputs: Readonly<Record<string, unknown>>) => T | undefined;
 }
 
 /** A rule that ties properties together, checked after each property's own rule. */

@@ -1,3 +1,4 @@
+import { isRegion, SMTP_HOSTS } from "../../../client/rpc/endpoints";
 import { SENDTYPES } from "../../../client/types";
 import { count, emailAddress, flag, oneOf, region, smtpPassword, text, accountRef } from "../../schema/propertyTypes";
 import { defineSchema, TypesOf } from "../../schema/schema";
@@ -69,8 +70,16 @@ export const mailAddressSchema = defineSchema({
     monthlyQuota: { type: count, doc: "MonthCount (`-1` = not set)" },
     dailyUsage: { type: count, doc: "DailyReqCount (`-1` = not set)" },
     monthlyUsage: { type: count, doc: "MonthReqCount (`-1` = not set)" },
-    smtpHost: { type: text, doc: "the SMTP host of the address's region" },
-    smtpUsername: { type: text, doc: "the SMTP user name: the address itself" },
+    smtpHost: {
+      type: text,
+      doc: "the SMTP host of the address's region",
+      fromInputs: (i) => (typeof i.region === "string" && isRegion(i.region) ? SMTP_HOSTS[i.region] : undefined),
+    },
+    smtpUsername: {
+      type: text,
+      doc: "the SMTP user name: the address itself",
+      fromInputs: (i) => (typeof i.accountName === "string" ? i.accountName : undefined),
+    },
   },
   identity: ["accountName", "region", "account"],
   clash: "the same address cannot exist twice in a region",
