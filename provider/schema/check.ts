@@ -69,7 +69,8 @@ export function checkInputs<T>(schema: AnySchema, news: T, fallbacks: Fallbacks)
     if (!spec.fallback || !spec.type.isAbsent(given[name])) continue;
     const fallback = fallbacks[spec.fallback];
     const parsed = spec.type.parse(fallback.value, `"${fallback.value}" (from ${fallback.source})`);
-    if ("problems" in parsed) return { failures: parsed.problems.map((p) => failure(name, p, spec.secret)) };
+    // Filed against no property: the value is the config's, and the engine would print the (absent) input as {<nil>}.
+    if ("problems" in parsed) return { failures: parsed.problems.map((p) => failure(name, p, true)) };
     inputs[name] = parsed.value;
   }
   for (const [name, spec] of Object.entries(schema.outputs)) {

@@ -77,7 +77,7 @@ describe("MailAddress check", () => {
       } as MailAddressInputs,
     );
     expect(r.failures).toEqual([
-      { property: "region", reason: expect.stringContaining(`region "cn-beijing" (from directmail:region) is not a DirectMail region`) },
+      { property: "", reason: expect.stringContaining(`region "cn-beijing" (from directmail:region) is not a DirectMail region`) },
     ]);
   });
 
@@ -153,7 +153,7 @@ describe("MailAddressNotifyUrl check and diff", () => {
       { mailFrom: "a@example.com", notifyUrl: "https://h/x" } as never,
     );
     expect(bad.failures?.[0]).toMatchObject({
-      property: "region",
+      property: "",
       reason: expect.stringContaining(`region "mars-1" (from directmail:region)`),
     });
   });
