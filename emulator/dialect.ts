@@ -20,6 +20,14 @@ export interface Dialect {
    * reply address still reads as verified.
    */
   readonly replyStatusOnChange: "reset" | "kept";
+  /**
+   * How the address actions say "no address has this id" (no source gives a
+   * code): InvalidMailAddressId.Malformed (Terraform's reading),
+   * InvalidMailAddress.NotFound, or InvalidMailAddressStatus.Malformed, the
+   * code the docs give for a frozen address, so that only a listing can tell
+   * the two apart.
+   */
+  readonly addressNotFound: "InvalidMailAddressId.Malformed" | "InvalidMailAddress.NotFound" | "InvalidMailAddressStatus.Malformed";
   /** Ids, statuses and counts as JSON numbers (old samples, Terraform) or as strings (new metadata). */
   readonly numbers: "numbers" | "strings";
   /** The HTTP status of a throttling answer: 400 (older tables) or 429. */
@@ -118,6 +126,7 @@ export interface Dialect {
 export const DEFAULT_DIALECT: Dialect = {
   passwordRepeat: "equalcurrent",
   replyStatusOnChange: "reset",
+  addressNotFound: "InvalidMailAddressId.Malformed",
   numbers: "numbers",
   throttleStatus: 400,
   totalCount: "present",
@@ -160,6 +169,7 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
     {
       passwordRepeat: "malformed",
       replyStatusOnChange: "kept",
+      addressNotFound: "InvalidMailAddress.NotFound",
       numbers: "strings",
       throttleStatus: 429,
       totalCount: "absent",
@@ -196,6 +206,7 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
     {
       passwordRepeat: "domain",
       replyStatusOnChange: "reset",
+      addressNotFound: "InvalidMailAddressStatus.Malformed",
       numbers: "strings",
       throttleStatus: 400,
       totalCount: "absent",
@@ -232,6 +243,7 @@ export const COVERING_DIALECTS: ReadonlyArray<readonly [label: string, dialect: 
 const CHOICES: { readonly [K in keyof Dialect]: readonly string[] } = {
   passwordRepeat: ["equalcurrent", "malformed", "domain"],
   replyStatusOnChange: ["reset", "kept"],
+  addressNotFound: ["InvalidMailAddressId.Malformed", "InvalidMailAddress.NotFound", "InvalidMailAddressStatus.Malformed"],
   numbers: ["numbers", "strings"],
   throttleStatus: ["400", "429"],
   totalCount: ["present", "absent"],
@@ -295,6 +307,10 @@ export function inDialect(body: Record<string, unknown>, dialect: Dialect): Reco
 
 /** An error as this dialect answers it. */
 export function errorInDialect(error: ApiError, dialect: Dialect): ApiError {
+  // Errors.addressIdNotFound: no address has the id (a malformed id is a 400).
+  if (error.code === "InvalidMailAddressId.Malformed" && error.status === 404 && dialect.addressNotFound !== error.code) {
+    return new ApiError(dialect.addressNotFound, dialect.addressNotFound === "InvalidMailAddressStatus.Malformed" ? 400 : error.status, error.message);
+  }
   if (error.code === "InvalidDomainId.NotFound") return new ApiError(dialect.domainNotFound, error.status, error.message);
   if (error.code === "InvalidDomain.HasMailAddress") return new ApiError(dialect.domainInUse, error.status, error.message);
   if (error.code === "InvalidTag.NotFound" && dialect.tagNotFound === "InvalidTagId.Malformed") {

@@ -1,4 +1,8 @@
 import { DirectMailServiceError, isServiceError } from "../../client";
+import { DEFAULT_DIALECT } from "../../emulator";
+import { ClientPool } from "../../provider/config/clientPool";
+import { readSettings } from "../../provider/config/settings";
+import { MailAddressRuntime } from "../../provider/resources/mailAddress/runtime";
 import { harness, Harness } from "../support/emulator";
 
 let h: Harness;
@@ -209,3 +213,43 @@ describe("documented DirectMail errors", () => {
     );
   });
 });
+
+/**
+ * No source gives DeleteMailAddress's "no such address" code, and one reading
+ * is the very code the docs give for a frozen address. The provider's delete
+ * counts an address as deleted where the service says so: by its gone codes,
+ * or, for any other refusal, by a listing that no longer holds it.
+ */
+describe.each(["InvalidMailAddress.NotFound", "InvalidMailAddressId.Malformed", "InvalidMailAddressStatus.Malformed"] as const)(
+  "the provider's delete where a missing address is answered %s",
+  (code) => {
+    test("an address deleted by hand counts as deleted; a frozen one's refusal stands", async () => {
+      const h = await harness({ dialect: { ...DEFAULT_DIALECT, addressNotFound: code }, rateLimits: false });
+      const config: Record<string, string> = {
+        "directmail:endpoint": h.emulator.url,
+        "directmail:accessKeyId": h.emulator.accessKey.id,
+        "directmail:accessKeySecret": h.emulator.accessKey.secret,
+      };
+      const pool = new ClientPool(readSettings((k) => config[k], {}));
+      const runtime = new MailAddressRuntime(() => pool);
+      const props = (accountName: string) => ({ accountName, sendtype: "batch", region: "cn-hangzhou" }) as never;
+      try {
+        const gone = await h.client.createMailAddress({ accountName: "gone@example.com", sendtype: "batch" });
+        await h.client.deleteMailAddress(gone.mailAddressId);
+        await expect(runtime.delete(gone.mailAddressId, props("gone@example.com"))).resolves.toBeUndefined();
+        const deletes = h.emulator.requests.filter((r) => r.action === "DeleteMailAddress").map((r) => r.code);
+        expect(deletes.slice(-1)).toEqual([code]);
+
+        const frozen = await h.client.createMailAddress({ accountName: "frozen@example.com", sendtype: "batch" });
+        h.emulator.inspect.setAccountStatus("cn-hangzhou", "frozen@example.com", 1);
+        await expect(runtime.delete(frozen.mailAddressId, props("frozen@example.com"))).rejects.toThrow(
+          "InvalidMailAddressStatus.Malformed",
+        );
+        expect((await h.client.listMailAddresses()).map((a) => a.accountName)).toEqual(["frozen@example.com"]);
+      } finally {
+        await pool.close();
+        await h.close();
+      }
+    });
+  },
+);
