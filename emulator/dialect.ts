@@ -309,7 +309,11 @@ export function inDialect(body: Record<string, unknown>, dialect: Dialect): Reco
 export function errorInDialect(error: ApiError, dialect: Dialect): ApiError {
   // Errors.addressIdNotFound: no address has the id (a malformed id is a 400).
   if (error.code === "InvalidMailAddressId.Malformed" && error.status === 404 && dialect.addressNotFound !== error.code) {
-    return new ApiError(dialect.addressNotFound, dialect.addressNotFound === "InvalidMailAddressStatus.Malformed" ? 400 : error.status, error.message);
+    return new ApiError(
+      dialect.addressNotFound,
+      dialect.addressNotFound === "InvalidMailAddressStatus.Malformed" ? 400 : error.status,
+      error.message,
+    );
   }
   if (error.code === "InvalidDomainId.NotFound") return new ApiError(dialect.domainNotFound, error.status, error.message);
   if (error.code === "InvalidDomain.HasMailAddress") return new ApiError(dialect.domainInUse, error.status, error.message);

@@ -68,3 +68,33 @@ test("once adopted, it is managed: destroy deletes it", async () => {
   await d.destroy();
   expect(d.emulator.inspect.allAddresses()).toEqual([]);
 });
+
+test("adopting an address whose reply address is already the declared one and verified sends no verification mail", async () => {
+  const created = await d
+    .officialSdk()
+    .createMailAddress(
+      new $Dm.CreateMailAddressRequest({ accountName: "kept@example.com", sendtype: "batch", replyAddress: "kept@example.org" }),
+    );
+  const id = String(created.body?.mailAddressId);
+  await d.officialSdk().checkReplyToMailAddress(new $Dm.CheckReplyToMailAddressRequest({ mailAddressId: Number(id) }));
+  await d
+    .officialSdk()
+    .approveReplyMailAddress(
+      new $Dm.ApproveReplyMailAddressRequest({ ticket: d.emulator.sentMail[d.emulator.sentMail.length - 1].ticket }),
+    );
+  const mails = d.emulator.sentMail.length;
+  d.setProgram(async () => {
+    const a = new MailAddress("kept", {
+      accountName: "kept@example.com",
+      sendtype: "batch",
+      replyAddress: "kept@example.org",
+      verifyReplyAddress: true,
+      adopt: true,
+    });
+    return { status: a.replyAddressStatus };
+  });
+  const up = await d.up();
+  expect(up.outputs.status.value).toBe("verified");
+  expect(d.emulator.sentMail).toHaveLength(mails);
+  await d.destroy();
+});

@@ -141,3 +141,18 @@ describe("the types the compiler derives from the declarations", () => {
     expect(make).toBeDefined();
   });
 });
+
+test("a MailDomainVerification without domainName (every stack made before it existed) is not replaced: its output holds the name", async () => {
+  const { mailDomainVerificationSchema } = await import("../../provider/resources/mailDomainVerification/schema");
+  const olds = { domainId: "123", region: "cn-hangzhou", domainName: "mail.example.net", status: "verified" };
+  expect(diffInputs(mailDomainVerificationSchema, olds, { domainId: "123", region: "cn-hangzhou" })).toMatchObject({
+    changes: false,
+    replaces: [],
+  });
+  expect(
+    diffInputs(mailDomainVerificationSchema, olds, { domainId: "123", region: "cn-hangzhou", domainName: "mail.example.net" }).changes,
+  ).toBe(false);
+  expect(
+    diffInputs(mailDomainVerificationSchema, olds, { domainId: "123", region: "cn-hangzhou", domainName: "other.example.net" }).replaces,
+  ).toEqual(["domainName"]);
+});

@@ -107,7 +107,14 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
       } else {
         [, live] = await Promise.all([modify(), readBack(client, inputs.accountName, id, readBackComing)]);
       }
-      live = await this.verifyReplyAddress(client, { ...inputs, replyVerificationTicket: ticket }, live, undefined, done);
+      live = await this.verifyReplyAddress(
+        client,
+        { ...inputs, replyVerificationTicket: ticket },
+        live,
+        undefined,
+        done,
+        adopted && !replyToSet && live.replyAddress === target.existing?.replyAddress,
+      );
       return { id, outs: toMailAddressOutputs(inputs, live, adopted) };
     });
   }
@@ -142,9 +149,11 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
   async delete(id: string, props: Outputs): Promise<void> {
     const client = await this.clients().forRegion(props.region, props.account);
     // No source gives the code for "no such address" (one reading is the frozen address's own code).
+    // Looked for by its name (one page): a listing of the whole region, paged while other deletes run,
+    // could skip it as items shift between pages.
     await deleteUnlessGone(
       () => client.deleteMailAddress(id),
-      async () => (await client.listMailAddresses()).some((a) => a.mailAddressId === id),
+      async () => (await client.listMailAddresses({ keyWord: props.accountName })).some((a) => a.mailAddressId === id),
     );
   }
 
@@ -158,6 +167,8 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
     live: MailAddressRecord,
     olds: MailAddressOutputs | undefined,
     done: { ticket: boolean; verification: boolean } = { ticket: false, verification: false },
+    /** Created by adopting an address whose reply address was already the declared one: not new, only maybe unverified. */
+    adoptedAsIs = false,
   ): Promise<MailAddressRecord> {
     if (!live.replyAddress) {
       done.ticket = done.verification = true;
@@ -174,16 +185,17 @@ export class MailAddressRuntime extends SchemaRuntime<Inputs, Outputs> implement
         () => undefined,
         (e: unknown) => e,
       );
-      current = await readBack(client, inputs.accountName, live.mailAddressId);
       // A ticket is used once: one already used (the link in the mail followed) is refused as unknown,
-      // and is no failure where the address reads as verified.
-      const usedAlready =
-        refused instanceof DirectMailServiceError && refused.code === "InvalidTicket.NotFound" && current.replyStatus === 0;
-      if (refused && !usedAlready) throw refused;
+      // and is no failure where the address reads as verified. Any other refusal is the answer.
+      if (refused && !(refused instanceof DirectMailServiceError && refused.code === "InvalidTicket.NotFound")) throw refused;
+      current = await readBack(client, inputs.accountName, live.mailAddressId).catch((e: unknown) => {
+        throw refused ?? e;
+      });
+      if (refused && current.replyStatus !== 0) throw refused;
     }
     done.ticket = true;
-    const newAddress = !olds || olds.replyAddress !== current.replyAddress;
-    const turnedOn = olds !== undefined && !olds.verifyReplyAddress && current.replyStatus !== 0;
+    const newAddress = olds ? olds.replyAddress !== current.replyAddress : !adoptedAsIs;
+    const turnedOn = (olds ? !olds.verifyReplyAddress : adoptedAsIs) && current.replyStatus !== 0;
     if (inputs.verifyReplyAddress && (newAddress || turnedOn)) {
       await client.checkReplyToMailAddress({
         mailAddressId: live.mailAddressId,

@@ -121,7 +121,8 @@ export async function waitUntilVerified(client: DirectMailClient, first: DomainD
     detail = await client.describeDomain(detail.domainId);
     if (isUsable(detail.domainStatus)) {
       // The row keeps the last line it was given: after a "waiting" line, say how the wait ended.
-      if (lastReport) await options.report(`${detail.domainName} verified (${elapsedText(clock() - started)} of waiting)`);
+      const state = detail.domainStatus === 0 ? "verified" : "usable (some optional checks fail)";
+      if (lastReport) await options.report(`${detail.domainName} ${state} (${elapsedText(clock() - started)} of waiting)`);
       return detail;
     }
     // Said when what is missing changes, and at least once a minute while it does not.

@@ -46,7 +46,7 @@ export class DomainNameMismatchError extends Error {
 }
 
 function checkRecordNames(inputs: MailDomainVerificationInputs, detail: DomainDetail): void {
-  if (inputs.domainName && inputs.domainName !== detail.domainName)
+  if (inputs.domainName && inputs.domainName !== detail.domainName.toLowerCase())
     throw new DomainNameMismatchError(inputs.domainId, inputs.domainName, detail.domainName);
   if (!inputs.recordFqdns) return;
   const given = new Set(inputs.recordFqdns);

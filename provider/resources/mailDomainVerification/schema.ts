@@ -16,6 +16,8 @@ export const mailDomainVerificationSchema = defineSchema({
       type: domainName,
       onChange: "replace",
       lowerCase: true,
+      // Left out (every stack made before it existed), the output still holds the name: no replacement.
+      unmanagedWhenOmitted: true,
       doc: "the domain's name, a `MailDomain`'s `domainName` (checked against `domainId`). As an output, the verified domain's name (also when left out): build sender addresses from it, so that they wait for the verification; given, it is known at preview, so senders built from it are not previewed as replaced when the verification changes",
     },
     region: { type: region, onChange: "replace", fallback: "configuredRegion", doc: "must be the domain's region" },
