@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { secretForms } from "../../client";
 import { DEFAULT_ACCESS_KEY } from "../../emulator";
-import { getMailAddresses, MailAddress, MailDomain } from "../../provider";
+import { getMailAddresses, MailAddress, MailDomain, MailDomainVerification } from "../../provider";
 import {
   credentialServices,
   OIDC_PROVIDER_ARN,
@@ -342,5 +342,23 @@ describe("several accounts in one stack", () => {
     await d.destroy();
     expect(names(PROD)).toEqual([]);
     expect(names(STAGING)).toEqual([]);
+  });
+
+  test("a domain's verification reads the domain in the account it names", async () => {
+    const account = { roleArn: STAGING_ROLE_ARN };
+    d.setProgram(async () => {
+      const domain = new MailDomain("staging-domain", { domainName: "mail.staging.example.net", account });
+      const verification = new MailDomainVerification("staging-domain", {
+        domainId: domain.domainId,
+        domainName: domain.domainName,
+        account,
+        timeoutMinutes: 0.05,
+      });
+      return { status: verification.status };
+    });
+    // Nothing publishes its records: the wait runs out, on the staging account's domain (not "no such domain").
+    const err = String(await d.up().catch((e: Error) => e));
+    expect(err).toContain("domain mail.staging.example.net was not verified within 0.05 minutes");
+    await d.destroy();
   });
 });

@@ -75,7 +75,7 @@ export class MailDomainVerificationRuntime
   }
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
-    const client = await this.clients().forRegion(inputs.region);
+    const client = await this.clients().forRegion(inputs.region, inputs.account);
     let detail = await client.describeDomain(inputs.domainId);
     checkRecordNames(inputs, detail);
     // Recorded on a timeout, with every record, so that the next up waits again and the state shows them.
@@ -92,14 +92,14 @@ export class MailDomainVerificationRuntime
 
   async read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
     if (!props) return {};
-    const client = await this.clients().forRegion(props.region);
+    const client = await this.clients().forRegion(props.region, props.account);
     // The domain deleted outside Pulumi: its verification is gone with it.
     return readUnlessGone(async () => ({ id, props: toOutputs(props, await client.describeDomain(id)) }));
   }
 
   /** A change of recordFqdns, or a verification left by a timeout: the wait again (at once when verified). */
   async update(id: string, _olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
-    const client = await this.clients().forRegion(news.region);
+    const client = await this.clients().forRegion(news.region, news.account);
     const detail = await client.describeDomain(id);
     checkRecordNames(news, detail);
     return { outs: toOutputs(news, await this.wait(client, news, detail)) };

@@ -1,5 +1,5 @@
 import { checksOutput, dnsRecordList } from "../mailDomain/schema";
-import { count, domainName, flag, hostNames, region, text, waitMinutes } from "../../schema/propertyTypes";
+import { accountRef, count, domainName, flag, hostNames, region, text, waitMinutes } from "../../schema/propertyTypes";
 import { defineSchema, TypesOf } from "../../schema/schema";
 
 /** Every property of a MailDomainVerification, declared once. */
@@ -21,6 +21,11 @@ export const mailDomainVerificationSchema = defineSchema({
       doc: "the domain's name, a `MailDomain`'s `domainName` (checked against `domainId`). As an output, the verified domain's name (also when left out): build sender addresses from it, so that they wait for the verification; given, it is known at preview, so senders built from it are not previewed as replaced when the verification changes",
     },
     region: { type: region, onChange: "replace", fallback: "configuredRegion", doc: "must be the domain's region" },
+    account: {
+      type: accountRef,
+      onChange: "replace",
+      doc: "must be the domain's account: a `MailDomain`'s `account`, named without a credential (`{ profile }` or `{ roleArn }`); left out, the default credentials' account",
+    },
     recordFqdns: {
       type: hostNames,
       onChange: "update",
@@ -45,7 +50,7 @@ export const mailDomainVerificationSchema = defineSchema({
       doc: "every record of the domain, as `MailDomain.dnsRecords` gives them (kept after a timeout, so `pulumi stack export` shows them)",
     },
   },
-  identity: ["domainId", "region"],
+  identity: ["domainId", "region", "account"],
   clash: "a domain has one verification: it is not an object in DirectMail, only the wait for the domain's own status",
 });
 

@@ -264,4 +264,5 @@ export const CASES: Case[] = [
     ],
     [{ ...mailbox("a@example.com"), account: { roleArn: ROLE_ARN, accessKeyId: "AK" } }, "account", 'has no setting "accessKeyId"'],
   ]),
+  ...checkRows("MailDomainVerification", [[{ domainId: "1", account: "prod" }, "account", "must be an object such as"]]),
 ];
