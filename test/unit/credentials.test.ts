@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { credentialChain, CredentialsError, CredentialsNotFoundError, resolveStsEndpoint, SessionCache } from "../../client";
 import type { Credentials } from "../../client";
 import { scratchDir } from "../support/scratch";
+import { thrown } from "../support/thrown";
 
 const scratch = scratchDir("aliyun");
 let files = 0;
@@ -16,15 +17,6 @@ function profileFile(content: unknown): string {
 const NO_FILE = "/nonexistent/.aliyun/config.json";
 const ROLE = "acs:ram::123456789012:role/mail-admin";
 const KEYS = { ALIBABA_CLOUD_ACCESS_KEY_ID: "id-env", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "secret-env" };
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("did not throw");
-}
 
 test("the tests' own processes carry none of this machine's Alibaba Cloud settings (jest's globalSetup, test/support/isolatedEnv.js)", () => {
   // The chain as every test process and the engine it starts would read it, from the environment and the default profile file.

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { credentialChain, CredentialsError, CredentialsNotFoundError } from "../../client";
 import { IniSyntaxError, parseIni } from "../../client/credentials/ini";
 import { scratchDir } from "../support/scratch";
+import { thrown } from "../support/thrown";
 
 const scratch = scratchDir("ini");
 let homes = 0;
@@ -22,15 +23,6 @@ function file(content: string): string {
   const path = join(scratch, `file-${homes++}`);
   writeFileSync(path, content);
   return path;
-}
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("did not throw");
 }
 
 const AK_INI = "[default]\ntype = access_key\naccess_key_id = ak-ini\naccess_key_secret = s-ini\n";
