@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, readlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, readlinkSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { DirectMailClient } from "../../client";
 import { startEmulator } from "../../emulator";
 import { FileLock, LockTimeoutError } from "../../emulator/state/fileLock";
@@ -169,6 +169,18 @@ describe("lock and save failures reach the client as what they are", () => {
     // as anyone else, as this user in a folder made 0555.
     const asRoot = process.getuid?.() === 0;
     chmodSync(folder, asRoot ? 0o755 : 0o555);
+    // That other user must reach the checkout to run it: a clone inside `mktemp -d` (0700) is root's
+    // alone, so each folder above it lacking search permission for others gets it for this test.
+    const opened: Array<[string, number]> = [];
+    if (asRoot) {
+      for (let dir = join(__dirname, "../.."); dir !== dirname(dir); dir = dirname(dir)) {
+        const mode = statSync(dir).mode & 0o7777;
+        if ((mode & 0o001) === 0) {
+          opened.push([dir, mode]);
+          chmodSync(dir, mode | 0o001);
+        }
+      }
+    }
     const child = spawn(process.execPath, [join(__dirname, "../../dist/emulator/cli.js"), "--state", state, "--quiet"], {
       stdio: ["ignore", "pipe", "inherit"],
       ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
@@ -189,6 +201,7 @@ describe("lock and save failures reach the client as what they are", () => {
     } finally {
       child.kill();
       chmodSync(folder, 0o755);
+      for (const [dir, mode] of opened) chmodSync(dir, mode);
     }
   });
 });
